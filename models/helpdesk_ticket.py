@@ -1,0 +1,159 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REQUEST_KINDS = [
+    ("basic", "Basic Service"),
+    ("repair", "Repair"),
+    ("special", "Special Service"),
+    ("dispute", "Dispute Mediation"),
+    ("consultation", "Consultation"),
+    ("suggestion", "Suggestion"),
+    ("parcel", "Parcel / Mail"),
+    ("complaint", "Complaint"),
+]
+URGENCIES = [("general", "General"), ("urgent", "Urgent")]
+AREA_SCOPES = [("private", "Private Unit"), ("common", "Common Area")]
+
+
+class HelpdeskTicket(models.Model):
+    """A customer request (客户需求) of an estate: kind, urgency, place, channel, decline."""
+
+    _inherit = "helpdesk.ticket"
+
+    estate_id = fields.Many2one(
+        "property.estate",
+        compute="_compute_estate_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    unit_id = fields.Many2one(
+        "property.unit",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('estate_id', '=?', estate_id)]",
+    )
+    building_id = fields.Many2one(related="unit_id.building_id", store=True)
+    request_kind = fields.Selection(
+        REQUEST_KINDS, required=True, default="basic", index=True, tracking=True
+    )
+    urgency = fields.Selection(
+        URGENCIES,
+        required=True,
+        default="general",
+        index=True,
+        tracking=True,
+        help="Urgent: threatens life or property, or seriously harms the company's image.",
+    )
+    area_scope = fields.Selection(
+        AREA_SCOPES,
+        compute="_compute_area_scope",
+        store=True,
+        readonly=False,
+        help="Private unit (专有部分) or common area / shared facility (公区).",
+    )
+    is_external = fields.Boolean(
+        related="channel_id.is_external", store=True, index=True, string="External Channel"
+    )
+    is_declined = fields.Boolean(string="Declined", readonly=True, copy=False, index=True)
+    decline_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    declined_date = fields.Datetime(readonly=True, copy=False)
+    declined_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    @api.depends("unit_id")
+    def _compute_estate_id(self):
+        for ticket in self:
+            if ticket.unit_id:
+                ticket.estate_id = ticket.unit_id.estate_id
+
+    @api.depends("unit_id")
+    def _compute_area_scope(self):
+        for ticket in self:
+            ticket.area_scope = "private" if ticket.unit_id else (ticket.area_scope or "common")
+
+    @api.onchange("unit_id")
+    def _onchange_unit_id_set_customer(self):
+        if self.unit_id and not self.partner_id:
+            self.partner_id = self.unit_id._default_customer()
+
+    @api.constrains("unit_id", "estate_id")
+    def _check_unit_in_estate(self):
+        for ticket in self:
+            if ticket.unit_id and ticket.unit_id.estate_id != ticket.estate_id:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s belongs to estate %(unit_estate)s, not to %(estate)s.",
+                        unit=ticket.unit_id.display_name,
+                        unit_estate=ticket.unit_id.estate_id.name,
+                        estate=ticket.estate_id.name or self.env._("(no estate)"),
+                    )
+                )
+
+    @api.constrains("is_declined", "decline_reason")
+    def _check_decline_reason(self):
+        for ticket in self:
+            if ticket.is_declined and not (ticket.decline_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Request %(number)s cannot be declined without a written reason for "
+                        "the customer.",
+                        number=ticket.number,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_declined(self):
+        if any(self.mapped("is_declined")):
+            raise UserError(
+                self.env._("Declined requests are kept on record and cannot be deleted.")
+            )
+
+    def action_decline(self, reason):
+        """Decline (需求婉拒) requests outside the service scope; the customer is told why."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._("Write the reason for declining: the customer receives it.")
+            )
+        if already := self.filtered("is_declined"):
+            raise UserError(
+                self.env._(
+                    "Request %(numbers)s is already declined.",
+                    numbers=", ".join(already.mapped("number")),
+                )
+            )
+        stage = self.env.ref("property_service_desk.helpdesk_ticket_stage_declined")
+        self.write(
+            {
+                "is_declined": True,
+                "decline_reason": reason,
+                "declined_date": fields.Datetime.now(),
+                "declined_by_id": self.env.uid,
+                "stage_id": stage.id,
+            }
+        )
+        self._notify_customer_of_decline()
+        return True
+
+    def _notify_customer_of_decline(self):
+        template = self.env.ref("property_service_desk.mail_template_request_declined")
+        for ticket in self.filtered("partner_id"):
+            ticket.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+
+    def action_open_decline_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decline Request"),
+            "res_model": "property.request.decline.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_ids": self.ids},
+        }

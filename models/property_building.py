@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+
+
+class PropertyBuilding(models.Model):
+    """A building (楼栋) of an estate."""
+
+    _name = "property.building"
+    _description = "Building"
+    _order = "estate_id, sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    estate_id = fields.Many2one(
+        "property.estate", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
+    floor_count = fields.Integer(string="Floors")
+    business_manager_id = fields.Many2one(
+        "res.users",
+        help="Business manager (经营管理专员) in charge of this building's area.",
+    )
+    unit_ids = fields.One2many("property.unit", "building_id", string="Units")
+    unit_count = fields.Integer(compute="_compute_unit_count")
+
+    _sql_constraints = [
+        (
+            "name_estate_uniq",
+            "unique(name, estate_id)",
+            "A building with this name already exists in this estate.",
+        ),
+        ("floor_count_positive", "check(floor_count >= 0)", "Floors cannot be negative."),
+    ]
+
+    @api.depends("unit_ids")
+    def _compute_unit_count(self):
+        groups = self.env["property.unit"]._read_group(
+            [("building_id", "in", self.ids)], ["building_id"], ["__count"]
+        )
+        counts = {building.id: count for building, count in groups}
+        for building in self:
+            building.unit_count = counts.get(building.id, 0)
+
+    def action_view_units(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Units"),
+            "res_model": "property.unit",
+            "view_mode": "list,kanban,form",
+            "domain": [("building_id", "=", self.id)],
+            "context": {"default_building_id": self.id},
+        }

@@ -1,0 +1,154 @@
+from odoo import api, fields, models
+
+ROLE_FIELDS = (
+    "project_manager_id",
+    "operations_manager_id",
+    "division_lead_id",
+    "service_centre_manager_id",
+    "engineering_lead_id",
+)
+
+
+class PropertyEstate(models.Model):
+    """An estate (项目/小区) served by the customer service centre."""
+
+    _name = "property.estate"
+    _description = "Estate"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(required=True, tracking=True, help="Short code used in references.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    address = fields.Char()
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        check_company=True,
+        compute="_compute_resource_calendar_id",
+        store=True,
+        readonly=False,
+        help="Working time of the estate's team, used for promises counted in working hours.",
+    )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Helpdesk Team",
+        check_company=True,
+        help="Team that receives this estate's requests by default.",
+    )
+    project_manager_id = fields.Many2one(
+        "res.users", tracking=True, help="Owns the estate's minor complaints (项目经理)."
+    )
+    operations_manager_id = fields.Many2one(
+        "res.users",
+        string="Operations General Manager",
+        tracking=True,
+        help="Owns general complaints (营运部总经理).",
+    )
+    division_lead_id = fields.Many2one(
+        "res.users", tracking=True, help="Owns major complaints (分管领导)."
+    )
+    service_centre_manager_id = fields.Many2one(
+        "res.users",
+        string="Service Centre General Manager",
+        tracking=True,
+        help="Owns complaints received through external channels (物业服务中心总经理).",
+    )
+    engineering_lead_id = fields.Many2one(
+        "res.users", tracking=True, help="Dispatches the estate's work orders (工程负责人)."
+    )
+    business_manager_ids = fields.Many2many(
+        "res.users",
+        "property_estate_business_manager_rel",
+        "estate_id",
+        "user_id",
+        string="Business Managers",
+        help="Own the requests of an area of the estate (经营管理专员).",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "property_estate_res_users_rel",
+        "estate_id",
+        "user_id",
+        string="Staff",
+        help="Users who see this estate's requests. People named in a role above are added "
+        "automatically.",
+    )
+    building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
+    unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
+    building_count = fields.Integer(compute="_compute_counts")
+    unit_count = fields.Integer(compute="_compute_counts")
+    ticket_count = fields.Integer(string="Requests", compute="_compute_counts")
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "An estate with this code already exists in this company.",
+        )
+    ]
+
+    @api.depends("company_id")
+    def _compute_resource_calendar_id(self):
+        for estate in self:
+            if estate.resource_calendar_id.company_id != estate.company_id:
+                estate.resource_calendar_id = estate.company_id.resource_calendar_id
+
+    def _compute_counts(self):
+        counts = {}
+        for model in ("property.building", "property.unit", "helpdesk.ticket"):
+            groups = self.env[model]._read_group(
+                [("estate_id", "in", self.ids)], ["estate_id"], ["__count"]
+            )
+            counts[model] = {estate.id: count for estate, count in groups}
+        for estate in self:
+            estate.building_count = counts["property.building"].get(estate.id, 0)
+            estate.unit_count = counts["property.unit"].get(estate.id, 0)
+            estate.ticket_count = counts["helpdesk.ticket"].get(estate.id, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        estates = super().create(vals_list)
+        estates._add_role_holders_to_staff()
+        return estates
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"member_ids", "business_manager_ids", *ROLE_FIELDS} & vals.keys():
+            self._add_role_holders_to_staff()
+            # Estate visibility is part of the cached record rules.
+            self.env.registry.clear_cache()
+        return result
+
+    def _add_role_holders_to_staff(self):
+        for estate in self:
+            holders = estate.business_manager_ids
+            for role in ROLE_FIELDS:
+                holders |= estate[role]
+            missing = holders - estate.member_ids
+            if missing:
+                estate.member_ids = [fields.Command.link(user.id) for user in missing]
+
+    def _open_related(self, model, name):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,kanban,form",
+            "domain": [("estate_id", "=", self.id)],
+            "context": {"default_estate_id": self.id},
+        }
+
+    def action_view_buildings(self):
+        return self._open_related("property.building", self.env._("Buildings"))
+
+    def action_view_units(self):
+        return self._open_related("property.unit", self.env._("Units"))
+
+    def action_view_tickets(self):
+        return self._open_related("helpdesk.ticket", self.env._("Requests"))

@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyUnit(models.Model):
+    """A dwelling or shop (房号) in a building, with its owner and tenants."""
+
+    _name = "property.unit"
+    _description = "Unit"
+    _inherit = ["mail.thread"]
+    _order = "estate_id, building_id, floor, name, id"
+    _rec_names_search = ["name", "building_id.name", "owner_id.name"]
+    _check_company_auto = True
+
+    name = fields.Char(string="Unit Number", required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    building_id = fields.Many2one(
+        "property.building",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    estate_id = fields.Many2one(
+        related="building_id.estate_id", store=True, index=True, string="Estate"
+    )
+    company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
+    floor = fields.Integer()
+    floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2))
+    owner_id = fields.Many2one(
+        "res.partner", string="Owner", index="btree_not_null", tracking=True
+    )
+    tenant_ids = fields.Many2many(
+        "res.partner",
+        "property_unit_tenant_rel",
+        "unit_id",
+        "partner_id",
+        string="Tenants",
+    )
+    is_vacant = fields.Boolean(
+        string="Vacant", tracking=True, help="Nobody lives in the unit (空置房)."
+    )
+    ticket_ids = fields.One2many("helpdesk.ticket", "unit_id", string="Requests")
+    ticket_count = fields.Integer(string="Request Count", compute="_compute_ticket_count")
+
+    _sql_constraints = [
+        (
+            "name_building_uniq",
+            "unique(name, building_id)",
+            "This unit number already exists in this building.",
+        ),
+        ("floor_area_positive", "check(floor_area >= 0)", "The floor area cannot be negative."),
+    ]
+
+    @api.depends("name", "building_id.name")
+    def _compute_display_name(self):
+        for unit in self:
+            unit.display_name = (
+                f"{unit.building_id.name}-{unit.name}" if unit.building_id else unit.name
+            )
+
+    @api.constrains("is_vacant", "tenant_ids")
+    def _check_vacant_has_no_tenant(self):
+        for unit in self:
+            if unit.is_vacant and unit.tenant_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s is marked vacant but has tenants: remove the tenants "
+                        "or clear the vacant flag.",
+                        unit=unit.display_name,
+                    )
+                )
+
+    def _compute_ticket_count(self):
+        groups = self.env["helpdesk.ticket"]._read_group(
+            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
+        )
+        counts = {unit.id: count for unit, count in groups}
+        for unit in self:
+            unit.ticket_count = counts.get(unit.id, 0)
+
+    def _default_customer(self):
+        """The person a request about this unit is usually from: the occupant, else the owner."""
+        self.ensure_one()
+        return self.tenant_ids[:1] or self.owner_id
+
+    def action_view_tickets(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Requests"),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "list,kanban,form",
+            "domain": [("unit_id", "=", self.id)],
+            "context": {"default_unit_id": self.id},
+        }

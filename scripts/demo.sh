@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts a demo server on http://localhost:8069 (login admin / admin) with the addon and its
+# demo data. Idempotent: a second run updates the addon in the existing demo database.
+source "$(dirname "$0")/lib.sh"
+
+DB=${PSD_DEMO_DB:-psd_demo}
+PORT=${PSD_HTTP_PORT:-8069}
+CONF="$PSD_STATE_DIR/odoo-$DB.conf"
+
+check_platform
+install_requirements
+ensure_postgres
+link_addon
+write_odoo_config "$CONF" "$DB"
+
+if db_exists "$DB"; then
+    say "Updating property_service_desk in the existing database $DB"
+    odoo_bin -c "$CONF" -d "$DB" -u property_service_desk --stop-after-init --log-level=warn
+else
+    say "Creating $DB with property_service_desk, demo data and Chinese"
+    odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
+        --stop-after-init --log-level=warn
+fi
+
+say "Serving Odoo on http://localhost:$PORT  (login: admin / admin; Chinese demo user: agent / agent)"
+exec "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=info

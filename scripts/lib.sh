@@ -1,0 +1,123 @@
+# Shared helpers for scripts/demo.sh and scripts/test.sh (sourced, not run).
+# Every path and credential can be overridden by the environment variable of the same name.
+set -euo pipefail
+
+PSD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ODOO_SRC=${ODOO_SRC:-/opt/odoo18}
+ODOO_VENV=${ODOO_VENV:-/opt/odoo-venv}
+PY="$ODOO_VENV/bin/python"
+PSD_STATE_DIR=${PSD_STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/property_service_desk}
+# The checkout's folder is not named after the addon: Odoo sees it through this link.
+PSD_ADDONS_DIR=${PSD_ADDONS_DIR:-${TMPDIR:-/tmp}/property_service_desk-addons-$(printf %s "$PSD_ROOT" | md5sum | cut -c1-10)}
+# Private PostgreSQL cluster, used only when no server answers at PGHOST:PGPORT.
+PSD_PGDATA=${PSD_PGDATA:-/var/tmp/property_service_desk-pgdata-$(id -u)}
+PSD_PRIVATE_PGPORT=${PSD_PRIVATE_PGPORT:-55432}
+export PGHOST=${PGHOST:-localhost} PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-odoo} PGPASSWORD=${PGPASSWORD:-odoo}
+
+say() { printf '\n==> %s\n' "$*"; }
+
+check_platform() {
+    [ -f "$ODOO_SRC/odoo-bin" ] || { echo "No Odoo source tree at ODOO_SRC=$ODOO_SRC" >&2; exit 2; }
+    "$PY" -c "import odoo.release" 2>/dev/null \
+        || { echo "Odoo does not import with ODOO_VENV=$ODOO_VENV" >&2; exit 2; }
+    say "Odoo $("$PY" -c 'import odoo.release as r; print(r.version)') from $ODOO_SRC, Python $ODOO_VENV"
+}
+
+install_requirements() {
+    say "Installing the addon's Python requirements into $ODOO_VENV"
+    local pip=("$PY" -m pip install --quiet --disable-pip-version-check)
+    if "$PY" -c "import importlib.metadata as m; m.version('odoo')" 2>/dev/null; then
+        "${pip[@]}" -r "$PSD_ROOT/requirements.txt"
+    else
+        # Odoo importable but not installed as a distribution: the OCA wheels' `odoo`
+        # requirement cannot be resolved, so install them without dependencies.
+        "${pip[@]}" --no-deps -r "$PSD_ROOT/requirements.txt"
+    fi
+    "${pip[@]}" -r "$PSD_ROOT/requirements-test.txt"
+}
+
+pg_bin() {
+    local dir
+    for dir in "${PG_BIN:-}" /usr/lib/postgresql/15/bin "$(dirname "$(command -v initdb 2>/dev/null || echo /x/x)")"; do
+        [ -n "$dir" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
+    done
+    echo "PostgreSQL server binaries (initdb, pg_ctl) not found; set PG_BIN" >&2; exit 2
+}
+
+as_pg_owner() {
+    # PostgreSQL refuses to run as root: run the private cluster as the `postgres` OS user.
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+ensure_postgres() {
+    if pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+        say "PostgreSQL answers at $PGHOST:$PGPORT"
+    else
+        export PGHOST=127.0.0.1 PGPORT=$PSD_PRIVATE_PGPORT
+        if pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
+            say "Private PostgreSQL cluster already running at $PGHOST:$PGPORT"
+        else
+            start_private_cluster
+        fi
+    fi
+    ensure_db_role
+}
+
+start_private_cluster() {
+    local bin; bin=$(pg_bin)
+    say "No PostgreSQL reachable: starting a private cluster in $PSD_PGDATA on port $PGPORT"
+    if [ ! -f "$PSD_PGDATA/PG_VERSION" ]; then
+        mkdir -p "$PSD_PGDATA"
+        [ "$(id -u)" = 0 ] && chown postgres: "$PSD_PGDATA"
+        as_pg_owner "$bin/initdb" -D "$PSD_PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    as_pg_owner "$bin/pg_ctl" -D "$PSD_PGDATA" -l "$PSD_PGDATA/server.log" -w \
+        -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+}
+
+ensure_db_role() {
+    # Odoo refuses the `postgres` superuser: make sure our own role exists on a private cluster.
+    if ! psql -d postgres -Atqc "select 1" >/dev/null 2>&1; then
+        say "Creating the database role $PGUSER"
+        psql -U postgres -d postgres -qc \
+            "CREATE ROLE \"$PGUSER\" LOGIN CREATEDB PASSWORD '$PGPASSWORD'" >/dev/null
+    fi
+}
+
+link_addon() {
+    mkdir -p "$PSD_ADDONS_DIR"
+    ln -sfn "$PSD_ROOT" "$PSD_ADDONS_DIR/property_service_desk"
+    say "Addon linked as $PSD_ADDONS_DIR/property_service_desk"
+}
+
+write_odoo_config() {  # $1: config path, $2: database name
+    mkdir -p "$PSD_STATE_DIR"
+    cat > "$1" <<CONF
+[options]
+addons_path = $ODOO_SRC/addons,$PSD_ADDONS_DIR
+data_dir = $PSD_STATE_DIR/data
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+db_password = $PGPASSWORD
+db_name = $2
+dbfilter = ^$2\$
+list_db = False
+CONF
+}
+
+odoo_bin() { "$PY" "$ODOO_SRC/odoo-bin" "$@"; }
+
+db_exists() { psql -d postgres -Atqc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+
+check_log_clean() {  # $1: log file of an install or update
+    local bad
+    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$1" || true)
+    if [ -n "$bad" ]; then
+        echo "The Odoo log $1 has WARNING/ERROR lines:" >&2
+        echo "$bad" >&2
+        return 1
+    fi
+    echo "log clean: no WARNING or ERROR line in $(basename "$1")"
+}

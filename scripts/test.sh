@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the test suite: a fresh database, the addon installed (with demo data), updated twice,
+# then pytest-odoo. Idempotent; works as root.
+source "$(dirname "$0")/lib.sh"
+
+DB=${PSD_TEST_DB:-psd_test}
+CONF="$PSD_STATE_DIR/odoo-$DB.conf"
+LOGS="$PSD_STATE_DIR/logs"
+
+check_platform
+install_requirements
+ensure_postgres
+link_addon
+write_odoo_config "$CONF" "$DB"
+mkdir -p "$LOGS"
+
+say "Creating a fresh database $DB"
+dropdb --if-exists "$DB"
+rm -rf "$PSD_STATE_DIR/data/filestore/$DB"
+
+say "Installing property_service_desk with demo data (log: $LOGS/install.log)"
+odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
+    --stop-after-init --log-level=info --logfile="$LOGS/install.log"
+check_log_clean "$LOGS/install.log"
+
+for run in 1 2; do
+    say "Updating property_service_desk, run $run (log: $LOGS/update-$run.log)"
+    odoo_bin -c "$CONF" -d "$DB" -u property_service_desk \
+        --stop-after-init --log-level=info --logfile="$LOGS/update-$run.log"
+    check_log_clean "$LOGS/update-$run.log"
+done
+
+say "Running pytest-odoo on $DB"
+cd "$PSD_ADDONS_DIR/property_service_desk"
+"$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
+    "$PSD_ADDONS_DIR/property_service_desk/tests" "$@"

@@ -1,0 +1,79 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
+
+from .common import PropertyCase
+
+
+class TestAccess(PropertyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket_a = cls._ticket(unit_id=cls.unit_a.id, partner_id=cls.owner_a.id)
+        cls.ticket_b = cls._ticket(unit_id=cls.unit_b.id, partner_id=cls.owner_b.id)
+        cls.ticket_unrouted = cls._ticket(name="Question on the phone")
+        cls.portal_owner_a = new_test_user(
+            cls.env, login="psd_portal_a", groups="base.group_portal", partner_id=cls.owner_a.id
+        )
+        cls.portal_tenant_a = new_test_user(
+            cls.env, login="psd_portal_t", groups="base.group_portal", partner_id=cls.tenant_a.id
+        )
+
+    def _visible_tickets(self, user):
+        tickets = self.ticket_a | self.ticket_b | self.ticket_unrouted
+        return self.env["helpdesk.ticket"].with_user(user).search([("id", "in", tickets.ids)])
+
+    def test_agent_reads_own_estate_not_another(self):
+        self.ticket_a.with_user(self.agent_a).check_access("read")
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.agent_a).check_access("read")
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.agent_a).read(["name"])
+
+    def test_agent_search_filters_other_estates(self):
+        self.assertEqual(self._visible_tickets(self.agent_a), self.ticket_a | self.ticket_unrouted)
+        self.assertEqual(self._visible_tickets(self.agent_b), self.ticket_b | self.ticket_unrouted)
+
+    def test_centre_manager_sees_every_estate(self):
+        self.assertTrue(self.centre_manager.property_all_estates)
+        self.assertEqual(
+            self._visible_tickets(self.centre_manager),
+            self.ticket_a | self.ticket_b | self.ticket_unrouted,
+        )
+
+    def test_granting_an_estate_takes_effect_at_once(self):
+        self.assertNotIn(self.ticket_b, self._visible_tickets(self.agent_a))
+        self.agent_a.property_estate_ids = [(4, self.estate_b.id)]
+        self.assertIn(self.ticket_b, self._visible_tickets(self.agent_a))
+
+    def test_portal_owner_reads_own_unit_only(self):
+        self.unit_a.with_user(self.portal_owner_a).check_access("read")
+        with self.assertRaises(AccessError):
+            self.unit_b.with_user(self.portal_owner_a).check_access("read")
+        units = self.env["property.unit"].with_user(self.portal_owner_a).search([])
+        self.assertEqual(units, self.unit_a)
+
+    def test_portal_tenant_sees_requests_of_rented_unit(self):
+        # The owner filed ticket_a; the tenant of the unit sees it too, but not unit B's.
+        self.assertEqual(self._visible_tickets(self.portal_tenant_a), self.ticket_a)
+        with self.assertRaises(AccessError):
+            self.ticket_b.with_user(self.portal_tenant_a).read(["name"])
+
+    def test_portal_user_cannot_write_units(self):
+        with self.assertRaises(AccessError):
+            self.unit_a.with_user(self.portal_owner_a).write({"floor_area": 1})
+
+    def test_agent_maintains_units_but_not_estates(self):
+        self.unit_a.with_user(self.agent_a).write({"floor_area": 90})
+        with self.assertRaises(AccessError):
+            self.unit_a.with_user(self.agent_a).unlink()
+        with self.assertRaises(AccessError):
+            self.env["property.estate"].with_user(self.agent_a).create({"name": "X", "code": "X"})
+
+    def test_other_company_estates_are_hidden(self):
+        other_company = self.env["res.company"].create({"name": "Other Property Co."})
+        estate_other = self.env["property.estate"].create(
+            {"name": "Other", "code": "OTH", "company_id": other_company.id}
+        )
+        estates = self.env["property.estate"].with_user(self.centre_manager).search([])
+        self.assertNotIn(estate_other, estates)
+        self.assertIn(self.estate_a, estates)

@@ -1,0 +1,1 @@
+from . import property_request_decline_wizard
