@@ -13,6 +13,19 @@ REQUEST_KINDS = [
 ]
 URGENCIES = [("general", "General"), ("urgent", "Urgent")]
 AREA_SCOPES = [("private", "Private Unit"), ("common", "Common Area")]
+SEVERITIES = [
+    ("minor", "Minor"),
+    ("general", "General"),
+    ("major", "Major"),
+    ("invalid", "Invalid"),
+]
+# Escalation order of the valid severities (an invalid complaint is out of the chain).
+SEVERITY_LADDER = ["minor", "general", "major"]
+CAUSE_CLASSES = [
+    ("class_1", "Class 1: Own Management or Service"),
+    ("class_2", "Class 2: Housing Quality"),
+    ("class_3", "Class 3: Outside the Planning Red Line"),
+]
 
 
 class HelpdeskTicket(models.Model):
@@ -105,11 +118,18 @@ class HelpdeskTicket(models.Model):
                 )
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_declined(self):
-        if any(self.mapped("is_declined")):
+    def _unlink_except_kept_on_record(self):
+        if self.filtered(lambda t: t.is_declined or t._has_audit_history()):
             raise UserError(
-                self.env._("Declined requests are kept on record and cannot be deleted.")
+                self.env._(
+                    "Declined requests and requests with a history of appointments or "
+                    "complaint handling are kept on record and cannot be deleted."
+                )
             )
+
+    def _has_audit_history(self):
+        """Overridden by the concerns that keep an append-only history of the request."""
+        return False
 
     def action_decline(self, reason):
         """Decline (需求婉拒) requests outside the service scope; the customer is told why."""

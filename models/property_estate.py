@@ -1,5 +1,12 @@
 from odoo import api, fields, models
 
+# The complaint owners, from the lowest level to the highest.
+COMPLAINT_CHAIN = (
+    "project_manager_id",
+    "operations_manager_id",
+    "division_lead_id",
+    "service_centre_manager_id",
+)
 ROLE_FIELDS = (
     "project_manager_id",
     "operations_manager_id",
@@ -132,6 +139,13 @@ class PropertyEstate(models.Model):
             missing = holders - estate.member_ids
             if missing:
                 estate.member_ids = [fields.Command.link(user.id) for user in missing]
+
+    def _superior_of(self, user):
+        """The next person up the estate's complaint chain (项目经理 → … → 服务中心总经理)."""
+        self.ensure_one()
+        chain = [self[role] for role in COMPLAINT_CHAIN if self[role]]
+        above = chain[chain.index(user) + 1 :] if user in chain else chain
+        return above[0] if above else self.env["res.users"]
 
     def _open_related(self, model, name):
         self.ensure_one()

@@ -18,6 +18,8 @@ class PropertyCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **QUIET))
         cls.company = cls.env.company
+        # helpdesk_mgmt's option would make whoever registers a request its handler at once.
+        cls.company.helpdesk_mgmt_ticket_auto_assign = False
         cls.agent_a = cls._user("psd_agent_a", "group_property_agent")
         cls.agent_b = cls._user("psd_agent_b", "group_property_agent")
         cls.centre_manager = cls._user("psd_centre_gm", "group_property_centre_manager")
@@ -74,3 +76,40 @@ class PropertyCase(TransactionCase):
         vals.setdefault("name", "Water leaking from the ceiling")
         vals.setdefault("description", "<p>Leak above the bathroom.</p>")
         return cls.env["helpdesk.ticket"].create(vals)
+
+
+class ServiceDeskCase(PropertyCase):
+    """Estate A with every role filled, and helpers to look at milestones and activities."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.business_manager = cls._user("psd_bm_a", "group_property_business_manager")
+        cls.project_manager = cls._user("psd_pm_a", "group_property_project_manager")
+        cls.operations_manager = cls._user("psd_ops_a", "group_property_operations_manager")
+        cls.division_lead = cls._user("psd_div_a", "group_property_division_lead")
+        cls.technician = cls._user("psd_tech_a", "group_property_technician")
+        cls.estate_a.write(
+            {
+                "project_manager_id": cls.project_manager.id,
+                "operations_manager_id": cls.operations_manager.id,
+                "division_lead_id": cls.division_lead.id,
+                "service_centre_manager_id": cls.centre_manager.id,
+                "business_manager_ids": [(4, cls.business_manager.id)],
+            }
+        )
+        cls.building_a.business_manager_id = cls.business_manager
+        cls.Milestone = cls.env["property.ticket.milestone"]
+        cls.breach_type = cls.env.ref("property_service_desk.mail_activity_type_service_breach")
+        cls.follow_up_type = cls.env.ref("property_service_desk.mail_activity_type_follow_up")
+
+    def milestone(self, ticket, kind):
+        """The latest milestone of this kind on the ticket."""
+        found = ticket.milestone_ids.filtered(lambda m: m.milestone == kind)
+        return found.sorted("id")[-1:] if found else found
+
+    def activities(self, ticket, activity_type):
+        return ticket.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def run_cron(self, now):
+        return self.Milestone._cron_process_due(now=now)

@@ -1,0 +1,286 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .property_sla_policy import STARTS_AT_RELAY, STARTS_ON_ESCALATION
+
+# Changing one of these may change which service-time policies apply.
+POLICY_INPUTS = {
+    "request_kind",
+    "urgency",
+    "complaint_severity",
+    "area_scope",
+    "channel_id",
+    "estate_id",
+    "unit_id",
+    "company_id",
+}
+
+
+class HelpdeskTicket(models.Model):
+    """Service-time promises of a request: its milestones and the events that reach them."""
+
+    _inherit = "helpdesk.ticket"
+
+    received_at = fields.Datetime(
+        string="Received",
+        default=fields.Datetime.now,
+        required=True,
+        index=True,
+        help="When the call, visit or message came in: the service-time clocks start here.",
+    )
+    response_started_at = fields.Datetime(string="Response Started", readonly=True, copy=False)
+    on_site_at = fields.Datetime(string="On Site", readonly=True, copy=False)
+    agreed_at = fields.Datetime(
+        string="Agreed Time",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Time agreed with the customer: the request must be handled by then.",
+    )
+    milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Milestones")
+    reappointment_ids = fields.One2many(
+        "property.ticket.reappointment", "ticket_id", string="Appointments"
+    )
+    next_deadline = fields.Datetime(
+        compute="_compute_service_time_state",
+        store=True,
+        index="btree_not_null",
+        help="The nearest deadline of a promise not yet kept.",
+    )
+    has_breach = fields.Boolean(
+        string="Promise Broken", compute="_compute_service_time_state", store=True, index=True
+    )
+
+    @api.depends("milestone_ids.state", "milestone_ids.deadline", "milestone_ids.milestone")
+    def _compute_service_time_state(self):
+        for ticket in self:
+            running = ticket.milestone_ids.filtered(
+                lambda m: m.state == "running" and not m.policy_id.is_recurring
+            )
+            ticket.next_deadline = min(running.mapped("deadline"), default=False)
+            ticket.has_breach = "breached" in ticket.milestone_ids.mapped("state")
+
+    # Starting and syncing milestones ------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._sync_milestones()
+        tickets.filtered("user_id")._reach_relay()
+        return tickets
+
+    def write(self, vals):
+        result = super().write(vals)
+        if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
+            self._sync_milestones()
+        if vals.get("user_id"):
+            self._on_relayed()
+        if "stage_id" in vals:
+            self._on_stage_changed()
+        return result
+
+    def _policies_by_company(self):
+        policies = self.env["property.sla.policy"].sudo().search(
+            [("company_id", "in", self.company_id.ids)]
+        )
+        return {company: policies.filtered(lambda p, c=company: p.company_id == c)
+                for company in self.company_id}
+
+    def _sync_milestones(self, restart=(), now=None):
+        """Make the running milestones follow the policies that apply now.
+
+        A milestone whose policy no longer applies is cancelled; one whose best policy changed
+        is replaced, keeping its start; `restart` kinds start again at `now` (escalation).
+        """
+        now = now or fields.Datetime.now()
+        policies = self._policies_by_company()
+        vals_list = []
+        for ticket in self.filtered(lambda t: not t.closed and not t.is_declined):
+            best = policies.get(ticket.company_id, self.env["property.sla.policy"])
+            best = best._best_per_milestone(ticket)
+            vals_list += ticket._milestone_changes(best, restart, now)
+        self.env["property.ticket.milestone"].sudo().create(vals_list)
+
+    def _milestone_changes(self, best, restart, now):
+        self.ensure_one()
+        vals_list = []
+        milestones = self.milestone_ids
+        for milestone in milestones.filtered(lambda m: m.state == "running"):
+            policy = best.get(milestone.milestone)
+            if milestone.milestone in restart or policy != milestone.policy_id:
+                milestone._cancel()
+                if policy and milestone.milestone not in restart:
+                    vals_list.append(self._milestone_vals(policy, milestone.start_at))
+        started = {m.milestone for m in milestones if m.milestone not in restart}
+        started |= {vals["milestone"] for vals in vals_list}
+        for kind, policy in best.items():
+            start = self._milestone_start(kind, restart, now)
+            if kind not in started and start:
+                vals_list.append(self._milestone_vals(policy, start))
+        return vals_list
+
+    def _milestone_start(self, kind, restart, now):
+        if kind in restart:
+            return now
+        if kind in STARTS_ON_ESCALATION:
+            return False
+        if kind in STARTS_AT_RELAY:
+            return self.assigned_date if self.user_id else False
+        return self.received_at
+
+    def _milestone_vals(self, policy, start):
+        deadline = policy._deadline_from(start, self)
+        if policy.milestone == "handled" and self.agreed_at:
+            deadline = self.agreed_at
+        return {
+            "ticket_id": self.id,
+            "policy_id": policy.id,
+            "milestone": policy.milestone,
+            "target_minutes": policy.target_minutes,
+            "start_at": start,
+            "deadline": deadline,
+        }
+
+    def _running_milestones(self, *kinds):
+        return self.milestone_ids.filtered(
+            lambda m: m.state == "running" and (not kinds or m.milestone in kinds)
+        )
+
+    # Events that reach milestones ---------------------------------------------------------
+
+    def _on_relayed(self):
+        """Assignment to a handler is the relay (信息转告); the handler's response clock starts."""
+        self._reach_relay()
+        self._sync_milestones()
+
+    def _reach_relay(self):
+        for ticket in self:
+            ticket.milestone_ids.filtered(lambda m: m.milestone == "relay")._reach(
+                ticket.assigned_date or fields.Datetime.now()
+            )
+
+    def _on_stage_changed(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.is_declined:
+                ticket._running_milestones()._cancel()
+            elif ticket.closed:
+                ticket.milestone_ids.filtered(lambda m: m.milestone == "handled")._reach(
+                    ticket.closed_date or now
+                )
+                ticket._running_milestones()._cancel()
+            elif not ticket.stage_id.unattended:
+                ticket._reach_response(now)
+
+    def _reach_response(self, now):
+        self.filtered(lambda t: not t.response_started_at).write({"response_started_at": now})
+        self.milestone_ids.filtered(lambda m: m.milestone == "response")._reach(now)
+
+    def action_start_response(self):
+        """The handler starts the response (响应处理)."""
+        self._reach_response(fields.Datetime.now())
+        return True
+
+    def action_check_in(self, when=None):
+        """The responsible team is on site (现场查看)."""
+        when = when or fields.Datetime.now()
+        self.filtered(lambda t: not t.on_site_at).write({"on_site_at": when})
+        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(when)
+        return True
+
+    def _reschedule(self, agreed_at, reason):
+        """A time agreed with the customer (二次预约 when one was agreed before)."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Write why the time changes: it is kept in the request's history.")
+            )
+        if agreed_at <= fields.Datetime.now():
+            raise UserError(self.env._("The agreed time must be in the future."))
+        if self.closed:
+            raise UserError(self.env._("Request %s is closed.", self.number))
+        handled = self._running_milestones("handled")
+        self.env["property.ticket.reappointment"].create(
+            {
+                "ticket_id": self.id,
+                "previous_deadline": handled[:1].deadline or self.agreed_at,
+                "agreed_at": agreed_at,
+                "reason": reason.strip(),
+            }
+        )
+        self.agreed_at = agreed_at
+        handled._move_deadline(agreed_at)
+
+    # What happens when a milestone is due -------------------------------------------------
+
+    def _has_audit_history(self):
+        return super()._has_audit_history() or bool(self.reappointment_ids)
+
+    def _on_milestone_breached(self, milestone):
+        self.ensure_one()
+        policy = milestone.policy_id
+        responsible = self._service_responsible()
+        label = dict(milestone._fields["milestone"]._description_selection(self.env))[
+            milestone.milestone
+        ]
+        if policy.breach_activity and responsible:
+            self.activity_schedule(
+                "property_service_desk.mail_activity_type_service_breach",
+                date_deadline=fields.Date.context_today(self),
+                user_id=responsible.id,
+                summary=self.env._("Promise broken: %s", label),
+            )
+        if policy.breach_notify_superior:
+            self._notify_superior_of_breach(responsible, label)
+        if policy.breach_upgrade_complaint and self.request_kind == "complaint":
+            self._upgrade_overdue_complaint()
+        if policy.breach_notify_top_management:
+            self._notify_top_management(label)
+        if policy.breach_email_customer and self.partner_id:
+            self.message_post_with_source(
+                "property_service_desk.mail_template_service_delay",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
+            )
+
+    def _notify_superior_of_breach(self, responsible, label):
+        superior = self.estate_id._superior_of(responsible)
+        if superior:
+            self.message_post(
+                body=self.env._(
+                    "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
+                    milestone=label,
+                    number=self.number,
+                    who=responsible.name or self.env._("nobody"),
+                ),
+                partner_ids=superior.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _on_recurring_milestone_due(self, milestone):
+        self.ensure_one()
+        if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
+            self.activity_schedule(
+                "property_service_desk.mail_activity_type_follow_up",
+                date_deadline=fields.Date.context_today(self),
+                user_id=responsible.id,
+                summary=self.env._("Follow up the progress of %s", self.number),
+            )
+        elif milestone.milestone == "progress" and self.partner_id:
+            self.message_post_with_source(
+                "property_service_desk.mail_template_progress_notice",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.partner_id.ids,
+            )
+
+    def _service_responsible(self):
+        """Who answers for the request: the handler, else the area's business manager."""
+        self.ensure_one()
+        return (
+            self.user_id
+            or self.building_id.business_manager_id
+            or self.estate_id.business_manager_ids[:1]
+            or self.estate_id.project_manager_id
+        )

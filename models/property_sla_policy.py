@@ -1,0 +1,164 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+
+from .helpdesk_ticket import AREA_SCOPES, CAUSE_CLASSES, REQUEST_KINDS, SEVERITIES, URGENCIES
+
+MILESTONES = [
+    ("relay", "Relayed to Handler"),
+    ("response", "Response Started"),
+    ("on_site", "On Site"),
+    ("handled", "Handled"),
+    ("solution", "Solution Proposed"),
+    ("follow_up", "Handler Follow-up"),
+    ("progress", "Customer Progress Notice"),
+    ("escalation_answer", "Answer After Escalation"),
+]
+# Milestones that repeat at the target interval while the request is open.
+RECURRING_MILESTONES = ("follow_up", "progress")
+# Milestones whose clock starts when the request is relayed, not at intake.
+STARTS_AT_RELAY = ("response",)
+# Milestones started only by an escalation, never at intake.
+STARTS_ON_ESCALATION = ("escalation_answer",)
+# The policy filters: ticket field -> policy field. Empty policy field = any value.
+POLICY_FILTERS = {
+    "request_kind": "request_kind",
+    "urgency": "urgency",
+    "complaint_severity": "complaint_severity",
+    "area_scope": "area_scope",
+    "cause_class": "cause_class",
+}
+
+
+class PropertySlaPolicy(models.Model):
+    """A service-time promise (服务时限): which requests, which milestone, how many minutes."""
+
+    _name = "property.sla.policy"
+    _description = "Service-Time Policy"
+    _order = "milestone, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10, help="Among equally specific policies, the lowest wins.")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    milestone = fields.Selection(MILESTONES, required=True)
+    target_minutes = fields.Integer(
+        string="Target (minutes)",
+        required=True,
+        help="Time allowed from the start of the milestone; for follow-ups and progress "
+        "notices, the interval between two of them.",
+    )
+    calendar_type = fields.Selection(
+        [("24x7", "24/7"), ("working", "Working Hours"), ("end_of_day", "By the End of the Day")],
+        string="Counted In",
+        required=True,
+        default="24x7",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Calendar",
+        help="Working time to count in. Empty: the estate's working hours, else the company's.",
+    )
+    request_kind = fields.Selection(REQUEST_KINDS, string="Request Kind")
+    urgency = fields.Selection(URGENCIES)
+    complaint_severity = fields.Selection(SEVERITIES)
+    cause_class = fields.Selection(CAUSE_CLASSES)
+    channel_scope = fields.Selection(
+        [("internal", "Internal Channels"), ("external", "External Channels")],
+        string="Channel",
+    )
+    area_scope = fields.Selection(AREA_SCOPES, string="Area")
+    estate_ids = fields.Many2many("property.estate", string="Estates", help="Empty: all estates.")
+    breach_activity = fields.Boolean(
+        string="Activity for the Responsible", default=True, help="On breach, schedule an "
+        "activity for the person handling the request."
+    )
+    breach_notify_superior = fields.Boolean(
+        string="Notify the Superior", help="On breach, notify the responsible's superior."
+    )
+    breach_upgrade_complaint = fields.Boolean(
+        string="Upgrade the Complaint",
+        help="On breach of a complaint's solution deadline, raise its severity through the "
+        "complaint rules (minor to general, general to major).",
+    )
+    breach_notify_top_management = fields.Boolean(
+        string="Notify Top Management",
+        help="On breach, notify the company's top management (set in Settings).",
+    )
+    breach_email_customer = fields.Boolean(
+        string="E-mail the Customer", help="On breach, tell the customer the request is late."
+    )
+    is_recurring = fields.Boolean(compute="_compute_is_recurring")
+
+    _sql_constraints = [
+        ("target_positive", "check(target_minutes > 0)", "The target must be at least one minute.")
+    ]
+
+    @api.depends("milestone")
+    def _compute_is_recurring(self):
+        for policy in self:
+            policy.is_recurring = policy.milestone in RECURRING_MILESTONES
+
+    def _in_force(self, scheme):
+        """Severity policies apply under the severity scheme, cause-class ones under theirs."""
+        self.ensure_one()
+        if self.cause_class and scheme == "severity":
+            return False
+        return not (self.complaint_severity and scheme == "cause")
+
+    def _matches(self, ticket):
+        self.ensure_one()
+        if not self._in_force(ticket.company_id.property_complaint_scheme):
+            return False
+        for ticket_field, policy_field in POLICY_FILTERS.items():
+            if self[policy_field] and self[policy_field] != ticket[ticket_field]:
+                return False
+        if self.channel_scope and (self.channel_scope == "external") != ticket.is_external:
+            return False
+        return not self.estate_ids or ticket.estate_id in self.estate_ids
+
+    def _specificity(self):
+        """More filters set = more specific; the most specific matching policy wins."""
+        filters = [self[name] for name in POLICY_FILTERS.values()]
+        return sum(map(bool, filters + [self.channel_scope, self.estate_ids]))
+
+    def _best_per_milestone(self, ticket):
+        """{milestone: policy} of the policies in self that apply to the ticket."""
+        best = {}
+        for policy in self.filtered(lambda p: p._matches(ticket)):
+            current = best.get(policy.milestone)
+            if not current or (-policy._specificity(), policy.sequence) < (
+                -current._specificity(),
+                current.sequence,
+            ):
+                best[policy.milestone] = policy
+        return best
+
+    def _deadline_from(self, start, ticket):
+        """The deadline of this policy for a clock started at `start` (naive UTC)."""
+        self.ensure_one()
+        if self.calendar_type == "24x7":
+            return start + timedelta(minutes=self.target_minutes)
+        if self.calendar_type == "end_of_day":
+            return self._end_of_local_day(start, ticket)
+        calendar = (
+            self.calendar_id
+            or ticket.estate_id.resource_calendar_id
+            or ticket.company_id.resource_calendar_id
+        )
+        # A naive UTC start gives a naive UTC result; False when the calendar has no time left.
+        planned = calendar.plan_hours(self.target_minutes / 60.0, start, compute_leaves=True)
+        return planned or start + timedelta(minutes=self.target_minutes)
+
+    def _end_of_local_day(self, start, ticket):
+        tz = pytz.timezone(
+            (ticket.estate_id.resource_calendar_id or ticket.company_id.resource_calendar_id).tz
+            or "UTC"
+        )
+        local = pytz.utc.localize(start).astimezone(tz)
+        end = tz.localize(datetime.combine(local.date(), time.max).replace(microsecond=0))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)

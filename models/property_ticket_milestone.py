@@ -1,0 +1,158 @@
+import logging
+import threading
+from datetime import timedelta
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
+
+_logger = logging.getLogger(__name__)
+
+
+class PropertyTicketMilestone(models.Model):
+    """One promise on one request: its deadline, when it was reached, and whether it was kept."""
+
+    _name = "property.ticket.milestone"
+    _description = "Request Milestone"
+    _order = "deadline, id"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
+    )
+    policy_id = fields.Many2one("property.sla.policy", required=True, ondelete="restrict")
+    milestone = fields.Selection(MILESTONES, required=True)
+    target_minutes = fields.Integer(
+        string="Target (minutes)", help="The target promised when the milestone started."
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    estate_id = fields.Many2one(related="ticket_id.estate_id", store=True, index=True)
+    request_kind = fields.Selection(related="ticket_id.request_kind", store=True)
+    start_at = fields.Datetime(string="Started", required=True)
+    deadline = fields.Datetime(required=True)
+    reached_at = fields.Datetime(string="Reached")
+    breached_at = fields.Datetime(string="Breached")
+    state = fields.Selection(
+        [
+            ("running", "Running"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="running",
+        index=True,
+    )
+    occurrences = fields.Integer(
+        string="Times Done", help="Follow-ups and progress notices done so far."
+    )
+    minutes_taken = fields.Integer(compute="_compute_minutes_taken", store=True, aggregator="avg")
+
+    def init(self):
+        # The scheduled action reads only running milestones that are due: this partial index
+        # keeps its cost proportional to the work due, however many milestones are closed.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_due_idx"
+                " ON property_ticket_milestone (deadline, id) WHERE state = 'running'"
+            )
+        )
+
+    @api.depends("start_at", "reached_at")
+    def _compute_minutes_taken(self):
+        for milestone in self:
+            taken = milestone.reached_at and milestone.reached_at - milestone.start_at
+            milestone.minutes_taken = int(taken.total_seconds() // 60) if taken else 0
+
+    @api.depends("milestone", "ticket_id.number")
+    def _compute_display_name(self):
+        labels = dict(self._fields["milestone"]._description_selection(self.env))
+        for milestone in self:
+            milestone.display_name = f"{milestone.ticket_id.number}: {labels[milestone.milestone]}"
+
+    # Events -------------------------------------------------------------------------------
+
+    # Milestones are bookkeeping of the system: people reach them through the request's events,
+    # never by editing them, hence sudo() below.
+
+    def _reach(self, when):
+        """The event the milestone waits for happened; a breached milestone keeps its breach."""
+        for milestone in self.sudo().filtered(lambda m: not m.reached_at):
+            vals = {"reached_at": when}
+            if milestone.state == "running":
+                vals["state"] = "met"
+            milestone.write(vals)
+
+    def _cancel(self):
+        self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})
+
+    def _move_deadline(self, deadline):
+        self.sudo().write({"deadline": deadline})
+
+    # Scheduled action ---------------------------------------------------------------------
+
+    @api.model
+    def _cron_process_due(self, batch_size=200, now=None):
+        """Act once on every due milestone: breach actions, follow-ups, progress notices.
+
+        Rows are claimed with FOR UPDATE SKIP LOCKED, so that several cron workers (or a manual
+        run beside the scheduled one) share the work without acting twice; each batch is
+        committed on its own and leaves nothing due behind, so a rerun finds nothing new.
+        """
+        now = now or fields.Datetime.now()
+        done = 0
+        while milestones := self._claim_due(now, batch_size):
+            milestones.with_context(property_scheduled=True)._act_on_due(now)
+            done += len(milestones)
+            self._commit_batch()
+            if len(milestones) < batch_size:
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
+
+    @api.model
+    def _claim_due(self, now, limit):
+        self.flush_model(["state", "deadline"])
+        query = SQL(
+            "SELECT id FROM property_ticket_milestone"
+            " WHERE state = 'running' AND deadline <= %s"
+            " ORDER BY deadline, id LIMIT %s FOR UPDATE SKIP LOCKED",
+            now,
+            limit,
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query)
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except SerializationFailure:
+            # Another worker changed these rows since our snapshot: they are its work.
+            _logger.info("Due milestones taken by a concurrent worker; leaving them to it.")
+            return self.browse()
+        return self.browse(ids)
+
+    def _commit_batch(self):
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()
+
+    def _act_on_due(self, now):
+        recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
+        for milestone in recurring:
+            milestone._run_recurring(now)
+        breached = self - recurring
+        breached.write({"state": "breached", "breached_at": now})
+        for milestone in breached:
+            milestone.ticket_id._on_milestone_breached(milestone)
+
+    def _run_recurring(self, now):
+        self.ensure_one()
+        self.ticket_id._on_recurring_milestone_due(self)
+        interval = timedelta(minutes=self.target_minutes)
+        next_deadline = self.deadline + interval
+        self.write(
+            {
+                "occurrences": self.occurrences + 1,
+                "deadline": next_deadline if next_deadline > now else now + interval,
+            }
+        )

@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    property_minor_compensation = fields.Monetary(
+        string="Minor Complaint Compensation Limit",
+        currency_field="currency_id",
+        default=300,
+        help="A complaint whose compensation is at most this amount is minor.",
+    )
+    property_major_compensation = fields.Monetary(
+        string="Major Complaint Compensation Threshold",
+        currency_field="currency_id",
+        default=1000,
+        help="A complaint whose compensation is at least this amount is major; between the two "
+        "limits it is general.",
+    )
+    property_complaint_scheme = fields.Selection(
+        [
+            ("severity", "By Severity"),
+            ("cause", "By Cause Class"),
+            ("both", "Both (cause class deadlines first)"),
+        ],
+        string="Complaint Deadlines",
+        default="severity",
+        required=True,
+    )
+    property_top_manager_id = fields.Many2one(
+        "res.users",
+        string="Top Management",
+        help="Told when an escalated complaint gets no answer in time (default: the estate's "
+        "service centre general manager).",
+    )
+
+    @api.constrains("property_minor_compensation", "property_major_compensation")
+    def _check_property_compensation_limits(self):
+        for company in self:
+            minor = company.property_minor_compensation
+            if minor < 0 or company.property_major_compensation <= minor:
+                raise ValidationError(
+                    self.env._(
+                        "The major complaint threshold must be above the minor limit, and both "
+                        "must be positive."
+                    )
+                )

@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    property_minor_compensation = fields.Monetary(
+        related="company_id.property_minor_compensation", readonly=False
+    )
+    property_major_compensation = fields.Monetary(
+        related="company_id.property_major_compensation", readonly=False
+    )
+    property_complaint_scheme = fields.Selection(
+        related="company_id.property_complaint_scheme", readonly=False
+    )
+    property_top_manager_id = fields.Many2one(
+        related="company_id.property_top_manager_id", readonly=False
+    )
