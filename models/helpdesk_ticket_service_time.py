@@ -94,12 +94,16 @@ class HelpdeskTicket(models.Model):
         """
         now = now or fields.Datetime.now()
         policies = self._policies_by_company()
+        Policy = self.env["property.sla.policy"]
+        best_by_signature = {}
         vals_list = []
         for ticket in self.filtered(lambda t: not t.closed and not t.is_declined):
-            best = policies.get(ticket.company_id, self.env["property.sla.policy"])
-            best = best._best_per_milestone(ticket)
-            vals_list += ticket._milestone_changes(best, restart, now)
-        self.env["property.ticket.milestone"].sudo().create(vals_list)
+            signature = Policy._signature(ticket)
+            if signature not in best_by_signature:
+                candidates = policies.get(ticket.company_id, Policy)
+                best_by_signature[signature] = candidates._best_per_milestone(ticket)
+            vals_list += ticket._milestone_changes(best_by_signature[signature], restart, now)
+        self.env["property.ticket.milestone"]._insert_started(vals_list)
 
     def _milestone_changes(self, best, restart, now):
         self.ensure_one()
@@ -278,9 +282,13 @@ class HelpdeskTicket(models.Model):
     def _service_responsible(self):
         """Who answers for the request: the handler, else the area's business manager."""
         self.ensure_one()
+        return self.user_id or self._business_manager()
+
+    def _business_manager(self):
+        """The business manager (经营管理专员) of the request's area, else of the estate."""
+        self.ensure_one()
         return (
-            self.user_id
-            or self.building_id.business_manager_id
+            self.building_id.business_manager_id
             or self.estate_id.business_manager_ids[:1]
             or self.estate_id.project_manager_id
         )

@@ -126,6 +126,16 @@ class PropertySlaPolicy(models.Model):
         filters = [self[name] for name in POLICY_FILTERS.values()]
         return sum(map(bool, filters + [self.channel_scope, self.estate_ids]))
 
+    @api.model
+    def _signature(self, ticket):
+        """What the policies look at: tickets with equal signatures get the same policies."""
+        return (
+            ticket.company_id.id,
+            ticket.estate_id.id,
+            ticket.is_external,
+            *(ticket[name] for name in POLICY_FILTERS),
+        )
+
     def _best_per_milestone(self, ticket):
         """{milestone: policy} of the policies in self that apply to the ticket."""
         best = {}

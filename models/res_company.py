@@ -35,6 +35,17 @@ class ResCompany(models.Model):
         "service centre general manager).",
     )
 
+    property_callback_spot_check_rate = fields.Integer(
+        string="Callback Spot Checks (%)",
+        default=10,
+        help="Share of the callbacks of each estate and month put to a supervisor for review.",
+    )
+
+    @api.constrains("property_callback_spot_check_rate")
+    def _check_property_spot_check_rate(self):
+        if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):
+            raise ValidationError(self.env._("The spot-check share is a percentage (0 to 100)."))
+
     @api.constrains("property_minor_compensation", "property_major_compensation")
     def _check_property_compensation_limits(self):
         for company in self:

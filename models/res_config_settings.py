@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     property_top_manager_id = fields.Many2one(
         related="company_id.property_top_manager_id", readonly=False
     )
+    property_callback_spot_check_rate = fields.Integer(
+        related="company_id.property_callback_spot_check_rate", readonly=False
+    )

@@ -1,0 +1,201 @@
+"""Service-time engine benchmark: cost of the scheduled action against database size, and cost of
+creating requests against plain helpdesk_mgmt tickets. Run through bench/run.sh."""
+
+import argparse
+import statistics
+import threading
+import time
+from datetime import timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+
+DUE = 1000
+OPEN_SHARE = 10  # one request in OPEN_SHARE is still open
+MILESTONES = ("relay", "handled", "follow_up", "progress")
+CREATE_COUNT = 10000
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+
+
+def timed(function, repeat=3):
+    """Median wall time of `function` in seconds; each call runs in a rolled-back transaction."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+class Bench:
+    def __init__(self, db):
+        self.registry = odoo.modules.registry.Registry(db)
+        self.cr = self.registry.cursor()
+        self.env = api.Environment(self.cr, SUPERUSER_ID, QUIET)
+        self.now = fields.Datetime.now().replace(microsecond=0)
+
+    # Seeding --------------------------------------------------------------------------------
+
+    def prepare(self):
+        env = self.env
+        env.company.helpdesk_mgmt_ticket_auto_assign = False
+        users = env["res.users"].with_context(no_reset_password=True)
+        handler, manager = (
+            users.create({"name": f"Bench {role}", "login": f"bench_{role}"})
+            for role in ("handler", "manager")
+        )
+        self.estate = env["property.estate"].create(
+            {"name": "Bench Estate", "code": "BENCH", "project_manager_id": manager.id}
+        )
+        building = env["property.building"].create({"name": "1", "estate_id": self.estate.id})
+        self.unit = env["property.unit"].create({"name": "101", "building_id": building.id})
+        self.template = env["helpdesk.ticket"].create(
+            {"name": "Template", "description": "<p>x</p>", "unit_id": self.unit.id,
+             "user_id": handler.id}
+        )
+        self.policies = {
+            kind: env["property.sla.policy"].search([("milestone", "=", kind)], limit=1)
+            for kind in MILESTONES
+        }
+        self.cr.commit()
+
+    def grow_to(self, size):
+        """Add requests by SQL until there are `size`; one in OPEN_SHARE is open."""
+        cr = self.cr
+        cr.execute("SELECT count(*), max(id) FROM helpdesk_ticket")
+        count, last_id = cr.fetchone()
+        missing = size - count
+        if missing <= 0:
+            return
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'helpdesk_ticket' AND column_name NOT IN ('id', 'number')"
+        )
+        columns = [row[0] for row in cr.fetchall()]
+        names = ", ".join(f'"{c}"' for c in columns)
+        cr.execute(
+            f"INSERT INTO helpdesk_ticket (number, {names})"
+            f" SELECT 'B' || g, {names} FROM helpdesk_ticket, generate_series(1, %s) g"
+            " WHERE helpdesk_ticket.id = %s",
+            [missing, self.template.id],
+        )
+        for kind in MILESTONES:
+            policy = self.policies[kind]
+            cr.execute(
+                """
+                INSERT INTO property_ticket_milestone
+                    (ticket_id, policy_id, milestone, target_minutes, company_id, estate_id,
+                     request_kind, start_at, deadline, reached_at, state, occurrences,
+                     minutes_taken, create_uid, write_uid, create_date, write_date)
+                SELECT t.id, %(policy)s, %(kind)s, %(target)s, t.company_id, t.estate_id,
+                       t.request_kind, %(start)s, %(future)s,
+                       CASE WHEN t.id %% %(share)s = 0 THEN NULL ELSE %(start)s END,
+                       CASE WHEN t.id %% %(share)s = 0 THEN 'running'
+                            WHEN %(kind)s IN ('follow_up', 'progress') THEN 'cancelled'
+                            ELSE 'met' END,
+                       0, 0, 1, 1, now(), now()
+                  FROM helpdesk_ticket t WHERE t.id > %(last)s
+                """,
+                {
+                    "policy": policy.id, "kind": kind, "target": policy.target_minutes,
+                    "start": self.now - timedelta(days=30), "future": self.now + timedelta(days=1),
+                    "share": OPEN_SHARE, "last": last_id,
+                },
+            )
+        cr.execute("ANALYZE helpdesk_ticket; ANALYZE property_ticket_milestone")
+        cr.commit()
+
+    # Measures -------------------------------------------------------------------------------
+
+    def cron_pass(self, due):
+        """Time of one scheduled-action pass with `due` milestones due (rolled back after)."""
+        Milestone = self.env["property.ticket.milestone"]
+
+        def one_pass():
+            if due:
+                self.cr.execute(
+                    "UPDATE property_ticket_milestone SET deadline = %s WHERE id IN ("
+                    " SELECT id FROM property_ticket_milestone WHERE state = 'running'"
+                    " AND milestone = 'handled' ORDER BY id DESC LIMIT %s)",
+                    [self.now - timedelta(minutes=1), due],
+                )
+                self.env.invalidate_all()
+            start = time.perf_counter()
+            done = Milestone._cron_process_due(now=self.now)
+            elapsed = time.perf_counter() - start
+            assert done == due, (done, due)
+            self.cr.rollback()
+            self.env.invalidate_all()
+            return elapsed
+
+        return statistics.median(one_pass() for _ in range(3))
+
+    def create_requests(self, with_property_fields):
+        vals = {"name": "Water leak", "description": "<p>Leak in the kitchen.</p>"}
+        if with_property_fields:
+            vals.update(unit_id=self.unit.id, request_kind="repair", urgency="general")
+        start = time.perf_counter()
+        Ticket = self.env["helpdesk.ticket"]
+        for _ in range(CREATE_COUNT // 500):
+            Ticket.create([dict(vals) for _ in range(500)])
+        self.env.flush_all()
+        elapsed = time.perf_counter() - start
+        self.cr.rollback()
+        self.env.invalidate_all()
+        return elapsed
+
+    def close(self):
+        self.cr.close()
+
+
+def plain_create(db):
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, QUIET)
+        env.company.helpdesk_mgmt_ticket_auto_assign = False
+        vals = {"name": "Water leak", "description": "<p>Leak in the kitchen.</p>"}
+        start = time.perf_counter()
+        for _ in range(CREATE_COUNT // 500):
+            env["helpdesk.ticket"].create([dict(vals) for _ in range(500)])
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+        cr.rollback()
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--plain-db", required=True)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    # The action commits each batch; the benchmark rolls each pass back instead.
+    threading.current_thread().testing = True
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    bench = Bench(args.db)
+    bench.prepare()
+    print("\n== Scheduled action (act on due milestones), median of 3 passes ==")
+    print(f"{'requests':>10} {'nothing due (s)':>16} {f'{DUE} due (s)':>14}")
+    with_due = {}
+    for size in sizes:
+        bench.grow_to(size)
+        idle = bench.cron_pass(0)
+        with_due[size] = bench.cron_pass(DUE)
+        print(f"{size:>10} {idle:>16.4f} {with_due[size]:>14.3f}", flush=True)
+    ratio = with_due[sizes[-1]] / with_due[sizes[0]]
+    print(f"ratio time({sizes[-1]}) / time({sizes[0]}) with {DUE} due: {ratio:.2f}  (goal <= 1.5)")
+
+    print(f"\n== Creating {CREATE_COUNT} requests, in batches of 500 ==")
+    plain = plain_create(args.plain_db)
+    ours = bench.create_requests(with_property_fields=True)
+    print(f"plain helpdesk_mgmt tickets: {plain:.2f} s")
+    print(f"property_service_desk requests (estate, unit, kind, milestones): {ours:.2f} s")
+    print(f"ratio: {ours / plain:.2f}  (goal <= 1.5)")
+    bench.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+import math
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SATISFACTION = [
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+UNSATISFIED = ("1", "2")
+SCORE = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+
+
+def systematic_sample_hit(position, rate_percent):
+    """Is the `position`-th item (1-based) of a period selected at this rate?
+
+    Selected when ceil(position × rate) grows: after n items, ceil(n × rate) are selected, never
+    fewer than the rate, and anyone can recompute the selection from the order of the items.
+    """
+    rate = rate_percent / 100.0
+    return math.ceil(position * rate - 1e-9) > math.ceil((position - 1) * rate - 1e-9)
+
+
+class PropertyCallback(models.Model):
+    """A callback (回访) to the customer after a request is done, and what the customer said."""
+
+    _name = "property.callback"
+    _description = "Callback"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Request", required=True, index=True, ondelete="restrict"
+    )
+    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer")
+    estate_id = fields.Many2one(related="ticket_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    request_kind = fields.Selection(related="ticket_id.request_kind", store=True)
+    rule_id = fields.Many2one("property.callback.rule", ondelete="restrict", readonly=True)
+    sequence = fields.Selection(
+        [("first", "First"), ("second", "Second")], required=True, default="first", readonly=True
+    )
+    user_id = fields.Many2one("res.users", string="Calls Back", index=True, tracking=True)
+    due_date = fields.Date(required=True, index=True, tracking=True)
+    on_site_only = fields.Boolean(readonly=True)
+    state = fields.Selection(
+        [("to_do", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],
+        required=True,
+        default="to_do",
+        index=True,
+        tracking=True,
+    )
+    done_at = fields.Datetime(readonly=True, copy=False)
+    done_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    is_on_time = fields.Boolean(compute="_compute_is_on_time", store=True)
+    method = fields.Selection([("phone", "Phone"), ("on_site", "On-site Visit")])
+    attitude_score = fields.Selection(SCORE, string="Service Attitude")
+    quality_score = fields.Selection(SCORE, string="Quality")
+    efficiency_score = fields.Selection(SCORE, string="Efficiency")
+    fee_score = fields.Selection(SCORE, string="Fee Correctness")
+    professionalism_score = fields.Selection(SCORE, string="Professionalism")
+    satisfaction = fields.Selection(SATISFACTION, string="Overall Satisfaction", tracking=True)
+    is_satisfied = fields.Boolean(compute="_compute_is_satisfied", store=True)
+    measures_taken = fields.Text(help="For complaints: what the customer says of the measures.")
+    shortcomings = fields.Text()
+    suggestions = fields.Text()
+    problem_found = fields.Text(
+        help="A problem to fix: engineering receives it in writing, to act on within 1 hour."
+    )
+    customer_signature = fields.Binary(copy=False, attachment=True)
+    phone_attestation = fields.Boolean(
+        string="Phone Callback",
+        copy=False,
+        help="The agent signs on the customer's behalf: \"phone callback\" (电话回访).",
+    )
+    spot_check_state = fields.Selection(
+        [("to_check", "To Check"), ("checked", "Checked")], readonly=True, copy=False, index=True
+    )
+    spot_check_note = fields.Text(string="Spot Check Result")
+    spot_checked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    @api.depends("ticket_id.number", "sequence")
+    def _compute_name(self):
+        labels = dict(self._fields["sequence"]._description_selection(self.env))
+        for callback in self:
+            callback.name = f"{callback.ticket_id.number} / {labels[callback.sequence]}"
+
+    @api.depends("done_at", "due_date")
+    def _compute_is_on_time(self):
+        for callback in self:
+            callback.is_on_time = bool(
+                callback.done_at
+                and fields.Date.context_today(callback, callback.done_at) <= callback.due_date
+            )
+
+    @api.depends("satisfaction")
+    def _compute_is_satisfied(self):
+        for callback in self:
+            callback.is_satisfied = callback.satisfaction in ("4", "5")
+
+    @api.constrains("state", "satisfaction", "method", "customer_signature", "phone_attestation")
+    def _check_done_callback_is_complete(self):
+        for callback in self.filtered(lambda c: c.state == "done"):
+            callback._check_complete()
+
+    def _check_complete(self):
+        if not self.satisfaction:
+            raise ValidationError(
+                self.env._("Record the customer's overall satisfaction before closing %s.",
+                           self.name)
+            )
+        if not self.method:
+            raise ValidationError(self.env._("Say whether callback %s was by phone or on site.",
+                                             self.name))
+        if self.on_site_only and self.method != "on_site":
+            raise ValidationError(
+                self.env._("Callback %s must be an on-site visit (common-area repair).",
+                           self.name)
+            )
+        if self.method == "on_site" and not self.customer_signature:
+            raise ValidationError(
+                self.env._("An on-site callback needs the customer's signature.")
+            )
+        if self.method == "phone" and not self.phone_attestation:
+            raise ValidationError(
+                self.env._("A phone callback needs the agent's attestation \"phone callback\".")
+            )
+
+    def action_done(self):
+        if self.filtered(lambda c: c.state != "to_do"):
+            raise UserError(self.env._("Only callbacks to do can be closed."))
+        now = fields.Datetime.now()
+        self.write({"state": "done", "done_at": now, "done_by_id": self.env.uid})
+        self.activity_feedback(["property_service_desk.mail_activity_type_callback"])
+        for callback in self:
+            callback._after_done(now)
+        return True
+
+    def _after_done(self, now):
+        ticket = self.ticket_id
+        if self.satisfaction in UNSATISFIED:
+            ticket._on_unsatisfied_callback(self)
+        if (self.problem_found or "").strip():
+            self._notify_engineering(now)
+        self._select_for_spot_check()
+
+    def _notify_engineering(self, now):
+        lead = self.estate_id.engineering_lead_id
+        due = now + timedelta(hours=1)
+        self.ticket_id.message_post(
+            body=self.env._(
+                "Problem found in callback %(callback)s, to handle by %(due)s UTC: %(problem)s",
+                callback=self.name,
+                due=fields.Datetime.to_string(due),
+                problem=self.problem_found,
+            ),
+            partner_ids=lead.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if lead:
+            self.ticket_id.activity_schedule(
+                "property_service_desk.mail_activity_type_engineering_notice",
+                date_deadline=fields.Date.context_today(self, due),
+                user_id=lead.id,
+                summary=self.env._("Problem found in a callback: act within 1 hour"),
+                note=self.problem_found,
+            )
+
+    def _select_for_spot_check(self):
+        """Supervisors spot-check (抽访) a share of the callbacks of each estate and month."""
+        rate = self.company_id.property_callback_spot_check_rate
+        if not rate or not self.estate_id:
+            return
+        position = self.env["property.sample.counter"]._next_position(
+            self.estate_id, self.done_at, "spot_check"
+        )
+        if systematic_sample_hit(position, rate):
+            supervisor = self.estate_id.project_manager_id
+            self.spot_check_state = "to_check"
+            if supervisor:
+                self.activity_schedule(
+                    "property_service_desk.mail_activity_type_spot_check",
+                    user_id=supervisor.id,
+                    summary=self.env._("Spot-check this callback"),
+                )
+
+    def action_spot_check_done(self):
+        if not self.env.user.has_group("property_service_desk.group_property_project_manager"):
+            raise UserError(self.env._("Only a project manager or above spot-checks callbacks."))
+        for callback in self.filtered(lambda c: c.spot_check_state == "to_check"):
+            if not (callback.spot_check_note or "").strip():
+                raise UserError(self.env._("Write the result of the spot check."))
+            callback.write({"spot_check_state": "checked", "spot_checked_by_id": self.env.uid})
+        self.activity_feedback(["property_service_desk.mail_activity_type_spot_check"])
+        return True
