@@ -8,7 +8,7 @@
     "author": "Property Service Desk contributors",
     "maintainers": ["property-service-desk"],
     "license": "AGPL-3",
-    "depends": ["helpdesk_mgmt", "account", "resource", "portal"],
+    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour"],
     "external_dependencies": {"python": []},
     "data": [
         "security/property_service_desk_groups.xml",
@@ -16,6 +16,7 @@
         "security/property_estate_security.xml",
         "security/property_unit_security.xml",
         "security/helpdesk_ticket_security.xml",
+        "security/property_work_order_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/mail_activity_type_data.xml",
@@ -23,8 +24,11 @@
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
         "data/ir_cron_data.xml",
+        "data/property_work_order_data.xml",
         "report/helpdesk_ticket_reports.xml",
         "report/helpdesk_ticket_templates.xml",
+        "report/property_work_order_reports.xml",
+        "report/property_work_order_templates.xml",
         "data/mail_template_data.xml",
         "wizards/property_request_decline_wizard_views.xml",
         "wizards/property_ticket_wizard_views.xml",
@@ -37,6 +41,7 @@
         "views/property_ticket_milestone_views.xml",
         "views/property_complaint_views.xml",
         "views/property_callback_views.xml",
+        "views/property_work_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -47,6 +52,11 @@
         "demo/property_estate_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "property_service_desk/static/tests/tours/**/*.js",
+        ],
+    },
     "application": False,
     "installable": True,
 }

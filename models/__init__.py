@@ -8,6 +8,7 @@ from . import helpdesk_ticket_service_time
 from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_callback
 from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_work_order
 from . import property_sla_policy
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
@@ -18,6 +19,9 @@ from . import property_sample_counter
 from . import property_callback_rule
 from . import property_callback
 from . import property_callback_report
+from . import property_work_order
+from . import property_work_order_line
+from . import account_move
 from . import res_company
 from . import res_config_settings
 from . import res_partner

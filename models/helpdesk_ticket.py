@@ -57,7 +57,6 @@ class HelpdeskTicket(models.Model):
         URGENCIES,
         required=True,
         default="general",
-        index=True,
         tracking=True,
         help="Urgent: threatens life or property, or seriously harms the company's image.",
     )
@@ -69,9 +68,9 @@ class HelpdeskTicket(models.Model):
         help="Private unit (专有部分) or common area / shared facility (公区).",
     )
     is_external = fields.Boolean(
-        related="channel_id.is_external", store=True, index=True, string="External Channel"
+        related="channel_id.is_external", store=True, string="External Channel"
     )
-    is_declined = fields.Boolean(string="Declined", readonly=True, copy=False, index=True)
+    is_declined = fields.Boolean(string="Declined", readonly=True, copy=False)
     decline_reason = fields.Text(readonly=True, copy=False, tracking=True)
     declined_date = fields.Datetime(readonly=True, copy=False)
     declined_by_id = fields.Many2one("res.users", readonly=True, copy=False)

@@ -28,7 +28,7 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     complaint_severity = fields.Selection(
-        SEVERITIES, readonly=True, copy=False, index=True, tracking=True
+        SEVERITIES, readonly=True, copy=False, tracking=True
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     compensation_amount = fields.Monetary(

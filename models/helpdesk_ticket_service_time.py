@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .property_sla_policy import STARTS_AT_RELAY, STARTS_ON_ESCALATION
+from .property_sla_policy import RECURRING_MILESTONES, STARTS_AT_RELAY, STARTS_ON_ESCALATION
 
 # Changing one of these may change which service-time policies apply.
 POLICY_INPUTS = {
@@ -25,7 +25,6 @@ class HelpdeskTicket(models.Model):
         string="Received",
         default=fields.Datetime.now,
         required=True,
-        index=True,
         help="When the call, visit or message came in: the service-time clocks start here.",
     )
     response_started_at = fields.Datetime(string="Response Started", readonly=True, copy=False)
@@ -54,18 +53,20 @@ class HelpdeskTicket(models.Model):
     @api.depends("milestone_ids.state", "milestone_ids.deadline", "milestone_ids.milestone")
     def _compute_service_time_state(self):
         for ticket in self:
-            running = ticket.milestone_ids.filtered(
-                lambda m: m.state == "running" and not m.policy_id.is_recurring
-            )
-            ticket.next_deadline = min(running.mapped("deadline"), default=False)
-            ticket.has_breach = "breached" in ticket.milestone_ids.mapped("state")
+            deadlines, breached = [], False
+            for milestone in ticket.milestone_ids:
+                if milestone.state == "running" and milestone.milestone not in RECURRING_MILESTONES:
+                    deadlines.append(milestone.deadline)
+                breached = breached or milestone.state == "breached"
+            ticket.next_deadline = min(deadlines, default=False)
+            ticket.has_breach = breached
 
     # Starting and syncing milestones ------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        tickets._sync_milestones()
+        tickets._sync_milestones(new=True)
         tickets.filtered("user_id")._reach_relay()
         return tickets
 
@@ -86,7 +87,7 @@ class HelpdeskTicket(models.Model):
         return {company: policies.filtered(lambda p, c=company: p.company_id == c)
                 for company in self.company_id}
 
-    def _sync_milestones(self, restart=(), now=None):
+    def _sync_milestones(self, restart=(), now=None, new=False):
         """Make the running milestones follow the policies that apply now.
 
         A milestone whose policy no longer applies is cancelled; one whose best policy changed
@@ -102,7 +103,12 @@ class HelpdeskTicket(models.Model):
             if signature not in best_by_signature:
                 candidates = policies.get(ticket.company_id, Policy)
                 best_by_signature[signature] = candidates._best_per_milestone(ticket)
-            vals_list += ticket._milestone_changes(best_by_signature[signature], restart, now)
+            best = best_by_signature[signature]
+            # A request just created has no milestone yet: nothing to compare with.
+            vals_list += (
+                ticket._first_milestones(best, now) if new
+                else ticket._milestone_changes(best, restart, now)
+            )
         self.env["property.ticket.milestone"]._insert_started(vals_list)
 
     def _milestone_changes(self, best, restart, now):
@@ -120,6 +126,13 @@ class HelpdeskTicket(models.Model):
         for kind, policy in best.items():
             start = self._milestone_start(kind, restart, now)
             if kind not in started and start:
+                vals_list.append(self._milestone_vals(policy, start))
+        return vals_list
+
+    def _first_milestones(self, best, now):
+        vals_list = []
+        for kind, policy in best.items():
+            if start := self._milestone_start(kind, (), now):
                 vals_list.append(self._milestone_vals(policy, start))
         return vals_list
 

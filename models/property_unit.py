@@ -41,6 +41,12 @@ class PropertyUnit(models.Model):
     is_vacant = fields.Boolean(
         string="Vacant", tracking=True, help="Nobody lives in the unit (空置房)."
     )
+    warranty_end_date = fields.Date(
+        string="Warranty Until",
+        tracking=True,
+        help="Repairs of the private part are free until this date unless the damage was "
+        "caused by the household.",
+    )
     ticket_ids = fields.One2many("helpdesk.ticket", "unit_id", string="Requests")
     ticket_count = fields.Integer(string="Request Count", compute="_compute_ticket_count")
 

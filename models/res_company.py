@@ -41,6 +41,20 @@ class ResCompany(models.Model):
         help="Share of the callbacks of each estate and month put to a supervisor for review.",
     )
 
+    property_large_job_threshold = fields.Monetary(
+        string="Large Job Threshold",
+        currency_field="currency_id",
+        default=500,
+        help="Paid work orders above this amount need a signed agreement and a paid "
+        "prepayment before dispatch.",
+    )
+    property_pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Published Price List",
+        help="The public charging standard (公开收费项目和标准) of paid services and materials. "
+        "Empty: the items' sales prices.",
+    )
+
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):

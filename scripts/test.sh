@@ -33,4 +33,4 @@ done
 say "Running pytest-odoo on $DB"
 cd "$PSD_ADDONS_DIR/property_service_desk"
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
-    "$PSD_ADDONS_DIR/property_service_desk/tests" "$@"
+    --odoo-http "$PSD_ADDONS_DIR/property_service_desk/tests" "$@"

@@ -96,6 +96,7 @@ class ServiceDeskCase(PropertyCase):
                 "division_lead_id": cls.division_lead.id,
                 "service_centre_manager_id": cls.centre_manager.id,
                 "business_manager_ids": [(4, cls.business_manager.id)],
+                "member_ids": [(4, cls.technician.id)],
             }
         )
         cls.building_a.business_manager_id = cls.business_manager

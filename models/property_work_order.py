@@ -1,0 +1,410 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+PAID_STATES = ("paid", "in_payment")
+
+
+class PropertyWorkOrder(models.Model):
+    """A work order (客户报事办理单): dispatched, done on site, signed, charged, archived."""
+
+    _name = "property.work.order"
+    _description = "Work Order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "deadline asc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Request", required=True, index=True, ondelete="restrict",
+        check_company=True, domain="[('request_kind', 'in', ('repair', 'special'))]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    estate_id = fields.Many2one(related="ticket_id.estate_id", store=True, index=True)
+    unit_id = fields.Many2one(related="ticket_id.unit_id", store=True)
+    area_scope = fields.Selection(related="ticket_id.area_scope", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", compute="_compute_partner_id", store=True,
+        readonly=False, tracking=True, help="Who pays: the owner or the tenant of the unit.",
+    )
+    description = fields.Text(string="Work Requested")
+    work_done = fields.Text(string="Process and Result")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("dispatched", "Dispatched"),
+            ("on_site", "On Site"),
+            ("done", "Done"),
+            ("signed", "Signed"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, index=True, tracking=True, copy=False,
+    )
+    cancel_reason = fields.Text(readonly=True, copy=False)
+    technician_ids = fields.Many2many(
+        "res.users", string="Technicians", tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    technician_names = fields.Char(compute="_compute_technician_names")
+    dispatched_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    dispatched_at = fields.Datetime(readonly=True, copy=False)
+    check_in_at = fields.Datetime(string="On Site At", readonly=True, copy=False)
+    done_at = fields.Datetime(readonly=True, copy=False)
+    signed_at = fields.Datetime(readonly=True, copy=False)
+    deadline = fields.Datetime(
+        related="ticket_id.next_deadline", store=True, string="Next Deadline"
+    )
+    labour_hours = fields.Float()
+    line_ids = fields.One2many("property.work.order.line", "order_id", string="Services and Materials", copy=True)
+    amount_untaxed = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_tax = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
+
+    # Free or paid (无偿 / 有偿)
+    owner_caused = fields.Boolean(
+        string="Damage Caused by the Customer", tracking=True,
+        help="Damage by the household is charged even under warranty.",
+    )
+    rule_charge_type = fields.Selection(
+        [("free", "Free"), ("paid", "Paid")], compute="_compute_rule_charge_type",
+        string="Charge by Rule",
+    )
+    charge_override = fields.Selection(
+        [("free", "Free"), ("paid", "Paid")], tracking=True,
+        help="Set by an engineering lead or above, with a reason, to overrule the rule.",
+    )
+    override_reason = fields.Text(tracking=True)
+    charge_type = fields.Selection(
+        [("free", "Free"), ("paid", "Paid")], compute="_compute_charge_type", store=True,
+        index=True,
+    )
+    is_large = fields.Boolean(
+        string="Large Job", compute="_compute_is_large", store=True,
+        help="Above the large-job threshold of the Settings: agreement and prepayment first.",
+    )
+
+    # Signatures and archiving
+    customer_signature = fields.Binary(copy=False, attachment=True)
+    technician_signature = fields.Binary(copy=False, attachment=True)
+    agreement_signature = fields.Binary(
+        string="Agreement Signed by the Customer", copy=False, attachment=True,
+        help="Large jobs: the customer signs the short agreement before dispatch.",
+    )
+    signed_document_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
+
+    # Accounting
+    prepayment_move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    prepayment_state = fields.Selection(related="prepayment_move_id.payment_state")
+    invoice_move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
+    invoice_payment_state = fields.Selection(
+        related="invoice_move_id.payment_state", string="Payment"
+    )
+    to_invoice = fields.Boolean(compute="_compute_to_invoice", store=True, index=True)
+
+    # Rework (返修)
+    rework_of_id = fields.Many2one(
+        "property.work.order", string="Rework Of", readonly=True, copy=False, index="btree_not_null"
+    )
+    rework_ids = fields.One2many("property.work.order", "rework_of_id", string="Reworks")
+
+    _sql_constraints = [
+        ("labour_positive", "check(labour_hours >= 0)", "Labour hours cannot be negative.")
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("property.work.order") or "/"
+        return super().create(vals_list)
+
+    @api.depends("ticket_id")
+    def _compute_partner_id(self):
+        for order in self:
+            order.partner_id = order.ticket_id.partner_id or order.unit_id.owner_id
+
+    @api.depends("technician_ids.name")
+    def _compute_technician_names(self):
+        for order in self:
+            order.technician_names = ", ".join(order.technician_ids.mapped("name"))
+
+    @api.depends("line_ids.price_subtotal", "line_ids.price_total")
+    def _compute_amounts(self):
+        for order in self:
+            order.amount_untaxed = sum(order.line_ids.mapped("price_subtotal"))
+            order.amount_total = sum(order.line_ids.mapped("price_total"))
+            order.amount_tax = order.amount_total - order.amount_untaxed
+
+    @api.depends("area_scope", "unit_id.warranty_end_date", "owner_caused", "ticket_id.received_at")
+    def _compute_rule_charge_type(self):
+        for order in self:
+            order.rule_charge_type = order._charge_by_rule()
+
+    def _charge_by_rule(self):
+        """SPEC §4: common areas are free; a private part under warranty, not damaged by the
+        customer, is free; everything else is paid."""
+        if self.area_scope == "common":
+            return "free"
+        warranty_end = self.unit_id.warranty_end_date
+        day = fields.Date.to_date(self.ticket_id.received_at) or fields.Date.context_today(self)
+        if warranty_end and day <= warranty_end and not self.owner_caused:
+            return "free"
+        return "paid"
+
+    @api.depends("rule_charge_type", "charge_override")
+    def _compute_charge_type(self):
+        for order in self:
+            order.charge_type = order.charge_override or order.rule_charge_type
+
+    @api.depends("amount_total", "charge_type", "company_id.property_large_job_threshold")
+    def _compute_is_large(self):
+        for order in self:
+            order.is_large = (
+                order.charge_type == "paid"
+                and order.amount_total > order.company_id.property_large_job_threshold
+            )
+
+    @api.depends("state", "charge_type", "invoice_move_id", "amount_total")
+    def _compute_to_invoice(self):
+        for order in self:
+            order.to_invoice = (
+                order.charge_type == "paid"
+                and order.state in ("done", "signed", "closed")
+                and not order.invoice_move_id
+                and order.amount_total > 0
+            )
+
+    @api.constrains("charge_override", "override_reason")
+    def _check_override_reason(self):
+        for order in self:
+            if order.charge_override and not (order.override_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Write why work order %s is charged differently from the rule.",
+                               order.name)
+                )
+
+    # Edit rights ---------------------------------------------------------------------------
+
+    _fields_after_signature = {
+        "state", "invoice_move_id", "prepayment_move_id", "signed_document_id", "cancel_reason",
+        "message_main_attachment_id", "activity_ids", "message_follower_ids",
+    }
+
+    def write(self, vals):
+        if "charge_override" in vals and not self.env.su:
+            self._check_group(
+                "property_service_desk.group_property_engineering_lead",
+                self.env._("Only an engineering lead or above may overrule free or paid."),
+            )
+        if set(vals) - self._fields_after_signature and not self.env.su:
+            if signed := self.filtered(lambda o: o.state in ("signed", "closed")):
+                raise UserError(
+                    self.env._("Work order %s is signed: it can no longer be changed.",
+                               ", ".join(signed.mapped("name")))
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if self.filtered(lambda o: o.state != "draft"):
+            raise UserError(
+                self.env._("Only draft work orders can be deleted; cancel the others with a reason.")
+            )
+
+    def _check_group(self, xmlid, message):
+        if not self.env.user.has_group(xmlid):
+            raise UserError(message)
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda o: o.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._("%(action)s is not possible on work order %(orders)s in its state.",
+                           action=action, orders=", ".join(wrong.mapped("name")))
+            )
+
+    # Flow ---------------------------------------------------------------------------------
+
+    def action_dispatch(self):
+        """The engineering lead dispatches; a large paid job only against its prepayment."""
+        self._check_group(
+            "property_service_desk.group_property_engineering_lead",
+            self.env._("Only an engineering lead dispatches work orders."),
+        )
+        self._check_state(("draft",), self.env._("Dispatching"))
+        for order in self:
+            if not order.technician_ids:
+                raise UserError(self.env._("Choose the technicians of %s.", order.name))
+            if order.is_large:
+                order._check_prepaid()
+        self.write({
+            "state": "dispatched",
+            "dispatched_by_id": self.env.uid,
+            "dispatched_at": fields.Datetime.now(),
+        })
+        return True
+
+    def _check_prepaid(self):
+        if not self.agreement_signature:
+            raise UserError(
+                self.env._("Large job %s: the customer must sign the agreement first.", self.name)
+            )
+        if self.prepayment_move_id.payment_state not in PAID_STATES:
+            raise UserError(
+                self.env._("Large job %s: the prepayment must be paid before dispatch.",
+                           self.name)
+            )
+
+    def action_check_in(self):
+        """The technician is on site: this is the request's "on site" event."""
+        self._check_state(("dispatched",), self.env._("Checking in"))
+        now = fields.Datetime.now()
+        self.write({"state": "on_site", "check_in_at": now})
+        # Technicians may not edit the request itself: its "on site" event is a consequence.
+        self.ticket_id.sudo().action_check_in(when=now)
+        return True
+
+    def action_done(self):
+        self._check_state(("on_site",), self.env._("Finishing"))
+        self.write({"state": "done", "done_at": fields.Datetime.now()})
+        for order in self:
+            ticket = order.ticket_id.sudo()
+            if order.is_large and not ticket.high_quality_demand:
+                ticket.high_quality_demand = True
+            ticket._schedule_callbacks()
+        return True
+
+    def action_sign(self):
+        """Both signatures collected: the signed work order is archived as a PDF."""
+        self._check_state(("done",), self.env._("Signing"))
+        for order in self:
+            if not (order.customer_signature and order.technician_signature):
+                raise UserError(
+                    self.env._("Work order %s needs the signatures of the customer and of the "
+                               "technician.", order.name)
+                )
+        self.write({"state": "signed", "signed_at": fields.Datetime.now()})
+        for order in self:
+            order.signed_document_id = order._archive_signed_pdf()
+        return True
+
+    def _archive_signed_pdf(self):
+        report = self.env.ref("property_service_desk.property_work_order_report")
+        content, _type = report._render_qweb_pdf(report.report_name, self.ids)
+        return self.env["ir.attachment"].create({
+            "name": f"{self.name.replace('/', '-')}-signed.pdf",
+            "type": "binary",
+            "raw": content,
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/pdf",
+        })
+
+    def action_close(self):
+        """The desk archives the signed order; a paid one must have been invoiced."""
+        self._check_state(("signed",), self.env._("Closing"))
+        if self.filtered(lambda o: o.charge_type == "paid" and o.amount_total and not o.invoice_move_id):
+            raise UserError(self.env._("Invoice the paid work order before closing it."))
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self, reason):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Write why the work order is cancelled."))
+        self._check_state(("draft", "dispatched", "on_site"), self.env._("Cancelling"))
+        self.write({"state": "cancelled", "cancel_reason": reason})
+        return True
+
+    def action_create_rework(self):
+        """Rework (返修) of a finished order: a new free order linked to the original."""
+        self.ensure_one()
+        self._check_state(("done", "signed", "closed"), self.env._("Rework"))
+        rework = self.sudo().copy({
+            "rework_of_id": self.id,
+            "line_ids": [],
+            "charge_override": "free",
+            "override_reason": self.env._("Rework of %s", self.name),
+            "description": self.env._("Rework of %(order)s: %(work)s", order=self.name,
+                                      work=self.work_done or self.description or ""),
+        })
+        return rework._open_form()
+
+    def _open_form(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+        }
+
+    # Invoicing ------------------------------------------------------------------------------
+
+    def action_view_invoice(self):
+        self.ensure_one()
+        return self.invoice_move_id._get_records_action()
+
+    def _lock(self):
+        """Serialize invoicing of this order between concurrent clicks."""
+        self.env.cr.execute(
+            "SELECT id FROM property_work_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
+        )
+        self.invalidate_recordset(["invoice_move_id", "prepayment_move_id"])
+
+    def action_create_prepayment(self):
+        self.ensure_one()
+        self._lock()
+        if not self.is_large:
+            raise UserError(self.env._("Only large paid jobs are prepaid."))
+        if not self.prepayment_move_id:
+            product = self.env.ref("property_service_desk.product_work_order_prepayment")
+            move = self._create_posted_invoice([{
+                "product_id": product.id,
+                "name": self.env._("Prepayment for work order %s", self.name),
+                "quantity": 1,
+                "price_unit": self.amount_total,
+                "tax_ids": [fields.Command.clear()],
+            }])
+            self.sudo().prepayment_move_id = move
+        return self.prepayment_move_id._get_records_action()
+
+    def action_create_invoice(self):
+        """The customer invoice of a paid order, once; a prepayment is deducted."""
+        self.ensure_one()
+        self._lock()
+        if self.charge_type != "paid":
+            raise UserError(self.env._("Work order %s is free: nothing to invoice.", self.name))
+        self._check_state(("done", "signed", "closed"), self.env._("Invoicing"))
+        if not self.invoice_move_id:
+            self.sudo().invoice_move_id = self._create_posted_invoice(self._invoice_lines())
+        return self.invoice_move_id._get_records_action()
+
+    def _invoice_lines(self):
+        lines = [line._invoice_line_vals() for line in self.line_ids]
+        if prepayment := self.prepayment_move_id.filtered(lambda m: m.state == "posted"):
+            product = self.env.ref("property_service_desk.product_work_order_prepayment")
+            lines.append({
+                "product_id": product.id,
+                "name": self.env._("Prepayment %s deducted", prepayment.name),
+                "quantity": -1,
+                "price_unit": prepayment.amount_total,
+                "tax_ids": [fields.Command.clear()],
+            })
+        return lines
+
+    def _create_posted_invoice(self, line_vals):
+        move = self.env["account.move"].sudo().create({
+            "move_type": "out_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "invoice_origin": self.name,
+            "property_work_order_id": self.id,
+            "invoice_line_ids": [fields.Command.create(vals) for vals in line_vals],
+        })
+        move.action_post()
+        return move

@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PropertyWorkOrderLine(models.Model):
+    """A service item or material at its published price (公开收费项目和标准)."""
+
+    _name = "property.work.order.line"
+    _description = "Work Order Line"
+    _order = "order_id, sequence, id"
+
+    order_id = fields.Many2one("property.work.order", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product", string="Item", required=True,
+        domain="[('sale_ok', '=', True)]",
+    )
+    name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    published_price = fields.Float(
+        compute="_compute_published_price", digits="Product Price",
+        help="Price of the item on the published price list of the Settings.",
+    )
+    price_unit = fields.Float(
+        string="Unit Price", compute="_compute_price_unit", store=True, readonly=False,
+        digits="Product Price",
+    )
+    tax_ids = fields.Many2many(
+        "account.tax", string="Taxes", compute="_compute_tax_ids", store=True, readonly=False,
+        domain="[('type_tax_use', '=', 'sale'), ('company_id', 'parent_of', company_id)]",
+    )
+    price_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
+    price_total = fields.Monetary(compute="_compute_amounts", store=True)
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.display_name
+
+    @api.depends("product_id", "quantity", "order_id.partner_id")
+    def _compute_published_price(self):
+        for line in self:
+            pricelist = line.order_id.company_id.property_pricelist_id
+            if pricelist and line.product_id:
+                line.published_price = pricelist._get_product_price(
+                    line.product_id, line.quantity or 1.0
+                )
+            else:
+                line.published_price = line.product_id.lst_price
+
+    @api.depends("published_price")
+    def _compute_price_unit(self):
+        for line in self:
+            line.price_unit = line.published_price
+
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            line.tax_ids = line.product_id.taxes_id.filtered(
+                lambda tax: tax.company_id in line.company_id.parent_ids
+            )
+
+    @api.depends("quantity", "price_unit", "tax_ids")
+    def _compute_amounts(self):
+        for line in self:
+            taxes = line.tax_ids.compute_all(
+                line.price_unit, line.currency_id, line.quantity, product=line.product_id,
+                partner=line.order_id.partner_id,
+            )
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._("The quantity of %s must be positive.", line.name or "")
+                )
+
+    @api.constrains("price_unit")
+    def _check_published_price(self):
+        allowed = self.env.user.has_group(
+            "property_service_desk.group_property_accountant"
+        ) or self.env.su
+        for line in self:
+            if not allowed and line.currency_id.compare_amounts(
+                line.price_unit, line.published_price
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(item)s is charged at its published price %(price)s; only the "
+                        "accountant may change it.",
+                        item=line.name,
+                        price=line.published_price,
+                    )
+                )
+
+    def _invoice_line_vals(self):
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
+        }

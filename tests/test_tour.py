@@ -1,0 +1,55 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import QUIET
+
+
+@tagged("post_install", "-at_install")
+class TestTechnicianPhoneTour(HttpCase):
+    """A technician on a phone-sized screen: check in, add a material, done, signatures."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_technician_phone_tour(self):
+        env = self.env(context=dict(self.env.context, **QUIET))
+        env.company.helpdesk_mgmt_ticket_auto_assign = False
+        technician = new_test_user(
+            env, login="psd_tour_tech", password="psd_tour_tech",
+            groups="base.group_user,property_service_desk.group_property_technician",
+        )
+        lead = new_test_user(
+            env, login="psd_tour_lead",
+            groups="base.group_user,property_service_desk.group_property_engineering_lead",
+        )
+        estate = env["property.estate"].create(
+            {"name": "Tour Estate", "code": "TOUR", "member_ids": [(6, 0, (technician | lead).ids)]}
+        )
+        building = env["property.building"].create({"name": "T1", "estate_id": estate.id})
+        tenant = env["res.partner"].create({"name": "赵磊"})
+        unit = env["property.unit"].create(
+            {"name": "802", "building_id": building.id, "tenant_ids": [(6, 0, tenant.ids)]}
+        )
+        env["product.product"].create(
+            {"name": "Ball valve DN20", "default_code": "A-VALVE-20", "type": "consu",
+             "list_price": 45}
+        )
+        ticket = env["helpdesk.ticket"].create(
+            {"name": "Kitchen tap leaking", "description": "<p>Leak</p>", "unit_id": unit.id,
+             "request_kind": "repair", "partner_id": tenant.id}
+        )
+        order = env["property.work.order"].create(
+            {"ticket_id": ticket.id, "technician_ids": [(6, 0, technician.ids)]}
+        )
+        order.with_user(lead).action_dispatch()
+
+        self.start_tour("/odoo/my-jobs", "property_work_order_technician_tour",
+                        login="psd_tour_tech", timeout=180)
+
+        order.invalidate_recordset()
+        self.assertEqual(order.state, "done")
+        self.assertTrue(order.check_in_at)
+        self.assertEqual(order.line_ids.product_id.name, "Ball valve DN20")
+        self.assertTrue(order.customer_signature)
+        self.assertTrue(order.technician_signature)
+        self.assertEqual(ticket.milestone_ids.filtered(lambda m: m.milestone == "on_site").state,
+                         "met")
