@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .related_counts import count_related
+
 
 class HelpdeskTicket(models.Model):
     """Work orders (客户报事办理单) of a repair or special-service request."""
@@ -10,10 +12,7 @@ class HelpdeskTicket(models.Model):
     work_order_count = fields.Integer(compute="_compute_work_order_count")
 
     def _compute_work_order_count(self):
-        groups = self.env["property.work.order"]._read_group(
-            [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-        )
-        counts = {ticket.id: count for ticket, count in groups}
+        counts = count_related(self, "property.work.order", "ticket_id")
         for ticket in self:
             ticket.work_order_count = counts.get(ticket.id, 0)
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .related_counts import count_related
+
 
 class PropertyBuilding(models.Model):
     """A building (楼栋) of an estate."""
@@ -35,10 +37,7 @@ class PropertyBuilding(models.Model):
 
     @api.depends("unit_ids")
     def _compute_unit_count(self):
-        groups = self.env["property.unit"]._read_group(
-            [("building_id", "in", self.ids)], ["building_id"], ["__count"]
-        )
-        counts = {building.id: count for building, count in groups}
+        counts = count_related(self, "property.unit", "building_id")
         for building in self:
             building.unit_count = counts.get(building.id, 0)
 

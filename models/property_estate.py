@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .related_counts import count_related
+
 # The complaint owners, from the lowest level to the highest.
 COMPLAINT_CHAIN = (
     "project_manager_id",
@@ -106,16 +108,13 @@ class PropertyEstate(models.Model):
                 estate.resource_calendar_id = estate.company_id.resource_calendar_id
 
     def _compute_counts(self):
-        counts = {}
-        for model in ("property.building", "property.unit", "helpdesk.ticket"):
-            groups = self.env[model]._read_group(
-                [("estate_id", "in", self.ids)], ["estate_id"], ["__count"]
-            )
-            counts[model] = {estate.id: count for estate, count in groups}
+        buildings = count_related(self, "property.building", "estate_id")
+        units = count_related(self, "property.unit", "estate_id")
+        tickets = count_related(self, "helpdesk.ticket", "estate_id")
         for estate in self:
-            estate.building_count = counts["property.building"].get(estate.id, 0)
-            estate.unit_count = counts["property.unit"].get(estate.id, 0)
-            estate.ticket_count = counts["helpdesk.ticket"].get(estate.id, 0)
+            estate.building_count = buildings.get(estate.id, 0)
+            estate.unit_count = units.get(estate.id, 0)
+            estate.ticket_count = tickets.get(estate.id, 0)
 
     @api.model_create_multi
     def create(self, vals_list):

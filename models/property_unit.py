@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .related_counts import count_related
+
 
 class PropertyUnit(models.Model):
     """A dwelling or shop (房号) in a building, with its owner and tenants."""
@@ -79,10 +81,7 @@ class PropertyUnit(models.Model):
                 )
 
     def _compute_ticket_count(self):
-        groups = self.env["helpdesk.ticket"]._read_group(
-            [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
-        )
-        counts = {unit.id: count for unit, count in groups}
+        counts = count_related(self, "helpdesk.ticket", "unit_id")
         for unit in self:
             unit.ticket_count = counts.get(unit.id, 0)
 

@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import datetime
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -81,6 +82,8 @@ class PropertyCase(TransactionCase):
 class ServiceDeskCase(PropertyCase):
     """Estate A with every role filled, and helpers to look at milestones and activities."""
 
+    T0 = datetime(2026, 11, 23, 2, 0, 0)  # Monday 10:00 in Shanghai
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -103,6 +106,13 @@ class ServiceDeskCase(PropertyCase):
         cls.Milestone = cls.env["property.ticket.milestone"]
         cls.breach_type = cls.env.ref("property_service_desk.mail_activity_type_service_breach")
         cls.follow_up_type = cls.env.ref("property_service_desk.mail_activity_type_follow_up")
+
+    def complaint(self, **vals):
+        vals.setdefault("unit_id", self.unit_a.id)
+        vals.setdefault("partner_id", self.owner_a.id)
+        vals.setdefault("received_at", self.T0)
+        vals.setdefault("name", "Security guard was rude")
+        return self._ticket(request_kind="complaint", **vals)
 
     def milestone(self, ticket, kind):
         """The latest milestone of this kind on the ticket."""

@@ -8,12 +8,6 @@ from .test_sla_milestones import T0, minutes
 
 @freeze_time(T0)
 class TestComplaintFlow(ServiceDeskCase):
-    def complaint(self, **vals):
-        vals.setdefault("unit_id", self.unit_a.id)
-        vals.setdefault("partner_id", self.owner_a.id)
-        vals.setdefault("received_at", T0)
-        return self._ticket(name="Parking fee charged twice", request_kind="complaint", **vals)
-
     def history(self, ticket, change):
         return ticket.complaint_history_ids.filtered(lambda h: h.change == change)
 

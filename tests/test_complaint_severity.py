@@ -8,12 +8,6 @@ from .test_sla_milestones import T0, minutes
 
 @freeze_time(T0)
 class TestComplaintSeverity(ServiceDeskCase):
-    def complaint(self, **vals):
-        vals.setdefault("unit_id", self.unit_a.id)
-        vals.setdefault("partner_id", self.owner_a.id)
-        vals.setdefault("received_at", T0)
-        return self._ticket(name="Security guard was rude", request_kind="complaint", **vals)
-
     def test_severity_by_compensation_default_thresholds(self):
         expected = {200: "minor", 300: "minor", 650: "general", 1000: "major", 1200: "major"}
         for amount, severity in expected.items():
