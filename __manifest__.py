@@ -51,6 +51,7 @@
         "demo/res_users_demo.xml",
         "demo/property_estate_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/property_work_order_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -269,6 +269,20 @@ class PropertyWorkOrder(models.Model):
         self.ticket_id.sudo().action_check_in(when=now)
         return True
 
+    def action_add_material(self):
+        """From the job card on a phone: add a service or material to the order."""
+        self.ensure_one()
+        self._check_state(("dispatched", "on_site", "done"), self.env._("Adding a material"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add a Service or Material"),
+            "res_model": "property.work.order.line",
+            "view_mode": "form",
+            "views": [(self.env.ref("property_service_desk.property_work_order_line_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
     def action_done(self):
         self._check_state(("on_site",), self.env._("Finishing"))
         self.write({"state": "done", "done_at": fields.Datetime.now()})
@@ -396,6 +410,12 @@ class PropertyWorkOrder(models.Model):
                 "tax_ids": [fields.Command.clear()],
             })
         return lines
+
+    def _demo_pay_prepayment(self):
+        """Demo data: the customer pays the prepayment at the front desk."""
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.prepayment_move_id.ids
+        ).create({})._create_payments()
 
     def _create_posted_invoice(self, line_vals):
         move = self.env["account.move"].sudo().create({

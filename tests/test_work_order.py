@@ -162,6 +162,18 @@ class TestWorkOrder(ServiceDeskCase):
         deduction = invoice.invoice_line_ids.filtered(lambda l: l.quantity < 0)
         self.assertEqual(deduction.price_subtotal, -800)
 
+    def test_add_material_from_the_job_card(self):
+        order = self.order()
+        order.with_user(self.lead).action_dispatch()
+        order.with_user(self.technician).action_check_in()
+        action = order.with_user(self.technician).action_add_material()
+        self.assertEqual(action["res_model"], "property.work.order.line")
+        line = self.env["property.work.order.line"].with_user(self.technician).with_context(
+            action["context"]
+        ).create({"product_id": self.valve.id})
+        self.assertEqual(line.order_id, order)
+        self.assertEqual(order.amount_untaxed, 45)
+
     def test_dispatch_only_by_the_engineering_lead(self):
         order = self.order()
         with self.assertRefused(UserError, "engineering lead"):
