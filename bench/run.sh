@@ -22,3 +22,5 @@ odoo_bin -c "$PSD_STATE_DIR/odoo-$DB.conf" -d "$DB" -i property_service_desk --w
 
 "$PY" "$PSD_ROOT/bench/bench_sla.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" \
     --db "$DB" --plain-db "$PLAIN_DB" --sizes "${PSD_BENCH_SIZES:-10000,100000,1000000}"
+
+"$PY" "$PSD_ROOT/bench/bench_registers.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" --db "$DB"

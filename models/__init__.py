@@ -1,4 +1,5 @@
 from . import property_append_only_mixin
+from . import property_register_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit
@@ -22,6 +23,7 @@ from . import property_callback_report
 from . import property_work_order
 from . import property_work_order_line
 from . import account_move
+from . import property_business_report
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -31,7 +31,9 @@ CAUSE_CLASSES = [
 class HelpdeskTicket(models.Model):
     """A customer request (客户需求) of an estate: kind, urgency, place, channel, decline."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "property.register.mixin"]
+    _register_date_field = "received_at"
 
     estate_id = fields.Many2one(
         "property.estate",

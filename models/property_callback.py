@@ -30,8 +30,9 @@ class PropertyCallback(models.Model):
 
     _name = "property.callback"
     _description = "Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
     _order = "due_date, id"
+    _register_date_field = "due_date"
 
     name = fields.Char(compute="_compute_name", store=True)
     ticket_id = fields.Many2one(

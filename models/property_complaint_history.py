@@ -19,7 +19,7 @@ class PropertyComplaintHistory(models.Model):
     change = fields.Selection(
         [
             ("severity", "Severity"),
-            ("owner", "Owner"),
+            ("owner", "Complaint Owner"),
             ("deadline", "Solution Deadline"),
             ("solution", "Solution"),
             ("decision", "Customer's Decision"),

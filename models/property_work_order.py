@@ -9,8 +9,9 @@ class PropertyWorkOrder(models.Model):
 
     _name = "property.work.order"
     _description = "Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
     _order = "deadline asc, id desc"
+    _register_date_field = "done_at"
     _check_company_auto = True
 
     name = fields.Char(

@@ -1,0 +1,122 @@
+from datetime import datetime, time
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class ReportBusinessMonthly(models.AbstractModel):
+    """The monthly business report (业务处理报告): figures of a month beside the month before."""
+
+    _name = "report.property_service_desk.report_business_monthly"
+    _description = "Monthly Business Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        estates = self.env["property.estate"].browse(data.get("estate_ids") or docids)
+        month = fields.Date.to_date(data.get("month")) or fields.Date.context_today(self)
+        month = month.replace(day=1)
+        return {
+            "docs": estates,
+            "month": month,
+            "current": self._figures(estates, month),
+            "previous": self._figures(estates, month - relativedelta(months=1)),
+            "labels": self._labels(),
+            "register_info": {
+                "estates": "、".join(estates.mapped("name")),
+                "period": month.strftime("%Y-%m"),
+            },
+        }
+
+    def _labels(self):
+        Ticket = self.env["helpdesk.ticket"]
+        Milestone = self.env["property.ticket.milestone"]
+
+        def selection(model, name):
+            return dict(model._fields[name]._description_selection(self.env))
+
+        return {
+            "kind": selection(Ticket, "request_kind"),
+            "severity": selection(Ticket, "complaint_severity"),
+            "cause": selection(Ticket, "cause_class"),
+            "milestone": selection(Milestone, "milestone"),
+        }
+
+    def _figures(self, estates, month):
+        start = datetime.combine(month, time.min)
+        end = start + relativedelta(months=1)
+        tickets = [
+            ("estate_id", "in", estates.ids),
+            ("received_at", ">=", start),
+            ("received_at", "<", end),
+        ]
+        complaints = tickets + [("request_kind", "=", "complaint")]
+        return {
+            "total": self.env["helpdesk.ticket"].search_count(tickets),
+            "by_kind": self._count(tickets, "request_kind"),
+            "by_channel": self._count(tickets, "channel_id"),
+            "by_estate": self._count(tickets, "estate_id"),
+            "by_severity": self._count(complaints, "complaint_severity"),
+            "by_cause": self._count(complaints, "cause_class"),
+            "top_categories": sorted(
+                self._count(complaints, "category_id").items(), key=lambda item: -item[1]
+            )[:5],
+            "compliance": self._compliance(estates, start, end),
+            "response_minutes": self._average_minutes(estates, start, end, "response"),
+            "resolution_minutes": self._average_minutes(estates, start, end, "handled"),
+            "measures": self._measures(estates, start, end),
+        }
+
+    def _count(self, domain, field):
+        groups = self.env["helpdesk.ticket"]._read_group(domain, [field], ["__count"])
+        return {key: count for key, count in groups if key}
+
+    def _compliance(self, estates, start, end):
+        """{milestone: (met, breached, % met)} of the milestones due in the month."""
+        groups = self.env["property.ticket.milestone"]._read_group(
+            [
+                ("estate_id", "in", estates.ids),
+                ("deadline", ">=", start),
+                ("deadline", "<", end),
+                ("state", "in", ("met", "breached")),
+            ],
+            ["milestone", "state"],
+            ["__count"],
+        )
+        result = {}
+        for milestone, state, count in groups:
+            met, breached = result.get(milestone, (0, 0))
+            result[milestone] = (met + count, breached) if state == "met" else (met, breached + count)
+        return {
+            kind: (met, breached, round(100.0 * met / (met + breached), 1))
+            for kind, (met, breached) in result.items()
+        }
+
+    def _average_minutes(self, estates, start, end, kind):
+        [(average,)] = self.env["property.ticket.milestone"]._read_group(
+            [
+                ("estate_id", "in", estates.ids),
+                ("milestone", "=", kind),
+                ("reached_at", ">=", start),
+                ("reached_at", "<", end),
+            ],
+            [],
+            ["minutes_taken:avg"],
+        )
+        return round(average or 0, 1)
+
+    def _measures(self, estates, start, end):
+        """Measures taken: case analyses written and complaint solutions accepted in the month."""
+        analyses = self.env["property.complaint.case.analysis"].search(
+            [("estate_id", "in", estates.ids), ("date", ">=", start.date()),
+             ("date", "<", end.date())], limit=10,
+        )
+        solutions = self.env["helpdesk.ticket"].search(
+            [("estate_id", "in", estates.ids), ("request_kind", "=", "complaint"),
+             ("solution_decision", "=", "accepted"), ("solution_proposed_at", ">=", start),
+             ("solution_proposed_at", "<", end)], limit=10,
+        )
+        return [(a.ticket_id.number, a.name) for a in analyses] + [
+            (t.number, t.solution) for t in solutions
+        ]

@@ -1,0 +1,26 @@
+from odoo import api, fields, models
+
+
+class PropertyRegisterMixin(models.AbstractModel):
+    """What the register layout prints above the rows: the estates and the period covered."""
+
+    _name = "property.register.mixin"
+    _description = "Printable in an Official Register"
+
+    # Field giving the date of a row, and the estate of a row, on the printed model.
+    _register_date_field = "create_date"
+    _register_estate_field = "estate_id"
+
+    @api.model
+    def _register_info(self, data=None):
+        data = data or {}
+        if data.get("estates") and data.get("period"):  # chosen in the print wizard
+            return {"estates": data["estates"], "period": data["period"]}
+        estates = self.mapped(self._register_estate_field)
+        dates = [d for d in self.mapped(self._register_date_field) if d]
+        period = (
+            f"{fields.Date.to_string(min(dates))} ~ {fields.Date.to_string(max(dates))}"
+            if dates
+            else ""
+        )
+        return {"estates": "、".join(estates.mapped("name")), "period": period}

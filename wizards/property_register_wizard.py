@@ -1,0 +1,75 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..models.helpdesk_ticket import REQUEST_KINDS, SEVERITIES
+
+# Register report -> extra filter on its records (kinds it covers).
+REGISTER_KINDS = {
+    "property_service_desk.helpdesk_ticket_report_complaint_register": ("complaint",),
+    "property_service_desk.helpdesk_ticket_report_owner_record": ("complaint", "suggestion"),
+}
+
+
+class PropertyRegisterWizard(models.TransientModel):
+    """Print an official register for estates and a period (SPEC §6)."""
+
+    _name = "property.register.wizard"
+    _description = "Print a Register"
+
+    register = fields.Selection(
+        [
+            ("property_service_desk.helpdesk_ticket_report_call_visit_register", "Call and Visit Register"),
+            ("property_service_desk.helpdesk_ticket_report_request_register", "Request and Complaint Register"),
+            ("property_service_desk.helpdesk_ticket_report_complaint_register", "Complaint Register"),
+            ("property_service_desk.helpdesk_ticket_report_owner_record", "Owner Complaint and Suggestion Record"),
+            ("property_service_desk.property_callback_report_register", "Callback Record"),
+            ("property_service_desk.report_business_monthly_action", "Monthly Business Report"),
+        ],
+        required=True,
+        default="property_service_desk.helpdesk_ticket_report_request_register",
+    )
+    estate_ids = fields.Many2many("property.estate", string="Estates", required=True)
+    date_from = fields.Date(
+        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    request_kind = fields.Selection(REQUEST_KINDS, string="Kind")
+    complaint_severity = fields.Selection(SEVERITIES, string="Severity")
+
+    def action_print(self):
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The period ends before it starts."))
+        report = self.env.ref(self.register)
+        data = {
+            "register_estates": "、".join(self.estate_ids.mapped("name")),
+            "register_period": f"{self.date_from} ~ {self.date_to}",
+            "estate_ids": self.estate_ids.ids,
+            "month": fields.Date.to_string(self.date_from),
+        }
+        if report.model == "property.estate":
+            return report.report_action(self.estate_ids, data=data, config=False)
+        records = self.env[report.model].search(self._domain(report))
+        if not records:
+            raise UserError(self.env._("Nothing to print for these estates and this period."))
+        return report.report_action(records, data=data, config=False)
+
+    def _domain(self, report):
+        Model = self.env[report.model]
+        date_field = Model._register_date_field
+        kind_field = "request_kind"
+        date_to = self.date_to
+        if Model._fields[date_field].type == "datetime":
+            date_to = fields.Datetime.end_of(fields.Datetime.to_datetime(self.date_to), "day")
+        domain = [
+            ("estate_id", "in", self.estate_ids.ids),
+            (date_field, ">=", self.date_from),
+            (date_field, "<=", date_to),
+        ]
+        if kinds := REGISTER_KINDS.get(self.register):
+            domain.append((kind_field, "in", kinds))
+        if self.request_kind:
+            domain.append((kind_field, "=", self.request_kind))
+        if self.complaint_severity and "complaint_severity" in Model._fields:
+            domain.append(("complaint_severity", "=", self.complaint_severity))
+        return domain
