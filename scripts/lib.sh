@@ -6,7 +6,7 @@ PSD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ODOO_SRC=${ODOO_SRC:-/opt/odoo18}
 ODOO_VENV=${ODOO_VENV:-/opt/odoo-venv}
 PY="$ODOO_VENV/bin/python"
-PSD_STATE_DIR=${PSD_STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/property_service_desk}
+PSD_STATE_DIR=${PSD_STATE_DIR:-${XDG_CACHE_HOME:-${HOME:-/var/tmp}/.cache}/property_service_desk}
 # The checkout's folder is not named after the addon: Odoo sees it through this link.
 PSD_ADDONS_DIR=${PSD_ADDONS_DIR:-${TMPDIR:-/tmp}/property_service_desk-addons-$(printf %s "$PSD_ROOT" | md5sum | cut -c1-10)}
 # Private PostgreSQL cluster, used only when no server answers at PGHOST:PGPORT.
