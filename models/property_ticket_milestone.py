@@ -29,7 +29,7 @@ class PropertyTicketMilestone(models.Model):
     )
     # Not indexed: the scheduled action reads the partial index below, reports scan anyway,
     # and every index here is paid for each milestone a new request starts.
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    company_id = fields.Many2one(related="ticket_id.company_id")
     estate_id = fields.Many2one(related="ticket_id.estate_id", store=True)
     request_kind = fields.Selection(related="ticket_id.request_kind", store=True)
     start_at = fields.Datetime(string="Started", required=True)
@@ -74,39 +74,35 @@ class PropertyTicketMilestone(models.Model):
             milestone.display_name = f"{milestone.ticket_id.number}: {labels[milestone.milestone]}"
 
     @api.model
-    def _insert_started(self, vals_list):
+    def _insert_started(self, vals_list, notify=True):
         """Start milestones in one INSERT: requests start several each, and the ORM's create()
         would double the cost of registering a request (see bench/). Only the columns below
         exist at start; nothing else computes on creation."""
         if not vals_list:
             return self.browse()
         tickets = self.env["helpdesk.ticket"].browse({vals["ticket_id"] for vals in vals_list})
-        tickets.flush_recordset(["company_id", "estate_id", "request_kind"])
-        rows = [
-            SQL(
-                "(%s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)",
-                vals["ticket_id"], vals["policy_id"], vals["milestone"], vals["target_minutes"],
-                vals["start_at"], vals["deadline"], self.env.uid, self.env.uid,
-                self.env.cr.now(), self.env.cr.now(),
-            )
-            for vals in vals_list
-        ]
-        self.env.cr.execute(SQL(
-            """INSERT INTO property_ticket_milestone
-                   (ticket_id, policy_id, milestone, target_minutes, start_at, deadline, state,
-                    occurrences, minutes_taken, create_uid, write_uid, create_date, write_date,
-                    company_id, estate_id, request_kind)
-               SELECT v.*, t.company_id, t.estate_id, t.request_kind
-                 FROM (VALUES %s) AS v(ticket_id, policy_id, milestone, target_minutes,
-                          start_at, deadline, state, occurrences, minutes_taken, create_uid,
-                          write_uid, create_date, write_date)
-                 JOIN helpdesk_ticket t ON t.id = v.ticket_id
-            RETURNING property_ticket_milestone.id""",
-            SQL(", ").join(rows),
-        ))
+        uid, now = self.env.uid, self.env.cr.now()
+        copied = {ticket.id: (ticket.estate_id.id or None, ticket.request_kind) for ticket in tickets}
+        params = []
+        for vals in vals_list:
+            params += [
+                vals["ticket_id"], *copied[vals["ticket_id"]],
+                vals["policy_id"], vals["milestone"], vals["target_minutes"], vals["start_at"],
+                vals["deadline"], uid, uid, now, now,
+            ]
+        row = "(%s, %s, %s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)"
+        self.env.cr.execute(
+            "INSERT INTO property_ticket_milestone"
+            " (ticket_id, estate_id, request_kind, policy_id, milestone, target_minutes,"
+            " start_at, deadline, state, occurrences, minutes_taken, create_uid, write_uid,"
+            " create_date, write_date)"
+            f" VALUES {', '.join([row] * len(vals_list))} RETURNING id",
+            params,
+        )
         milestones = self.browse(row[0] for row in self.env.cr.fetchall())
         tickets.invalidate_recordset(["milestone_ids"])
-        tickets.modified(["milestone_ids"])
+        if notify:
+            tickets.modified(["milestone_ids"])
         return milestones
 
     # Events -------------------------------------------------------------------------------
