@@ -84,10 +84,10 @@ class Bench:
             cr.execute(
                 """
                 INSERT INTO property_ticket_milestone
-                    (ticket_id, policy_id, milestone, target_minutes, company_id, estate_id,
+                    (ticket_id, policy_id, milestone, target_minutes, estate_id,
                      request_kind, start_at, deadline, reached_at, state, occurrences,
                      minutes_taken, create_uid, write_uid, create_date, write_date)
-                SELECT t.id, %(policy)s, %(kind)s, %(target)s, t.company_id, t.estate_id,
+                SELECT t.id, %(policy)s, %(kind)s, %(target)s, t.estate_id,
                        t.request_kind, %(start)s, %(future)s,
                        CASE WHEN t.id %% %(share)s = 0 THEN NULL ELSE %(start)s END,
                        CASE WHEN t.id %% %(share)s = 0 THEN 'running'
