@@ -153,7 +153,7 @@ class TestSlaCron(ServiceDeskCase):
 
         def notices():
             return ticket.message_ids.filtered(
-                lambda m: m.message_type == "comment" and "progress" in (m.subject or "")
+                lambda m: m.message_type == "comment" and self.owner_a in m.partner_ids
             )
 
         self.run_cron(minutes(week) - ONE_SECOND)

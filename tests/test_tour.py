@@ -14,7 +14,7 @@ class TestTechnicianPhoneTour(HttpCase):
         env = self.env(context=dict(self.env.context, **QUIET))
         env.company.helpdesk_mgmt_ticket_auto_assign = False
         technician = new_test_user(
-            env, login="psd_tour_tech", password="psd_tour_tech",
+            env, login="psd_tour_tech", password="psd_tour_tech", lang="en_US",
             groups="base.group_user,property_service_desk.group_property_technician",
         )
         lead = new_test_user(

@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
         },
         {
             content: "Signatures",
-            trigger: ".o_notebook .nav-link:contains('Signatures')",
+            trigger: ".o_notebook .nav-link[name='signatures']",
             run: "click",
         },
         {
