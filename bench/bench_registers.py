@@ -32,7 +32,9 @@ def main():
     threading.current_thread().testing = True
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "lang": "zh_CN"})
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        env["res.lang"]._activate_lang("zh_CN")
+        env = env(context=dict(env.context, lang="zh_CN"))  # the registers as printed here
         unit = env["property.unit"].search([], limit=1)
         tickets = env["helpdesk.ticket"].create([
             {"name": f"登记测试 {n}", "description": "<p>x</p>", "unit_id": unit.id,
