@@ -41,11 +41,13 @@ class HelpdeskTicket(models.Model):
     def _schedule_callbacks(self, when=None):
         """Schedule the callbacks of SPEC §5 for requests just done (once per completion)."""
         when = when or fields.Datetime.now()
-        Rule = self.env["property.callback.rule"].sudo()
+        rules = self.env["property.callback.rule"].sudo().search(
+            [("company_id", "in", self.company_id.ids)]
+        )
         for ticket in self.filtered(lambda t: not t.callback_ids.filtered(
             lambda c: c.state == "to_do"
         )):
-            rule = Rule._rule_for(ticket)
+            rule = rules._rule_for(ticket)
             if rule and ticket._selected_for_callback(rule, when):
                 ticket._create_callbacks(rule, when)
 

@@ -54,11 +54,11 @@ class PropertyCallbackRule(models.Model):
             and (not self.large_only or ticket.high_quality_demand)
         )
 
-    @api.model
     def _rule_for(self, ticket):
-        """The most specific active rule of the ticket's company that matches it."""
-        rules = self.search([("company_id", "=", ticket.company_id.id)])
-        matching = rules.filtered(lambda rule: rule._matches(ticket))
+        """The most specific rule in self, of the ticket's company, that matches it."""
+        matching = self.filtered(
+            lambda rule: rule.company_id == ticket.company_id and rule._matches(ticket)
+        )
         return matching.sorted(
             lambda r: (-(bool(r.request_kind) + bool(r.area_scope) + r.large_only), r.sequence)
         )[:1]
