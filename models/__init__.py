@@ -23,6 +23,7 @@ from . import property_callback_report
 from . import property_work_order
 from . import property_work_order_line
 from . import account_move
+from . import ir_actions_report
 from . import property_business_report
 from . import res_company
 from . import res_config_settings

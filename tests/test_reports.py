@@ -1,3 +1,7 @@
+import shutil
+import subprocess
+import unittest
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -86,6 +90,22 @@ class TestRegisters(ServiceDeskCase):
             )
             self.assertEqual(kind, "pdf", xmlid)
             self.assertTrue(pdf.startswith(b"%PDF"), xmlid)
+
+    @unittest.skipUnless(shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed")
+    def test_pdf_text_has_chinese_title_rows_and_page_numbers(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        report = self.env.ref("property_service_desk.helpdesk_ticket_report_request_register")
+        pdf, _kind = self.Report.with_context(lang="zh_CN", force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, self.tickets.ids
+        )
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode()
+        self.assertIn("客户需求、投诉办理登记表", text)
+        for ticket in self.tickets:
+            self.assertIn(ticket.number, text)
+        # Odoo's footer with a patched wkhtmltopdf, the addon's stamp otherwise.
+        self.assertRegex(text, r"第 1 页，共 1 页|Page:? 1 / 1")
+        self.assertIn(self.env.company.name, text)
 
     def test_wizard_prints_an_estate_and_a_period(self):
         wizard = self.env["property.register.wizard"].create({
