@@ -171,6 +171,9 @@ class PropertyParcel(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("property.parcel") or "/"
             if "tracking_number" in vals:
                 vals["tracking_number"] = normalize_tracking_number(vals["tracking_number"])
+            self._check_no_open_duplicate(
+                vals.get("carrier_id"), vals.get("tracking_number"), vals.get("state", "received")
+            )
         parcels = super().create(vals_list)
         parcels._notify_on_receipt()
         return parcels
@@ -220,20 +223,32 @@ class PropertyParcel(models.Model):
                     unit=parcel.unit_id.display_name, estate=parcel.estate_id.name,
                 ))
 
-    @api.constrains("tracking_number", "carrier_id", "state")
-    def _check_tracking_number_unique(self):
-        for parcel in self.filtered(lambda p: p.tracking_number and p.state in OPEN_STATES):
-            if duplicate := parcel._open_duplicates()[:1]:
-                raise ValidationError(self.env._(
-                    "%(carrier)s tracking number %(number)s is already registered as %(ref)s, "
-                    "not yet collected. Look it up instead of registering it again.",
-                    carrier=parcel.carrier_id.name or self.env._("No carrier"),
-                    number=parcel.tracking_number, ref=duplicate.name,
-                ))
+    def _check_no_open_duplicate(self, carrier_id, number, state):
+        """A carrier's tracking number is registered once while the item is waiting.
+
+        Checked before the database sees the row, with a clear message; the partial unique
+        index property_parcel_open_tracking_uniq settles two desks scanning at the same moment.
+        """
+        if not number or state not in OPEN_STATES:
+            return
+        duplicate = self.sudo().search([
+            ("id", "not in", self.ids),
+            ("carrier_id", "=", carrier_id or False),
+            ("tracking_number", "=", number),
+            ("state", "in", OPEN_STATES),
+        ], limit=1)
+        if duplicate:
+            carrier = self.env["property.parcel.carrier"].browse(carrier_id)
+            raise ValidationError(self.env._(
+                "%(carrier)s tracking number %(number)s is already registered as %(ref)s, "
+                "not yet collected. Look it up instead of registering it again.",
+                carrier=carrier.name or self.env._("No carrier"), number=number,
+                ref=duplicate.name,
+            ))
 
     def _open_duplicates(self):
         return self.sudo().search([
-            ("id", "!=", self.id or 0),
+            ("id", "!=", self._origin.id or 0),
             ("carrier_id", "=", self.carrier_id.id),
             ("tracking_number", "=", normalize_tracking_number(self.tracking_number)),
             ("state", "in", OPEN_STATES),
@@ -278,6 +293,13 @@ class PropertyParcel(models.Model):
                     "%s is already collected or returned: its record can no longer be changed.",
                     ", ".join(closed.mapped("name")),
                 ))
+        if {"tracking_number", "carrier_id", "state"} & set(vals):
+            for parcel in self:
+                parcel._check_no_open_duplicate(
+                    vals.get("carrier_id", parcel.carrier_id.id),
+                    vals.get("tracking_number", parcel.tracking_number),
+                    vals.get("state", parcel.state),
+                )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

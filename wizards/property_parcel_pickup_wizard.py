@@ -10,11 +10,12 @@ class PropertyParcelPickupWizard(models.TransientModel):
     parcel_ids = fields.Many2many("property.parcel", string="Items", required=True)
     collector_partner_id = fields.Many2one(
         "res.partner", string="Collector Contact",
-        compute="_compute_collector_partner_id", store=True, readonly=False,
+        compute="_compute_collector_partner_id", store=True, readonly=False, precompute=True,
         help="When the collector is a known customer; may differ from the recipient.",
     )
     collector_name = fields.Char(
         string="Collected By", compute="_compute_collector_name", store=True, readonly=False,
+        precompute=True,
         required=True,
     )
     picked_up_at = fields.Datetime(string="Collected At", required=True, default=fields.Datetime.now)
