@@ -320,6 +320,8 @@ class PropertyParcel(models.Model):
     def _lock_rows(self):
         """Lock the rows so that two desks acting on the same item at once act only once; the
         second waits, then fails to serialize and is retried, and then sees the new state."""
+        if not self:
+            return
         self.flush_recordset()
         self.env.cr.execute(SQL(
             "SELECT id FROM property_parcel WHERE id IN %s FOR UPDATE", tuple(self.ids)
