@@ -8,7 +8,7 @@
     "author": "Property Service Desk contributors",
     "maintainers": ["property-service-desk"],
     "license": "AGPL-3",
-    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour"],
+    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour", "sms"],
     "external_dependencies": {"python": []},
     "data": [
         "security/property_service_desk_groups.xml",
@@ -17,6 +17,7 @@
         "security/property_unit_security.xml",
         "security/helpdesk_ticket_security.xml",
         "security/property_work_order_security.xml",
+        "security/property_parcel_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/mail_activity_type_data.xml",
@@ -25,6 +26,7 @@
         "data/property_callback_rule_data.xml",
         "data/ir_cron_data.xml",
         "data/property_work_order_data.xml",
+        "data/property_parcel_data.xml",
         "report/helpdesk_ticket_reports.xml",
         "report/helpdesk_ticket_templates.xml",
         "report/property_work_order_reports.xml",
@@ -32,6 +34,8 @@
         "report/property_register_layout.xml",
         "report/property_register_reports.xml",
         "report/property_register_templates.xml",
+        "report/property_parcel_reports.xml",
+        "report/property_parcel_templates.xml",
         "data/mail_template_data.xml",
         "wizards/property_request_decline_wizard_views.xml",
         "wizards/property_ticket_wizard_views.xml",
@@ -50,6 +54,8 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "report/property_business_report_templates.xml",
+        "views/property_parcel_views.xml",
+        "views/property_parcel_portal_templates.xml",
         "views/property_service_desk_menus.xml",
     ],
     "demo": [
@@ -57,6 +63,7 @@
         "demo/property_estate_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/property_work_order_demo.xml",
+        "demo/property_parcel_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

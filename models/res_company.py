@@ -55,6 +55,24 @@ class ResCompany(models.Model):
         "Empty: the items' sales prices.",
     )
 
+    property_parcel_notify_channel = fields.Selection(
+        [
+            ("auto", "SMS if the recipient has a mobile number, else e-mail"),
+            ("email", "E-mail"),
+            ("sms", "SMS"),
+        ],
+        string="Notify Parcel Recipients By",
+        default="auto",
+        required=True,
+        help="Default channel of new parcels; the agent can change it per parcel.",
+    )
+    property_parcel_reminder_days = fields.Integer(
+        string="Parcel Reminder (days)",
+        default=3,
+        help="Remind the recipient of an item uncollected for this many days, and again every "
+        "this many days. 0: no reminders.",
+    )
+
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):
@@ -71,3 +89,8 @@ class ResCompany(models.Model):
                         "must be positive."
                     )
                 )
+
+    @api.constrains("property_parcel_reminder_days")
+    def _check_property_parcel_reminder_days(self):
+        if any(c.property_parcel_reminder_days < 0 for c in self):
+            raise ValidationError(self.env._("The parcel reminder days cannot be negative."))

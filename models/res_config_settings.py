@@ -25,3 +25,9 @@ class ResConfigSettings(models.TransientModel):
     property_pricelist_id = fields.Many2one(
         related="company_id.property_pricelist_id", readonly=False
     )
+    property_parcel_notify_channel = fields.Selection(
+        related="company_id.property_parcel_notify_channel", readonly=False
+    )
+    property_parcel_reminder_days = fields.Integer(
+        related="company_id.property_parcel_reminder_days", readonly=False
+    )
