@@ -8,7 +8,7 @@
     "author": "Property Service Desk contributors",
     "maintainers": ["property-service-desk"],
     "license": "AGPL-3",
-    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour"],
+    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour", "survey"],
     "external_dependencies": {"python": []},
     "data": [
         "security/property_service_desk_groups.xml",
@@ -50,6 +50,12 @@
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "report/property_business_report_templates.xml",
+        "security/property_evaluation_campaign_security.xml",
+        "data/survey_survey_data.xml",
+        "data/property_evaluation_campaign_data.xml",
+        "report/property_evaluation_campaign_reports.xml",
+        "report/property_evaluation_campaign_templates.xml",
+        "views/property_evaluation_campaign_views.xml",
         "views/property_service_desk_menus.xml",
     ],
     "demo": [

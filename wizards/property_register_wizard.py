@@ -24,6 +24,10 @@ class PropertyRegisterWizard(models.TransientModel):
             ("property_service_desk.helpdesk_ticket_report_owner_record", "Owner Complaint and Suggestion Record"),
             ("property_service_desk.property_callback_report_register", "Callback Record"),
             ("property_service_desk.report_business_monthly_action", "Monthly Business Report"),
+            (
+                "property_service_desk.property_evaluation_campaign_report_summary",
+                "Quarterly Customer Evaluation Summary",
+            ),
         ],
         required=True,
         default="property_service_desk.helpdesk_ticket_report_request_register",
@@ -68,7 +72,7 @@ class PropertyRegisterWizard(models.TransientModel):
         ]
         if kinds := REGISTER_KINDS.get(self.register):
             domain.append((kind_field, "in", kinds))
-        if self.request_kind:
+        if self.request_kind and kind_field in Model._fields:
             domain.append((kind_field, "=", self.request_kind))
         if self.complaint_severity and "complaint_severity" in Model._fields:
             domain.append(("complaint_severity", "=", self.complaint_severity))
