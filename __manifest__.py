@@ -63,6 +63,7 @@
         "demo/property_estate_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/property_work_order_demo.xml",
+        "demo/property_evaluation_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -237,6 +237,14 @@ class PropertyEvaluationCampaign(models.Model):
 
     def action_send_invitations(self):
         self._check_state("draft", self.env._("Only a planned evaluation can be sent."))
+        today = fields.Date.context_today(self)
+        if late := self.filtered(lambda c: c.collection_deadline < today):
+            raise UserError(
+                self.env._(
+                    "%s: the collection deadline has passed; move it before sending.",
+                    "、".join(late.mapped("name")),
+                )
+            )
         self._send_invitations()
 
     def action_send_reminders(self):
@@ -297,7 +305,7 @@ class PropertyEvaluationCampaign(models.Model):
             )
             campaign.write({"state": "sent", "invited_at": now})
             campaign.message_post(
-                body=self.env._("Questionnaires sent to %s owners.", len(answers))
+                body=self.env._("Questionnaires sent to %s customers.", len(answers))
             )
 
     def _send_reminders(self):
@@ -311,7 +319,7 @@ class PropertyEvaluationCampaign(models.Model):
                 pending, "property_service_desk.mail_template_evaluation_reminder"
             )
             campaign.write({"reminded_at": now})
-            campaign.message_post(body=self.env._("Reminder sent to %s owners.", len(pending)))
+            campaign.message_post(body=self.env._("Reminder sent to %s customers.", len(pending)))
 
     def _close_collection(self):
         self.write({"state": "closed", "closed_at": fields.Datetime.now()})

@@ -150,6 +150,13 @@ class TestEvaluationSchedule(EvaluationCase):
         with self.assertRaises(Exception), self.cr.savepoint():
             self.campaign("4")
 
+    @freeze_time("2026-12-31 02:00:00")
+    def test_not_sent_by_hand_after_the_deadline(self):
+        campaign = self.campaign("4")
+        with self.assertRefused(UserError, "deadline has passed"):
+            campaign.action_send_invitations()
+        self.assertFalse(campaign.user_input_ids)
+
     def test_deadline_before_issue_refused(self):
         campaign = self.campaign("4")
         with self.assertRefused(ValidationError, "before the questionnaires are sent"):
@@ -235,6 +242,7 @@ class TestEvaluationCron(EvaluationCase):
         # The next quarter's evaluation is planned when the year turns.
         self.assertEqual(self.estate_campaigns().mapped("quarter"), ["1", "4"])
 
+    @freeze_time("2026-12-15 02:00:00")
     def test_sign_off_by_the_centre_manager(self):
         campaign = self.campaign("4")
         campaign.action_send_invitations()
@@ -309,6 +317,7 @@ class TestEvaluationSummary(EvaluationCase):
         self.assertFalse(campaign.is_below_target)
         self.assertEqual(len(campaign.summary_line_ids), len(AREAS) + 1 + 2)
 
+    @freeze_time("2026-12-15 02:00:00")
     def test_no_answers_gives_an_empty_summary_below_target(self):
         campaign = self.campaign("4")
         campaign.action_send_invitations()
@@ -320,6 +329,7 @@ class TestEvaluationSummary(EvaluationCase):
 
 
 class TestEvaluationAccess(EvaluationCase):
+    @freeze_time("2026-12-15 02:00:00")
     def test_agents_read_their_estates_managers_act(self):
         campaign_a, campaign_b = self.campaign("4"), self.campaign("4", estate=self.estate_b)
         Campaign = self.Campaign.with_user(self.agent_a)
@@ -332,3 +342,19 @@ class TestEvaluationAccess(EvaluationCase):
         campaign_a.with_user(project_manager).action_send_invitations()
         self.assertEqual(campaign_a.state, "sent")
         self.assertEqual(len(campaign_a.user_input_ids), 3)
+
+
+class TestEvaluationDemo(EvaluationCase):
+    def test_demo_campaign_is_summarised(self):
+        campaign = self.env.ref(
+            "property_service_desk.property_evaluation_campaign_demo_cuihu",
+            raise_if_not_found=False,
+        )
+        if not campaign:
+            self.skipTest("installed without demo data")
+        self.assertEqual(campaign.state, "summarised")
+        self.assertEqual((campaign.invited_total, campaign.sample_size), (8, 7))
+        self.assertTrue(campaign.is_below_target)
+        lowest = campaign.summary_line_ids.filtered("is_lowest").matrix_row_id
+        self.assertIn(self.rows["car_park"], lowest)
+        self.assertIn(self.rows["cleaning"], lowest)
