@@ -10,7 +10,11 @@ class PropertyEvaluationSummaryLine(models.Model):
     _order = "campaign_id, line_type desc, sequence, id"
 
     campaign_id = fields.Many2one(
-        "property.evaluation.campaign", required=True, index=True, ondelete="cascade"
+        "property.evaluation.campaign",
+        string="Quarterly Evaluation",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     line_type = fields.Selection(
         [("rating", "Rating"), ("comment", "Comment")], required=True, default="rating"
