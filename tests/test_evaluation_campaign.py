@@ -1,8 +1,12 @@
+import unittest
 from datetime import date
 
 from freezegun import freeze_time
 
+import odoo
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, config
 
 from .common import PropertyCase
 
@@ -358,3 +362,52 @@ class TestEvaluationDemo(EvaluationCase):
         lowest = campaign.summary_line_ids.filtered("is_lowest").matrix_row_id
         self.assertIn(self.rows["car_park"], lowest)
         self.assertIn(self.rows["cleaning"], lowest)
+
+
+class TestEvaluationConcurrentClaim(unittest.TestCase):
+    """Two workers claim the same due evaluation: one acts, the other skips it. Commits its data
+    (a second connection cannot see an uncommitted transaction) and removes it afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.registry = odoo.modules.registry.Registry(config["db_name"])
+
+    def setUp(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            self.estate_id = env["property.estate"].create(
+                {"name": "Evaluation Concurrency", "code": "EVCONC"}
+            ).id
+            self.campaign_id = env["property.evaluation.campaign"].create(
+                {"estate_id": self.estate_id, "year": 2026, "quarter": "4"}
+            ).id
+        self.addCleanup(self._remove_data)
+
+    def _remove_data(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM mail_message WHERE model = 'property.evaluation.campaign'"
+                       " AND res_id = %s", [self.campaign_id])
+            cr.execute("DELETE FROM mail_followers WHERE res_model = 'property.evaluation.campaign'"
+                       " AND res_id = %s", [self.campaign_id])
+            cr.execute("DELETE FROM property_evaluation_campaign WHERE id = %s",
+                       [self.campaign_id])
+            cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate_id])
+
+    def _claim(self, cr):
+        Campaign = api.Environment(cr, SUPERUSER_ID, {})["property.evaluation.campaign"]
+        return Campaign._claim(SQL("id = %s AND state = 'draft'", self.campaign_id), 10)
+
+    def test_a_second_worker_skips_the_evaluation_the_first_one_holds(self):
+        with self.registry.cursor() as first, self.registry.cursor() as second:
+            claimed = self._claim(first)
+            self.assertEqual(claimed.ids, [self.campaign_id])
+            self.assertFalse(self._claim(second), "locked by the first worker: skipped")
+            with freeze_time("2026-12-15 02:00:00"):
+                claimed._send_invitations()
+            first.commit()
+            # The second worker's snapshot predates the commit: it must not act on it again.
+            self.assertFalse(self._claim(second))
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT state FROM property_evaluation_campaign WHERE id = %s",
+                       [self.campaign_id])
+            self.assertEqual(cr.fetchone()[0], "sent")
