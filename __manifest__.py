@@ -8,7 +8,16 @@
     "author": "Property Service Desk contributors",
     "maintainers": ["property-service-desk"],
     "license": "AGPL-3",
-    "depends": ["helpdesk_mgmt", "account", "product", "resource", "portal", "web_tour", "sms"],
+    "depends": [
+        "helpdesk_mgmt",
+        "account",
+        "product",
+        "resource",
+        "portal",
+        "web_tour",
+        "sms",
+        "survey",
+    ],
     "external_dependencies": {"python": []},
     "data": [
         "security/property_service_desk_groups.xml",
@@ -56,6 +65,12 @@
         "report/property_business_report_templates.xml",
         "views/property_parcel_views.xml",
         "views/property_parcel_portal_templates.xml",
+        "security/property_evaluation_campaign_security.xml",
+        "data/survey_survey_data.xml",
+        "data/property_evaluation_campaign_data.xml",
+        "report/property_evaluation_campaign_reports.xml",
+        "report/property_evaluation_campaign_templates.xml",
+        "views/property_evaluation_campaign_views.xml",
         "views/property_service_desk_menus.xml",
     ],
     "demo": [
@@ -64,6 +79,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/property_work_order_demo.xml",
         "demo/property_parcel_demo.xml",
+        "demo/property_evaluation_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

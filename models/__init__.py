@@ -31,3 +31,8 @@ from . import res_partner
 from . import res_users
 from . import property_parcel_carrier
 from . import property_parcel
+from . import survey_question
+from . import survey_question_answer
+from . import survey_user_input
+from . import property_evaluation_summary_line
+from . import property_evaluation_campaign

@@ -73,6 +73,73 @@ class ResCompany(models.Model):
         "this many days. 0: no reminders.",
     )
 
+    property_evaluation_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Evaluation Questionnaire",
+        help="The customer evaluation form (客户评议表) sent every quarter. Empty: the standard "
+        "questionnaire shipped with the addon.",
+    )
+    property_evaluation_issue_day = fields.Integer(
+        string="Evaluation Issue Day",
+        default=15,
+        help="Day of the last month of the quarter the questionnaires are sent.",
+    )
+    property_evaluation_reminder_days = fields.Integer(
+        string="Evaluation Reminder (days)",
+        default=7,
+        help="Days after sending when owners who have not answered are reminded, once.",
+    )
+    property_evaluation_collection_days = fields.Integer(
+        string="Evaluation Collection (days)",
+        default=15,
+        help="Days after sending during which answers are collected.",
+    )
+    property_evaluation_summary_day = fields.Integer(
+        string="Evaluation Summary Day",
+        default=5,
+        help="Day of the first month of the next quarter the summary analysis is due.",
+    )
+    property_evaluation_target_sample = fields.Integer(
+        string="Evaluation Target Responses",
+        default=300,
+        help="Completed questionnaires each quarterly evaluation should collect.",
+    )
+    property_evaluation_include_tenants = fields.Boolean(
+        string="Invite Tenants to Evaluations",
+        help="Send the quarterly evaluation to tenants as well as owners.",
+    )
+
+    @api.constrains(
+        "property_evaluation_issue_day",
+        "property_evaluation_reminder_days",
+        "property_evaluation_collection_days",
+        "property_evaluation_summary_day",
+        "property_evaluation_target_sample",
+    )
+    def _check_property_evaluation_schedule(self):
+        for company in self:
+            if not (
+                1 <= company.property_evaluation_issue_day <= 28
+                and 1 <= company.property_evaluation_summary_day <= 28
+            ):
+                raise ValidationError(
+                    self.env._("The evaluation's issue and summary days are days 1 to 28.")
+                )
+            if not (
+                0 < company.property_evaluation_reminder_days
+                < company.property_evaluation_collection_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The evaluation reminder must come after sending and before the end of "
+                        "the collection."
+                    )
+                )
+            if company.property_evaluation_target_sample < 1:
+                raise ValidationError(
+                    self.env._("The evaluation's target number of responses must be positive.")
+                )
+
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):

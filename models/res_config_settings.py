@@ -31,3 +31,24 @@ class ResConfigSettings(models.TransientModel):
     property_parcel_reminder_days = fields.Integer(
         related="company_id.property_parcel_reminder_days", readonly=False
     )
+    property_evaluation_survey_id = fields.Many2one(
+        related="company_id.property_evaluation_survey_id", readonly=False
+    )
+    property_evaluation_issue_day = fields.Integer(
+        related="company_id.property_evaluation_issue_day", readonly=False
+    )
+    property_evaluation_reminder_days = fields.Integer(
+        related="company_id.property_evaluation_reminder_days", readonly=False
+    )
+    property_evaluation_collection_days = fields.Integer(
+        related="company_id.property_evaluation_collection_days", readonly=False
+    )
+    property_evaluation_summary_day = fields.Integer(
+        related="company_id.property_evaluation_summary_day", readonly=False
+    )
+    property_evaluation_target_sample = fields.Integer(
+        related="company_id.property_evaluation_target_sample", readonly=False
+    )
+    property_evaluation_include_tenants = fields.Boolean(
+        related="company_id.property_evaluation_include_tenants", readonly=False
+    )

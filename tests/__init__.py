@@ -16,3 +16,5 @@ from . import test_tour
 from . import test_translation
 from . import test_unit
 from . import test_work_order
+from . import test_evaluation_campaign
+from . import test_evaluation_register

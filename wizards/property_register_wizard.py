@@ -25,6 +25,10 @@ class PropertyRegisterWizard(models.TransientModel):
             ("property_service_desk.property_callback_report_register", "Callback Record"),
             ("property_service_desk.property_parcel_report_register", "Parcel and Mail Register"),
             ("property_service_desk.report_business_monthly_action", "Monthly Business Report"),
+            (
+                "property_service_desk.property_evaluation_campaign_report_summary",
+                "Quarterly Customer Evaluation Summary",
+            ),
         ],
         required=True,
         default="property_service_desk.helpdesk_ticket_report_request_register",

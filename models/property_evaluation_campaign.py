@@ -1,0 +1,617 @@
+import logging
+import threading
+from datetime import date, datetime, time, timedelta
+
+import pytz
+from psycopg2.errors import SerializationFailure
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+STATES = [
+    ("draft", "Planned"),
+    ("sent", "Collecting"),
+    ("closed", "Collection Closed"),
+    ("summarised", "Summarised"),
+]
+# Number of lowest-rated service areas pointed out by the summary.
+LOWEST_AREAS = 3
+
+
+class PropertyEvaluationCampaign(models.Model):
+    """The quarterly customer evaluation (客户评议表) of one estate (SPEC §7).
+
+    The standard questionnaire is an Odoo survey; each invited owner gets a survey answer
+    (survey.user_input) with its own token, linked to the campaign. Issued in the middle of the
+    last month of the quarter, collected within half a month, summarised (汇总分析) by the 5th of
+    the next quarter against a sample of 300 responses — every number per company in Settings.
+    """
+
+    _name = "property.evaluation.campaign"
+    _description = "Quarterly Customer Evaluation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
+    _order = "year desc, quarter desc, estate_id"
+    _check_company_auto = True
+    _register_date_field = "issue_date"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    estate_id = fields.Many2one(
+        "property.estate", required=True, index=True, check_company=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        related="estate_id.company_id", store=True, index=True, precompute=True
+    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    quarter = fields.Selection(
+        QUARTERS,
+        required=True,
+        default=lambda self: self._quarter_of(fields.Date.context_today(self)),
+    )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Questionnaire",
+        required=True,
+        compute="_compute_survey_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain=[("access_mode", "=", "token")],
+    )
+    state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True)
+    # Dates: computed from the company settings when the quarter is chosen, then kept, so that a
+    # later change of the settings does not rewrite past campaigns; editable while planned.
+    issue_date = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        help="Day the questionnaires are sent (发放时间): by default the 15th of the last month "
+        "of the quarter.",
+    )
+    reminder_date = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True,
+        help="Day the owners who have not answered yet are reminded, once.",
+    )
+    collection_deadline = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        help="Last day answers are accepted (回收时间): by default half a month after issue.",
+    )
+    summary_due_date = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        help="The summary analysis (汇总分析) is due on this day: by default the 5th of the "
+        "first month of the next quarter.",
+    )
+    target_sample = fields.Integer(
+        string="Target Responses",
+        compute="_compute_target_sample",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Number of completed questionnaires the summary must be based on (300 by default).",
+    )
+    user_input_ids = fields.One2many(
+        "survey.user_input", "evaluation_campaign_id", string="Answers"
+    )
+    invited_count = fields.Integer(string="Invited", compute="_compute_counts")
+    response_count = fields.Integer(string="Responses", compute="_compute_counts")
+    invited_at = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    reminded_at = fields.Datetime(string="Reminded On", readonly=True, copy=False)
+    closed_at = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    summarised_at = fields.Datetime(string="Summarised On", readonly=True, copy=False)
+    # Summary analysis (汇总分析), stored when summarised so that the register prints it.
+    summary_line_ids = fields.One2many(
+        "property.evaluation.summary.line", "campaign_id", string="Summary", copy=False
+    )
+    invited_total = fields.Integer(string="Questionnaires Sent", readonly=True, copy=False)
+    sample_size = fields.Integer(
+        string="Completed Questionnaires", readonly=True, copy=False,
+        help="Questionnaires answered completely before the deadline.",
+    )
+    response_rate = fields.Float(
+        string="Response Rate (%)", digits=(5, 1), readonly=True, copy=False,
+        help="Completed questionnaires / questionnaires sent.",
+    )
+    satisfaction_rate = fields.Float(
+        string="Satisfaction Rate (%)", digits=(5, 1), readonly=True, copy=False,
+        help="Share of 'satisfied' and 'fairly satisfied' answers to the overall question "
+        "(to every rated question when the questionnaire has no overall question).",
+    )
+    is_below_target = fields.Boolean(
+        string="Sample Below Target", readonly=True, copy=False,
+        help="Fewer completed questionnaires than the target: the summary is not representative.",
+    )
+    analysis = fields.Html(
+        string="Analysis and Measures", help="The centre's conclusions and the measures decided."
+    )
+    signed_off_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    signed_off_at = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "estate_quarter_uniq",
+            "unique(estate_id, year, quarter)",
+            "The estate already has an evaluation for this quarter.",
+        )
+    ]
+
+    # Computations -------------------------------------------------------------------------
+
+    @api.depends("estate_id.name", "year", "quarter")
+    def _compute_name(self):
+        for campaign in self:
+            campaign.name = f"{campaign.estate_id.name or ''} {campaign._period_label()}".strip()
+
+    @api.depends("company_id")
+    def _compute_survey_id(self):
+        for campaign in self.filtered(lambda c: not c.survey_id):
+            company = campaign.company_id or self.env.company
+            campaign.survey_id = company.property_evaluation_survey_id or self.env.ref(
+                "property_service_desk.survey_survey_customer_evaluation", raise_if_not_found=False
+            )
+
+    @api.depends("company_id")
+    def _compute_target_sample(self):
+        for campaign in self:
+            company = campaign.company_id or self.env.company
+            campaign.target_sample = company.property_evaluation_target_sample
+
+    @api.depends("year", "quarter", "company_id")
+    def _compute_dates(self):
+        for campaign in self:
+            if not (campaign.year and campaign.quarter):
+                campaign.update(dict.fromkeys(self._date_fields(), False))
+                continue
+            company = campaign.company_id or self.env.company
+            campaign.update(self._schedule(company, campaign.year, int(campaign.quarter)))
+
+    @api.model
+    def _date_fields(self):
+        return ("issue_date", "reminder_date", "collection_deadline", "summary_due_date")
+
+    @api.model
+    def _schedule(self, company, year, quarter):
+        """The campaign's dates for a quarter, from the company's settings."""
+        issue = date(year, quarter * 3, company.property_evaluation_issue_day)
+        next_year, next_month = (year + 1, 1) if quarter == 4 else (year, quarter * 3 + 1)
+        return {
+            "issue_date": issue,
+            "reminder_date": issue + timedelta(days=company.property_evaluation_reminder_days),
+            "collection_deadline": issue
+            + timedelta(days=company.property_evaluation_collection_days),
+            "summary_due_date": date(
+                next_year, next_month, company.property_evaluation_summary_day
+            ),
+        }
+
+    @api.model
+    def _quarter_of(self, day):
+        return str((day.month - 1) // 3 + 1)
+
+    def _compute_counts(self):
+        groups = self.env["survey.user_input"].sudo()._read_group(
+            [("evaluation_campaign_id", "in", self.ids), ("test_entry", "=", False)],
+            ["evaluation_campaign_id", "state"],
+            ["__count"],
+        )
+        invited, done = {}, {}
+        for campaign, state, count in groups:
+            invited[campaign.id] = invited.get(campaign.id, 0) + count
+            if state == "done":
+                done[campaign.id] = count
+        for campaign in self:
+            campaign.invited_count = invited.get(campaign.id, 0)
+            campaign.response_count = done.get(campaign.id, 0)
+
+    def _period_label(self):
+        return f"{self.year} Q{self.quarter}" if self.year and self.quarter else ""
+
+    def _register_info(self, data=None):
+        data = data or {}
+        if data.get("estates") and data.get("period"):
+            return super()._register_info(data)
+        return {
+            "estates": "、".join(self.estate_id.mapped("name")),
+            "period": "、".join(dict.fromkeys(c._period_label() for c in self)),
+        }
+
+    @api.constrains("issue_date", "reminder_date", "collection_deadline", "summary_due_date")
+    def _check_dates(self):
+        for campaign in self:
+            if not (campaign.issue_date and campaign.collection_deadline):
+                continue
+            if campaign.collection_deadline < campaign.issue_date:
+                raise ValidationError(
+                    self.env._("%s: answers cannot be due before the questionnaires are sent.",
+                               campaign.name)
+                )
+            if campaign.reminder_date and not (
+                campaign.issue_date <= campaign.reminder_date <= campaign.collection_deadline
+            ):
+                raise ValidationError(
+                    self.env._("%s: the reminder must fall between sending and the deadline.",
+                               campaign.name)
+                )
+
+    # Actions of the form ------------------------------------------------------------------
+
+    def action_send_invitations(self):
+        self._check_state("draft", self.env._("Only a planned evaluation can be sent."))
+        today = fields.Date.context_today(self)
+        if late := self.filtered(lambda c: c.collection_deadline < today):
+            raise UserError(
+                self.env._(
+                    "%s: the collection deadline has passed; move it before sending.",
+                    "、".join(late.mapped("name")),
+                )
+            )
+        self._send_invitations()
+
+    def action_send_reminders(self):
+        self._check_state("sent", self.env._("Reminders go out while answers are collected."))
+        self._send_reminders()
+
+    def action_close_collection(self):
+        self._check_state("sent", self.env._("Only an evaluation being collected can be closed."))
+        self._close_collection()
+
+    def action_summarise(self):
+        if self.filtered(lambda c: c.state not in ("closed", "summarised") or c.signed_off_at):
+            raise UserError(
+                self.env._("Close the collection first; a signed-off summary cannot be redone.")
+            )
+        self._summarise()
+
+    def action_sign_off(self):
+        if not self.env.user.has_group("property_service_desk.group_property_centre_manager"):
+            raise UserError(self.env._("Only the service centre general manager signs off."))
+        self._check_state("summarised", self.env._("Summarise the evaluation before signing off."))
+        self.write({"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()})
+        self.activity_feedback(
+            ["property_service_desk.mail_activity_type_evaluation_review"],
+            feedback=self.env._("Signed off."),
+        )
+
+    def action_view_answers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "survey.action_survey_user_input"
+        )
+        action.update(
+            domain=[("evaluation_campaign_id", "=", self.id)],
+            context={"create": False, "search_default_group_by_survey": False},
+        )
+        return action
+
+    def action_print_summary(self):
+        return self.env.ref(
+            "property_service_desk.property_evaluation_campaign_report_summary"
+        ).report_action(self, config=False)
+
+    def _check_state(self, state, message):
+        self.check_access("write")
+        if self.filtered(lambda c: c.state != state):
+            raise UserError(message)
+
+    # Steps --------------------------------------------------------------------------------
+
+    def _send_invitations(self):
+        """Invite the estate's owners who have no questionnaire in this campaign yet."""
+        now = fields.Datetime.now()
+        for campaign in self:
+            answers = campaign._create_answers()
+            campaign._mail_answers(
+                answers, "property_service_desk.mail_template_evaluation_invitation"
+            )
+            campaign.write({"state": "sent", "invited_at": now})
+            campaign.message_post(
+                body=self.env._("Questionnaires sent to %s customers.", len(answers))
+            )
+
+    def _send_reminders(self):
+        """Remind, once per call, everybody invited who has not finished answering."""
+        now = fields.Datetime.now()
+        for campaign in self:
+            pending = campaign.sudo().user_input_ids.filtered(
+                lambda a: a.state != "done" and not a.test_entry
+            )
+            campaign._mail_answers(
+                pending, "property_service_desk.mail_template_evaluation_reminder"
+            )
+            campaign.write({"reminded_at": now})
+            campaign.message_post(body=self.env._("Reminder sent to %s customers.", len(pending)))
+
+    def _close_collection(self):
+        self.write({"state": "closed", "closed_at": fields.Datetime.now()})
+
+    def _summarise(self):
+        """The summary analysis (汇总分析): sample, response rate, satisfaction per question,
+        lowest areas and comments; then the centre manager's review, due on the due date."""
+        Line = self.env["property.evaluation.summary.line"]
+        for campaign in self:
+            campaign.summary_line_ids.unlink()
+            lines = Line.create(campaign._summary_line_values())
+            campaign.write(campaign._summary_figures(lines))
+            campaign._schedule_review()
+            if campaign.is_below_target:
+                campaign.message_post(
+                    body=self.env._(
+                        "Only %(done)s completed questionnaires against a target of %(target)s.",
+                        done=campaign.sample_size,
+                        target=campaign.target_sample,
+                    )
+                )
+
+    # Invitations --------------------------------------------------------------------------
+
+    def _invitation_units(self):
+        """{partner: their first unit in the estate} for owners (and tenants when the company
+        invites them) with an e-mail address."""
+        self.ensure_one()
+        units = self.env["property.unit"].sudo().search(
+            [("estate_id", "=", self.estate_id.id)], order="building_id, name, id"
+        )
+        with_tenants = self.company_id.property_evaluation_include_tenants
+        recipients = {}
+        for unit in units:
+            partners = unit.owner_id | (unit.tenant_ids if with_tenants else unit.owner_id)
+            for partner in partners.filtered("email"):
+                recipients.setdefault(partner, unit)
+        return recipients
+
+    def _create_answers(self):
+        """One survey answer with its own token per recipient, through the survey's API."""
+        self.ensure_one()
+        survey = self.survey_id.sudo()
+        invited = self.sudo().user_input_ids.partner_id
+        deadline = self._deadline_datetime()
+        answers = self.env["survey.user_input"].sudo()
+        for partner, unit in self._invitation_units().items():
+            if partner in invited:
+                continue
+            answers |= survey._create_answer(
+                partner=partner,
+                check_attempts=False,
+                deadline=deadline,
+                evaluation_campaign_id=self.id,
+                unit_id=unit.id,
+            )
+        return answers
+
+    def _deadline_datetime(self):
+        """End of the collection deadline in the estate's time zone, as UTC (naive)."""
+        tz = pytz.timezone(self.estate_id.resource_calendar_id.tz or self.env.user.tz or "UTC")
+        end = tz.localize(datetime.combine(self.collection_deadline + timedelta(days=1), time.min))
+        return end.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _mail_answers(self, answers, template_xmlid):
+        """Queue one e-mail per answer with its personal link, through survey's invitation
+        wizard, in each recipient's language."""
+        self.ensure_one()
+        template = self.env.ref(template_xmlid)
+        Invite = self.env["survey.invite"].sudo()
+        for lang in set(answers.mapped("partner_id.lang")):
+            group = answers.filtered(lambda a, lang=lang: a.partner_id.lang == lang)
+            invite = Invite.with_context(
+                lang=lang or self.env.lang,
+                default_email_layout_xmlid="mail.mail_notification_light",
+            ).create(
+                {
+                    "survey_id": self.survey_id.id,
+                    "template_id": template.id,
+                    "author_id": self.company_id.partner_id.id,
+                    "partner_ids": [fields.Command.set(group.partner_id.ids)],
+                }
+            )
+            for answer in group:
+                invite._send_mail(answer)
+
+    # Summary ------------------------------------------------------------------------------
+
+    def _summary_line_values(self):
+        self.ensure_one()
+        return self._rating_line_values() + self._comment_line_values()
+
+    def _answer_lines_domain(self):
+        return [
+            ("user_input_id.evaluation_campaign_id", "=", self.id),
+            ("user_input_id.state", "=", "done"),
+            ("user_input_id.test_entry", "=", False),
+            ("skipped", "=", False),
+        ]
+
+    def _rating_line_values(self):
+        """Counts of satisfied / fairly satisfied / dissatisfied per question (and per row of a
+        matrix question), from the answers that carry a rating."""
+        groups = self.env["survey.user_input.line"].sudo()._read_group(
+            self._answer_lines_domain()
+            + [
+                ("answer_type", "=", "suggestion"),
+                ("suggested_answer_id.evaluation_rating", "!=", False),
+            ],
+            ["question_id", "matrix_row_id", "suggested_answer_id"],
+            ["__count"],
+        )
+        counts = {}
+        for question, row, answer, count in groups:
+            key = (question, row)
+            counts.setdefault(key, dict.fromkeys(("satisfied", "fair", "dissatisfied"), 0))
+            counts[key][answer.evaluation_rating] += count
+        ordered = sorted(
+            counts, key=lambda k: (k[0].sequence, k[0].id, k[1].sequence, k[1].id)
+        )
+        return [
+            {
+                "campaign_id": self.id,
+                "line_type": "rating",
+                "sequence": index,
+                "question_id": question.id,
+                "matrix_row_id": row.id,
+                "is_overall": question.is_evaluation_overall,
+                "satisfied_count": counts[question, row]["satisfied"],
+                "fair_count": counts[question, row]["fair"],
+                "dissatisfied_count": counts[question, row]["dissatisfied"],
+            }
+            for index, (question, row) in enumerate(ordered, start=1)
+        ]
+
+    def _comment_line_values(self):
+        lines = self.env["survey.user_input.line"].sudo().search(
+            self._answer_lines_domain() + [("answer_type", "in", ("text_box", "char_box"))],
+            order="user_input_id, id",
+        )
+        return [
+            {
+                "campaign_id": self.id,
+                "line_type": "comment",
+                "sequence": index,
+                "question_id": line.question_id.id,
+                "unit_id": line.user_input_id.unit_id.id,
+                "comment": line.value_text_box or line.value_char_box,
+            }
+            for index, line in enumerate(lines, start=1)
+            if (line.value_text_box or line.value_char_box or "").strip()
+        ]
+
+    def _summary_figures(self, lines):
+        """Campaign-level figures; also flags the lowest-rated areas among `lines`."""
+        self.ensure_one()
+        answers = self.sudo().user_input_ids.filtered(lambda a: not a.test_entry)
+        done = len(answers.filtered(lambda a: a.state == "done"))
+        ratings = lines.filtered(lambda line: line.line_type == "rating")
+        overall = ratings.filtered("is_overall") or ratings
+        rated = sum(overall.mapped("answered_count"))
+        satisfied = sum(overall.mapped(lambda line: line.satisfied_count + line.fair_count))
+        areas = (ratings - ratings.filtered("is_overall")).filtered(
+            lambda line: line.answered_count and line.satisfaction_rate < 100
+        )
+        areas.sorted(lambda line: (line.satisfaction_rate, line.sequence))[:LOWEST_AREAS].write(
+            {"is_lowest": True}
+        )
+        return {
+            "state": "summarised",
+            "summarised_at": fields.Datetime.now(),
+            "invited_total": len(answers),
+            "sample_size": done,
+            "response_rate": 100.0 * done / len(answers) if answers else 0.0,
+            "satisfaction_rate": 100.0 * satisfied / rated if rated else 0.0,
+            "is_below_target": done < self.target_sample,
+        }
+
+    def _schedule_review(self):
+        """The centre manager reviews and signs off the summary by the due date (once)."""
+        activity_type = self.env.ref("property_service_desk.mail_activity_type_evaluation_review")
+        if self.signed_off_at or self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ):
+            return
+        estate = self.estate_id
+        reviewer = (
+            estate.service_centre_manager_id
+            or self.company_id.property_top_manager_id
+            or estate.project_manager_id
+        )
+        self.activity_schedule(
+            "property_service_desk.mail_activity_type_evaluation_review",
+            date_deadline=self.summary_due_date,
+            user_id=(reviewer or self.env.user).id,
+            summary=self.env._("Review and sign off the evaluation summary"),
+        )
+
+    # Scheduled action ---------------------------------------------------------------------
+
+    @api.model
+    def _cron_run(self, today=None, batch_size=20):
+        """Daily: plan the quarter's evaluations, then send, remind, close and summarise
+        whatever is due. Each step claims its campaigns with FOR UPDATE SKIP LOCKED and moves
+        them on (state or reminder date), so concurrent runs share the work and a rerun finds
+        nothing left to do."""
+        today = today or fields.Date.context_today(self)
+        self._create_missing_campaigns(today)
+        self._commit()
+        done = 0
+        for condition, step in self._cron_steps(today):
+            while campaigns := self._claim(condition, batch_size):
+                getattr(campaigns, step)()
+                done += len(campaigns)
+                self._commit()
+                if len(campaigns) < batch_size:
+                    break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
+
+    @api.model
+    def _cron_steps(self, today):
+        return (
+            (
+                SQL("state = 'draft' AND issue_date <= %s AND collection_deadline >= %s",
+                    today, today),
+                "_send_invitations",
+            ),
+            (
+                SQL("state = 'sent' AND reminded_at IS NULL AND reminder_date <= %s"
+                    " AND collection_deadline >= %s", today, today),
+                "_send_reminders",
+            ),
+            (SQL("state = 'sent' AND collection_deadline < %s", today), "_close_collection"),
+            (SQL("state = 'closed'"), "_summarise"),
+        )
+
+    @api.model
+    def _claim(self, condition, limit):
+        self.flush_model()
+        query = SQL(
+            "SELECT id FROM property_evaluation_campaign WHERE %s"
+            " ORDER BY issue_date, id LIMIT %s FOR UPDATE SKIP LOCKED",
+            condition,
+            limit,
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query)
+                ids = [row[0] for row in self.env.cr.fetchall()]
+        except SerializationFailure:
+            _logger.info("Evaluation campaigns taken by a concurrent worker; leaving them to it.")
+            return self.browse()
+        return self.browse(ids)
+
+    @api.model
+    def _create_missing_campaigns(self, today):
+        """Plan the current quarter's evaluation of every active estate that has none, unless
+        its collection would already be over. Creators queue on a transaction lock and look for
+        campaigns committed meanwhile with a fresh snapshot, so none is planned twice."""
+        year, quarter = today.year, self._quarter_of(today)
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._name)
+        )
+        planned = self._planned_estate_ids(year, quarter)
+        estates = self.env["property.estate"].search(
+            [("id", "not in", planned), ("unit_ids", "!=", False)]
+        )
+        vals_list = [
+            {"estate_id": estate.id, "year": year, "quarter": quarter}
+            for estate in estates
+            if self._schedule(estate.company_id, year, int(quarter))["collection_deadline"]
+            >= today
+        ]
+        return self.create(vals_list)
+
+    @api.model
+    def _planned_estate_ids(self, year, quarter):
+        """Estates with a campaign for the quarter, including those committed by another worker
+        since this transaction began (a fresh cursor has a fresh snapshot)."""
+        query = SQL(
+            "SELECT estate_id FROM property_evaluation_campaign WHERE year = %s AND quarter = %s",
+            year,
+            quarter,
+        )
+        if getattr(threading.current_thread(), "testing", False):
+            self.env.cr.execute(query)
+            return [row[0] for row in self.env.cr.fetchall()]
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            return [row[0] for row in cr.fetchall()]
+
+    def _commit(self):
+        if not getattr(threading.current_thread(), "testing", False):
+            self.env.cr.commit()
