@@ -46,11 +46,13 @@
         "views/property_complaint_views.xml",
         "views/property_callback_views.xml",
         "views/property_work_order_views.xml",
+        "views/property_kpi_monthly_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "report/property_business_report_templates.xml",
         "views/property_service_desk_menus.xml",
+        "security/property_kpi_monthly_security.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -59,6 +61,9 @@
         "demo/property_work_order_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_service_desk/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "property_service_desk/static/tests/tours/**/*.js",
         ],
