@@ -331,13 +331,17 @@ class PropertyKpiMonthly(models.Model):
             kpi,
             value=value,
             previous=trend[-2],
-            numerator_value=round(current[kpi["numerator"]] or 0, 2),
+            numerator_value=self._count_or_hours(kpi, current[kpi["numerator"]]),
             denominator_value=current[kpi["denominator"]] or 0,
             numerator_label=self._fields[kpi["numerator"]]._description_string(self.env),
             denominator_label=self._fields[kpi["denominator"]]._description_string(self.env),
             on_target=None if value is None else self._meets(value, kpi),
             trend=trend,
         )
+
+    @api.model
+    def _count_or_hours(self, kpi, number):
+        return round(number or 0.0, 1) if kpi["unit"] == "h" else int(number or 0)
 
     @api.model
     def _kpi_value(self, kpi, counters):

@@ -120,7 +120,7 @@ export class KpiDashboard extends Component {
     }
 
     /** Arrow and colour of the change since the previous month: green when it is better. */
-    change(kpi) {
+    changeOf(kpi) {
         if (kpi.value === null || kpi.previous === null || kpi.value === kpi.previous) {
             return { arrow: "", css: "text-muted" };
         }
