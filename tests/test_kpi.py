@@ -221,6 +221,9 @@ class TestKpi(ServiceDeskCase):
                     if key == "first_response" and part == "numerator":
                         expected = kpi["denominator_value"]  # hours of the requests answered
                     self.assertEqual(count, expected, (key, part, estate_ids))
+        # A point of the trend opens its own month: October's requests are a8 only.
+        action = self.KPI.action_open_kpi_records("complaint_rate", "denominator", "2026-10-01")
+        self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), self.a8)
         action = self.KPI.action_open_kpi_records("satisfaction", "numerator", NOVEMBER)
         self.assertEqual(action["res_model"], "property.callback")
         self.assertEqual(

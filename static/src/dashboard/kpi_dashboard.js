@@ -21,6 +21,7 @@ export class KpiTrendChart extends Component {
         labels: Array,
         values: Array,
         target: Number,
+        onPointClick: Function,
     };
 
     setup() {
@@ -55,10 +56,18 @@ export class KpiTrendChart extends Component {
             },
             options: {
                 animation: false,
+                onClick: (event, elements) => {
+                    if (elements.length) {
+                        this.props.onPointClick(elements[0].index);
+                    }
+                },
                 responsive: true,
                 maintainAspectRatio: false,
                 plugins: { legend: { display: false } },
-                scales: { x: { ticks: { maxTicksLimit: 6 } } },
+                scales: {
+                    x: { ticks: { maxTicksLimit: 6 } },
+                    y: { beginAtZero: true, suggestedMax: target * 1.2 },
+                },
             },
         });
     }
@@ -129,9 +138,14 @@ export class KpiDashboard extends Component {
         return { arrow: up ? "▲" : "▼", css: better ? "text-success" : "text-danger" };
     }
 
-    async openRecords(kpi, part) {
+    /** A point of the trend: the records counted in that month's denominator. */
+    openMonth(kpi, index) {
+        return this.openRecords(kpi, "denominator", `${this.state.data.months[index]}-01`);
+    }
+
+    async openRecords(kpi, part, month = this.state.data.month) {
         const action = await this.orm.call(MODEL, "action_open_kpi_records", [kpi.key, part], {
-            month: this.state.data.month,
+            month,
             estate_ids: this.estateIds,
         });
         return this.action.doAction(action);
