@@ -90,7 +90,8 @@ class KpiBench:
         self._clone("property_work_order", order.id, self.requests // 3, {
             "name": "'WOK' || g",
             "ticket_id": f"{self.first_id} - 1 + g * 3",
-            "estate_id": f"(SELECT estate_id FROM helpdesk_ticket WHERE id = {self.first_id} - 1 + g * 3)",
+            "estate_id": "(SELECT estate_id FROM helpdesk_ticket"
+                         f" WHERE id = {self.first_id} - 1 + g * 3)",
             "state": "'done'",
             "done_at": "%(now)s - (g %% 400) * interval '1 day'",
         })
@@ -225,7 +226,8 @@ class KpiBench:
             "callback_answered_count": counts("property.callback", "done_at",
                                               [("state", "=", "done")]),
             "callback_satisfied_count": counts(
-                "property.callback", "done_at", [("state", "=", "done"), ("is_satisfied", "=", True)]),
+                "property.callback", "done_at",
+                [("state", "=", "done"), ("is_satisfied", "=", True)]),
             "milestone_due_count": counts("property.ticket.milestone", "deadline", decided),
             "milestone_met_count": counts("property.ticket.milestone", "deadline",
                                           decided + [("state", "=", "met")]),

@@ -34,7 +34,9 @@ class TestKpi(ServiceDeskCase):
         (cls.estate_a | cls.estate_b).member_ids = [(4, cls.manager.id)]
         cls.KPI = cls.env["property.kpi.monthly"].with_user(cls.manager)
         Calendar = cls.env["resource.calendar"]
-        cls.estate_a.resource_calendar_id = Calendar.create({"name": "Shanghai", "tz": "Asia/Shanghai"})
+        cls.estate_a.resource_calendar_id = Calendar.create(
+            {"name": "Shanghai", "tz": "Asia/Shanghai"}
+        )
         cls.estate_b.resource_calendar_id = Calendar.create({"name": "UTC", "tz": "UTC"})
         cls.done_stage = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.policy = cls.env["property.sla.policy"].search([], limit=1)
