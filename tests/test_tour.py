@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import QUIET
@@ -74,10 +75,12 @@ class TestKpiDashboardPhoneTour(HttpCase):
         )
         building = env["property.building"].create({"name": "K1", "estate_id": estate.id})
         unit = env["property.unit"].create({"name": "101", "building_id": building.id})
+        # Mid-month: the dashboard opens on this month whatever the time zones involved.
+        received = fields.Datetime.now().replace(day=15, hour=12)
         for name, kind in (("Noise from the gym", "complaint"), ("Lift out of order", "repair")):
             env["helpdesk.ticket"].create(
                 {"name": name, "description": "<p>x</p>", "unit_id": unit.id,
-                 "request_kind": kind}
+                 "request_kind": kind, "received_at": received}
             )
         self.start_tour(
             "/odoo/action-property_service_desk.property_kpi_dashboard_action",
