@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -46,6 +46,20 @@ class PropertyKpiMonthly(models.Model):
     _auto = False
     _order = "month desc, estate_id"
     _rec_name = "month"
+    # Flushed before the view is read.
+    _depends = {
+        "helpdesk.ticket": [
+            "estate_id", "received_at", "request_kind", "complaint_severity", "stage_id",
+            "solution_decision", "response_started_at", "closed_date", "is_declined",
+        ],
+        "helpdesk.ticket.stage": ["closed"],
+        "property.callback": ["estate_id", "ticket_id", "state", "done_at", "is_satisfied"],
+        "property.ticket.milestone": ["estate_id", "state", "milestone", "deadline"],
+        "property.work.order": ["estate_id", "rework_of_id", "state", "done_at"],
+        "property.estate": ["company_id", "resource_calendar_id"],
+        "res.company": ["resource_calendar_id"],
+        "resource.calendar": ["tz"],
+    }
 
     estate_id = fields.Many2one("property.estate", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -119,6 +133,12 @@ class PropertyKpiMonthly(models.Model):
             )
 
         recurring = tuple(RECURRING_MILESTONES)
+        # The dashboard reads recent months only: facts older than this are left out at once,
+        # so its cost follows the months shown, not the years of history in the database.
+        earliest = self.env.context.get("property_kpi_since")
+
+        def since(column):
+            return SQL(f"AND {column} >= %s", earliest) if earliest else SQL()
         return SQL(
             f"""
             WITH zone AS (
@@ -143,7 +163,7 @@ class PropertyKpiMonthly(models.Model):
                 )}
                   FROM helpdesk_ticket t
                   JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
-                 WHERE t.estate_id IS NOT NULL
+                 WHERE t.estate_id IS NOT NULL %s
                 UNION ALL
                 SELECT t.estate_id, t.closed_date, {facts(
                     complaint_closed_count="1",
@@ -154,14 +174,14 @@ class PropertyKpiMonthly(models.Model):
                   JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
                  WHERE t.estate_id IS NOT NULL AND t.request_kind = 'complaint' AND st.closed
                    AND t.closed_date IS NOT NULL AND NOT COALESCE(t.is_declined, FALSE)
-                   AND t.complaint_severity IS DISTINCT FROM 'invalid'
+                   AND t.complaint_severity IS DISTINCT FROM 'invalid' %s
                 UNION ALL
                 SELECT c.estate_id, c.done_at, {facts(
                     callback_answered_count="1",
                     callback_satisfied_count="COALESCE(c.is_satisfied, FALSE)::int",
                 )}
                   FROM property_callback c
-                 WHERE c.estate_id IS NOT NULL AND c.state = 'done' AND c.done_at IS NOT NULL
+                 WHERE c.estate_id IS NOT NULL AND c.state = 'done' AND c.done_at IS NOT NULL %s
                 UNION ALL
                 SELECT m.estate_id, m.deadline, {facts(
                     milestone_due_count="1",
@@ -169,7 +189,7 @@ class PropertyKpiMonthly(models.Model):
                 )}
                   FROM property_ticket_milestone m
                  WHERE m.estate_id IS NOT NULL AND m.state IN ('met', 'breached')
-                   AND m.milestone NOT IN %s
+                   AND m.milestone NOT IN %s %s
                 UNION ALL
                 SELECT w.estate_id, w.done_at, {facts(
                     work_order_done_count="1",
@@ -178,7 +198,7 @@ class PropertyKpiMonthly(models.Model):
                 )}
                   FROM property_work_order w
                  WHERE w.estate_id IS NOT NULL AND w.rework_of_id IS NULL
-                   AND w.state IN %s AND w.done_at IS NOT NULL
+                   AND w.state IN %s AND w.done_at IS NOT NULL %s
             ), dated AS (
                 SELECT fact.*, zone.company_id,
                        date_trunc('month', (fact.at AT TIME ZONE 'UTC') AT TIME ZONE zone.tz)::date
@@ -192,8 +212,13 @@ class PropertyKpiMonthly(models.Model):
               FROM dated
              GROUP BY estate_id, company_id, month
             """,
+            since("t.received_at"),
+            since("t.closed_date"),
+            since("c.done_at"),
             recurring,
+            since("m.deadline"),
             WORK_ORDER_DONE_STATES,
+            since("w.done_at"),
         )
 
     # The dashboard --------------------------------------------------------------------------
@@ -306,7 +331,9 @@ class PropertyKpiMonthly(models.Model):
         month = self._month_start(month)
         months = [month - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
         estates = self._scope_estates(estate_ids)
-        groups = self._read_group(
+        # No time zone is ahead of UTC by more than 14 hours.
+        earliest = datetime.combine(months[0], time.min) - timedelta(hours=14)
+        groups = self.with_context(property_kpi_since=earliest)._read_group(
             [("month", ">=", months[0]), ("month", "<=", month), ("estate_id", "in", estates.ids)],
             ["month:month"],
             [f"{name}:sum" for name in COUNTERS],

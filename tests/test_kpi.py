@@ -294,3 +294,19 @@ class TestKpi(ServiceDeskCase):
         self.assertEqual(len(reading_facts), 1, queries)
         self.assertIn("GROUP BY", reading_facts[0])
         self.assertIn("SUM(", reading_facts[0])
+        # Facts older than the 12 months shown are left out before any grouping.
+        for column in ("t.received_at", "t.closed_date", "c.done_at", "m.deadline", "w.done_at"):
+            self.assertIn(f"AND {column} >= %s", reading_facts[0])
+
+    def test_facts_before_the_months_shown_are_left_out(self):
+        rows = self.KPI.search_read([("estate_id", "=", self.estate_a.id)], ["month"])
+        self.assertIn(date(2026, 10, 1), [row["month"] for row in rows])
+        # 1 November 00:00 in Shanghai is 31 October 16:00 UTC: a6 (17:00 UTC) is kept.
+        recent = self.KPI.with_context(property_kpi_since=utc(2026, 10, 31, 16))
+        rows = recent.search_read(
+            [("estate_id", "=", self.estate_a.id)], ["month", "request_count"]
+        )
+        self.assertEqual(
+            {row["month"]: row["request_count"] for row in rows},
+            {date(2026, 11, 1): 6, date(2026, 12, 1): 1},
+        )
