@@ -330,7 +330,8 @@ class PropertyKpiMonthly(models.Model):
         one aggregate query over the view (plus the estates of the filter)."""
         month = self._month_start(month)
         months = [month - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
-        estates = self._scope_estates(estate_ids)
+        visible = self._scope_estates()
+        estates = visible.filtered(lambda e: e.id in estate_ids) if estate_ids else visible
         # No time zone is ahead of UTC by more than 14 hours.
         earliest = datetime.combine(months[0], time.min) - timedelta(hours=14)
         groups = self.with_context(property_kpi_since=earliest)._read_group(
@@ -341,11 +342,10 @@ class PropertyKpiMonthly(models.Model):
         sums = {fields.Date.to_date(group[0]): dict(zip(COUNTERS, group[1:])) for group in groups}
         empty = dict.fromkeys(COUNTERS, 0)
         by_month = [sums.get(m, empty) for m in months]
-        visible = self._scope_estates(None).filtered("active")
         return {
             "month": fields.Date.to_string(month),
             "months": [m.strftime("%Y-%m") for m in months],
-            "estates": [{"id": e.id, "name": e.name} for e in visible],
+            "estates": [{"id": e.id, "name": e.name} for e in visible.filtered("active")],
             "estate_ids": estates.ids if estate_ids else [],
             "kpis": [self._kpi_figures(kpi, by_month) for kpi in self._kpi_definitions()],
         }
@@ -388,7 +388,7 @@ class PropertyKpiMonthly(models.Model):
         return day.replace(day=1)
 
     @api.model
-    def _scope_estates(self, estate_ids):
+    def _scope_estates(self, estate_ids=None):
         """The estates whose KPIs the user may see (their own, or all), narrowed to a choice."""
         user = self.env.user
         domain = [] if user.property_all_estates else [("id", "in", user.property_estate_ids.ids)]
