@@ -59,6 +59,7 @@
         "views/property_complaint_views.xml",
         "views/property_callback_views.xml",
         "views/property_work_order_views.xml",
+        "views/property_kpi_monthly_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -72,6 +73,7 @@
         "report/property_evaluation_campaign_templates.xml",
         "views/property_evaluation_campaign_views.xml",
         "views/property_service_desk_menus.xml",
+        "security/property_kpi_monthly_security.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -82,6 +84,9 @@
         "demo/property_evaluation_campaign_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "property_service_desk/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "property_service_desk/static/tests/tours/**/*.js",
         ],

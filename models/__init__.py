@@ -36,3 +36,4 @@ from . import survey_question_answer
 from . import survey_user_input
 from . import property_evaluation_summary_line
 from . import property_evaluation_campaign
+from . import property_kpi_monthly

@@ -140,6 +140,36 @@ class ResCompany(models.Model):
                     self.env._("The evaluation's target number of responses must be positive.")
                 )
 
+    # Quality targets of SPEC §7; the direction of each (at least / at most) is fixed by the KPI.
+    property_kpi_satisfaction_target = fields.Float(
+        string="Satisfaction Target (%)", default=90.0,
+        help="At least this share of the callbacks answered in a month are satisfied.",
+    )
+    property_kpi_complaint_rate_target = fields.Float(
+        string="Complaint Rate Target (%)", default=5.0,
+        help="At most this share of the requests received in a month are valid complaints.",
+    )
+    property_kpi_resolution_target = fields.Float(
+        string="Complaint Resolution Target (%)", default=95.0,
+        help="At least this share of the valid complaints received in a month are resolved.",
+    )
+    property_kpi_response_hours_target = fields.Float(
+        string="First Response Target (hours)", default=24.0,
+        help="The average time to the first response of a month's requests is at most this.",
+    )
+    property_kpi_complaint_callback_target = fields.Float(
+        string="Complaint Callback Target (%)", default=100.0,
+        help="At least this share of the complaints closed in a month are called back.",
+    )
+    property_kpi_sla_target = fields.Float(
+        string="Service-Time Compliance Target (%)", default=90.0,
+        help="At least this share of the milestones due in a month are met in time.",
+    )
+    property_kpi_rework_target = fields.Float(
+        string="Rework Rate Target (%)", default=5.0,
+        help="At most this share of the work orders done in a month need a rework.",
+    )
+
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):
@@ -161,3 +191,25 @@ class ResCompany(models.Model):
     def _check_property_parcel_reminder_days(self):
         if any(c.property_parcel_reminder_days < 0 for c in self):
             raise ValidationError(self.env._("The parcel reminder days cannot be negative."))
+
+    @api.constrains(
+        "property_kpi_satisfaction_target", "property_kpi_complaint_rate_target",
+        "property_kpi_resolution_target", "property_kpi_complaint_callback_target",
+        "property_kpi_sla_target", "property_kpi_rework_target",
+        "property_kpi_response_hours_target",
+    )
+    def _check_property_kpi_targets(self):
+        percents = (
+            "property_kpi_satisfaction_target", "property_kpi_complaint_rate_target",
+            "property_kpi_resolution_target", "property_kpi_complaint_callback_target",
+            "property_kpi_sla_target", "property_kpi_rework_target",
+        )
+        for company in self:
+            if any(not 0 <= company[name] <= 100 for name in percents):
+                raise ValidationError(
+                    self.env._("Quality targets in percent must lie between 0 and 100.")
+                )
+            if company.property_kpi_response_hours_target <= 0:
+                raise ValidationError(
+                    self.env._("The first response target must be a positive number of hours.")
+                )

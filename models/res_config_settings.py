@@ -52,3 +52,24 @@ class ResConfigSettings(models.TransientModel):
     property_evaluation_include_tenants = fields.Boolean(
         related="company_id.property_evaluation_include_tenants", readonly=False
     )
+    property_kpi_satisfaction_target = fields.Float(
+        related="company_id.property_kpi_satisfaction_target", readonly=False
+    )
+    property_kpi_complaint_rate_target = fields.Float(
+        related="company_id.property_kpi_complaint_rate_target", readonly=False
+    )
+    property_kpi_resolution_target = fields.Float(
+        related="company_id.property_kpi_resolution_target", readonly=False
+    )
+    property_kpi_response_hours_target = fields.Float(
+        related="company_id.property_kpi_response_hours_target", readonly=False
+    )
+    property_kpi_complaint_callback_target = fields.Float(
+        related="company_id.property_kpi_complaint_callback_target", readonly=False
+    )
+    property_kpi_sla_target = fields.Float(
+        related="company_id.property_kpi_sla_target", readonly=False
+    )
+    property_kpi_rework_target = fields.Float(
+        related="company_id.property_kpi_rework_target", readonly=False
+    )

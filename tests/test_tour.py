@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import QUIET
@@ -53,3 +54,35 @@ class TestTechnicianPhoneTour(HttpCase):
         self.assertTrue(order.technician_signature)
         self.assertEqual(ticket.milestone_ids.filtered(lambda m: m.milestone == "on_site").state,
                          "met")
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDashboardPhoneTour(HttpCase):
+    """A business manager on a phone: the dashboard's cards, the estate filter, a drill-down."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_kpi_dashboard_phone_tour(self):
+        env = self.env(context=dict(self.env.context, **QUIET))
+        env.company.helpdesk_mgmt_ticket_auto_assign = False
+        manager = new_test_user(
+            env, login="psd_tour_bm", password="psd_tour_bm", lang="en_US",
+            groups="base.group_user,property_service_desk.group_property_business_manager",
+        )
+        estate = env["property.estate"].create(
+            {"name": "KPI Tour Estate", "code": "KPIT", "member_ids": [(6, 0, manager.ids)]}
+        )
+        building = env["property.building"].create({"name": "K1", "estate_id": estate.id})
+        unit = env["property.unit"].create({"name": "101", "building_id": building.id})
+        # Mid-month: the dashboard opens on this month whatever the time zones involved.
+        received = fields.Datetime.now().replace(day=15, hour=12)
+        for name, kind in (("Noise from the gym", "complaint"), ("Lift out of order", "repair")):
+            env["helpdesk.ticket"].create(
+                {"name": name, "description": "<p>x</p>", "unit_id": unit.id,
+                 "request_kind": kind, "received_at": received}
+            )
+        self.start_tour(
+            "/odoo/action-property_service_desk.property_kpi_dashboard_action",
+            "property_kpi_dashboard_tour", login="psd_tour_bm", timeout=180,
+        )

@@ -1,0 +1,484 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from .property_sla_policy import RECURRING_MILESTONES
+
+TREND_MONTHS = 12
+# Counters of the view, in the order of its SELECT.
+COUNTERS = (
+    "request_count",
+    "complaint_count",
+    "complaint_resolved_count",
+    "response_count",
+    "response_hours",
+    "complaint_closed_count",
+    "complaint_called_back_count",
+    "callback_answered_count",
+    "callback_satisfied_count",
+    "milestone_due_count",
+    "milestone_met_count",
+    "work_order_done_count",
+    "work_order_rework_count",
+)
+WORK_ORDER_DONE_STATES = ("done", "signed", "closed")
+
+
+class PropertyKpiMonthly(models.Model):
+    """Quality KPIs of SPEC §7 per estate and month: numerators and denominators only.
+
+    A read-only SQL view grouped by estate and month: whoever reads it (the dashboard, pivot,
+    graph) gets one aggregate query whose cost follows the facts of the estates read, and
+    never loads a request into Python. Rates are computed from summed counters, so any
+    grouping gives the exact rate. A fact counts in the month of its own date, in the time zone
+    of its estate (the estate's working calendar, else the company's); requests without an
+    estate are not counted.
+    """
+
+    _name = "property.kpi.monthly"
+    _description = "Quality KPIs per Estate and Month"
+    _auto = False
+    _order = "month desc, estate_id"
+    _rec_name = "month"
+    # Flushed before the view is read.
+    _depends = {
+        "helpdesk.ticket": [
+            "estate_id", "received_at", "request_kind", "complaint_severity", "stage_id",
+            "solution_decision", "response_started_at", "closed_date", "is_declined",
+        ],
+        "helpdesk.ticket.stage": ["closed"],
+        "property.callback": ["estate_id", "ticket_id", "state", "done_at", "is_satisfied"],
+        "property.ticket.milestone": ["estate_id", "state", "milestone", "deadline"],
+        "property.work.order": ["estate_id", "rework_of_id", "state", "done_at"],
+        "property.estate": ["company_id", "resource_calendar_id"],
+        "res.company": ["resource_calendar_id"],
+        "resource.calendar": ["tz"],
+    }
+
+    estate_id = fields.Many2one("property.estate", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    month = fields.Date(readonly=True, help="First day of the month, in the estate's time zone.")
+    request_count = fields.Integer(
+        string="Requests", readonly=True,
+        help="Requests received in the month (by their Received time), declined ones included.",
+    )
+    complaint_count = fields.Integer(
+        string="Complaints", readonly=True,
+        help="Requests of kind Complaint received in the month, except invalid complaints.",
+    )
+    complaint_resolved_count = fields.Integer(
+        string="Complaints Resolved", readonly=True,
+        help="Of the complaints received in the month: those now in a closed stage whose "
+        "solution the customer accepted.",
+    )
+    response_count = fields.Integer(
+        string="Requests Answered", readonly=True,
+        help="Requests received in the month that had a first response: the handler started "
+        "the response, or the request was closed (whichever came first).",
+    )
+    response_hours = fields.Float(
+        string="Hours to First Response", readonly=True,
+        help="Sum of the hours from Received to the first response of the requests answered.",
+    )
+    complaint_closed_count = fields.Integer(
+        string="Complaints Closed", readonly=True,
+        help="Complaints closed in the month (by their closing time), except invalid and "
+        "declined ones.",
+    )
+    complaint_called_back_count = fields.Integer(
+        string="Complaints Called Back", readonly=True,
+        help="Of the complaints closed in the month: those with at least one callback done.",
+    )
+    callback_answered_count = fields.Integer(
+        string="Callbacks Answered", readonly=True,
+        help="Callbacks done in the month (by their Done time), first and second ones.",
+    )
+    callback_satisfied_count = fields.Integer(
+        string="Callbacks Satisfied", readonly=True,
+        help="Of the callbacks answered in the month: overall satisfaction Satisfied or Very "
+        "Satisfied.",
+    )
+    milestone_due_count = fields.Integer(
+        string="Milestones Due", readonly=True,
+        help="Service-time milestones whose deadline fell in the month and that were met or "
+        "breached (follow-ups and progress notices excluded, running and cancelled ones too).",
+    )
+    milestone_met_count = fields.Integer(
+        string="Milestones Met", readonly=True,
+        help="Of the milestones due in the month: those reached before they were breached.",
+    )
+    work_order_done_count = fields.Integer(
+        string="Work Orders Done", readonly=True,
+        help="Work orders finished in the month (by their Done time; done, signed or closed), "
+        "reworks themselves excluded.",
+    )
+    work_order_rework_count = fields.Integer(
+        string="Work Orders Reworked", readonly=True,
+        help="Of the work orders done in the month: those with a rework order not cancelled.",
+    )
+
+    @property
+    def _table_query(self):
+        zeros = dict.fromkeys(COUNTERS, "0")
+
+        def facts(**counters):
+            return ", ".join(
+                f"{counters.get(name, zeros[name])} AS {name}" for name in COUNTERS
+            )
+
+        recurring = tuple(RECURRING_MILESTONES)
+        # The dashboard reads recent months only: facts older than this are left out at once,
+        # so its cost follows the months shown, not the years of history in the database.
+        earliest = self.env.context.get("property_kpi_since")
+
+        def since(column):
+            return SQL(f"AND {column} >= %s", earliest) if earliest else SQL()
+        return SQL(
+            f"""
+            WITH zone AS (
+                SELECT e.id AS estate_id, e.company_id,
+                       COALESCE(ec.tz, cc.tz, 'UTC') AS tz
+                  FROM property_estate e
+                  JOIN res_company co ON co.id = e.company_id
+                  LEFT JOIN resource_calendar ec ON ec.id = e.resource_calendar_id
+                  LEFT JOIN resource_calendar cc ON cc.id = co.resource_calendar_id
+            ), fact AS (
+                SELECT t.estate_id, t.received_at AS at, {facts(
+                    request_count="1",
+                    complaint_count="(t.request_kind = 'complaint' AND t.complaint_severity"
+                    " IS DISTINCT FROM 'invalid')::int",
+                    complaint_resolved_count="(t.request_kind = 'complaint' AND"
+                    " t.complaint_severity IS DISTINCT FROM 'invalid' AND st.closed AND"
+                    " t.solution_decision = 'accepted')::int",
+                    response_count="(LEAST(t.response_started_at, t.closed_date)"
+                    " IS NOT NULL)::int",
+                    response_hours="COALESCE(EXTRACT(EPOCH FROM LEAST(t.response_started_at,"
+                    " t.closed_date) - t.received_at) / 3600.0, 0)::float8",
+                )}
+                  FROM helpdesk_ticket t
+                  JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+                 WHERE t.estate_id IS NOT NULL %s
+                UNION ALL
+                SELECT t.estate_id, t.closed_date, {facts(
+                    complaint_closed_count="1",
+                    complaint_called_back_count="(EXISTS (SELECT 1 FROM property_callback c"
+                    " WHERE c.ticket_id = t.id AND c.state = 'done'))::int",
+                )}
+                  FROM helpdesk_ticket t
+                  JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
+                 WHERE t.estate_id IS NOT NULL AND t.request_kind = 'complaint' AND st.closed
+                   AND t.closed_date IS NOT NULL AND NOT COALESCE(t.is_declined, FALSE)
+                   AND t.complaint_severity IS DISTINCT FROM 'invalid' %s
+                UNION ALL
+                SELECT c.estate_id, c.done_at, {facts(
+                    callback_answered_count="1",
+                    callback_satisfied_count="COALESCE(c.is_satisfied, FALSE)::int",
+                )}
+                  FROM property_callback c
+                 WHERE c.estate_id IS NOT NULL AND c.state = 'done' AND c.done_at IS NOT NULL %s
+                UNION ALL
+                SELECT m.estate_id, m.deadline, {facts(
+                    milestone_due_count="1",
+                    milestone_met_count="(m.state = 'met')::int",
+                )}
+                  FROM property_ticket_milestone m
+                 WHERE m.estate_id IS NOT NULL AND m.state IN ('met', 'breached')
+                   AND m.milestone NOT IN %s %s
+                UNION ALL
+                SELECT w.estate_id, w.done_at, {facts(
+                    work_order_done_count="1",
+                    work_order_rework_count="(EXISTS (SELECT 1 FROM property_work_order r"
+                    " WHERE r.rework_of_id = w.id AND r.state != 'cancelled'))::int",
+                )}
+                  FROM property_work_order w
+                 WHERE w.estate_id IS NOT NULL AND w.rework_of_id IS NULL
+                   AND w.state IN %s AND w.done_at IS NOT NULL %s
+            ), dated AS (
+                SELECT fact.*, zone.company_id,
+                       date_trunc('month', (fact.at AT TIME ZONE 'UTC') AT TIME ZONE zone.tz)::date
+                           AS month
+                  FROM fact JOIN zone ON zone.estate_id = fact.estate_id
+            )
+            SELECT (EXTRACT(YEAR FROM month) * 12 + EXTRACT(MONTH FROM month))::bigint
+                       * 10000000 + estate_id AS id,
+                   estate_id, company_id, month,
+                   {", ".join(f"SUM({name}) AS {name}" for name in COUNTERS)}
+              FROM dated
+             GROUP BY estate_id, company_id, month
+            """,
+            since("t.received_at"),
+            since("t.closed_date"),
+            since("c.done_at"),
+            recurring,
+            since("m.deadline"),
+            WORK_ORDER_DONE_STATES,
+            since("w.done_at"),
+        )
+
+    # The dashboard --------------------------------------------------------------------------
+
+    def _kpi_definitions(self):
+        """Every KPI of the dashboard: its counters, unit, direction and the company's target."""
+        company = self.env.company
+        _ = self.env._
+        return [
+            {
+                "key": "satisfaction",
+                "label": _("Satisfaction"),
+                "definition": _(
+                    "Callbacks done in the month whose overall satisfaction is Satisfied or "
+                    "Very Satisfied, divided by all callbacks done in the month."
+                ),
+                "numerator": "callback_satisfied_count",
+                "denominator": "callback_answered_count",
+                "unit": "%",
+                "direction": ">=",
+                "target": company.property_kpi_satisfaction_target,
+            },
+            {
+                "key": "complaint_rate",
+                "label": _("Complaint Rate"),
+                "definition": _(
+                    "Valid complaints (invalid ones excluded) received in the month, divided by "
+                    "all requests received in the month."
+                ),
+                "numerator": "complaint_count",
+                "denominator": "request_count",
+                "unit": "%",
+                "direction": "<=",
+                "target": company.property_kpi_complaint_rate_target,
+            },
+            {
+                "key": "complaint_resolution",
+                "label": _("Complaint Resolution"),
+                "definition": _(
+                    "Of the valid complaints received in the month, those now closed with a "
+                    "solution the customer accepted. Recent months rise as complaints are "
+                    "resolved."
+                ),
+                "numerator": "complaint_resolved_count",
+                "denominator": "complaint_count",
+                "unit": "%",
+                "direction": ">=",
+                "target": company.property_kpi_resolution_target,
+            },
+            {
+                "key": "first_response",
+                "label": _("First Response"),
+                "definition": _(
+                    "Average hours from Received to the first response (the handler starts the "
+                    "response, or the request is closed, whichever comes first) of the requests "
+                    "received in the month that were answered."
+                ),
+                "numerator": "response_hours",
+                "denominator": "response_count",
+                "unit": "h",
+                "direction": "<=",
+                "target": company.property_kpi_response_hours_target,
+            },
+            {
+                "key": "complaint_callback",
+                "label": _("Complaint Callbacks"),
+                "definition": _(
+                    "Valid complaints closed in the month that have at least one callback done, "
+                    "divided by the valid complaints closed in the month."
+                ),
+                "numerator": "complaint_called_back_count",
+                "denominator": "complaint_closed_count",
+                "unit": "%",
+                "direction": ">=",
+                "target": company.property_kpi_complaint_callback_target,
+            },
+            {
+                "key": "sla_compliance",
+                "label": _("Service-Time Compliance"),
+                "definition": _(
+                    "Milestones due in the month (deadline in the month, met or breached; "
+                    "follow-ups and progress notices excluded) that were met, divided by those "
+                    "due."
+                ),
+                "numerator": "milestone_met_count",
+                "denominator": "milestone_due_count",
+                "unit": "%",
+                "direction": ">=",
+                "target": company.property_kpi_sla_target,
+            },
+            {
+                "key": "rework_rate",
+                "label": _("Rework Rate"),
+                "definition": _(
+                    "Work orders done in the month (reworks themselves excluded) that have a "
+                    "rework order not cancelled, divided by the work orders done in the month."
+                ),
+                "numerator": "work_order_rework_count",
+                "denominator": "work_order_done_count",
+                "unit": "%",
+                "direction": "<=",
+                "target": company.property_kpi_rework_target,
+            },
+        ]
+
+    @api.model
+    def get_dashboard(self, estate_ids=None, month=None):
+        """Figures of `month` against the targets, the month before, and 12 months of trend:
+        one aggregate query over the view (plus the estates of the filter)."""
+        month = self._month_start(month)
+        months = [month - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
+        visible = self._scope_estates()
+        estates = visible.filtered(lambda e: e.id in estate_ids) if estate_ids else visible
+        # No time zone is ahead of UTC by more than 14 hours.
+        earliest = datetime.combine(months[0], time.min) - timedelta(hours=14)
+        groups = self.with_context(property_kpi_since=earliest)._read_group(
+            [("month", ">=", months[0]), ("month", "<=", month), ("estate_id", "in", estates.ids)],
+            ["month:month"],
+            [f"{name}:sum" for name in COUNTERS],
+        )
+        sums = {fields.Date.to_date(group[0]): dict(zip(COUNTERS, group[1:])) for group in groups}
+        empty = dict.fromkeys(COUNTERS, 0)
+        by_month = [sums.get(m, empty) for m in months]
+        return {
+            "month": fields.Date.to_string(month),
+            "months": [m.strftime("%Y-%m") for m in months],
+            "estates": [{"id": e.id, "name": e.name} for e in visible.filtered("active")],
+            "estate_ids": estates.ids if estate_ids else [],
+            "kpis": [self._kpi_figures(kpi, by_month) for kpi in self._kpi_definitions()],
+        }
+
+    def _kpi_figures(self, kpi, by_month):
+        trend = [self._kpi_value(kpi, counters) for counters in by_month]
+        current = by_month[-1]
+        value = trend[-1]
+        return dict(
+            kpi,
+            value=value,
+            previous=trend[-2],
+            numerator_value=self._count_or_hours(kpi, current[kpi["numerator"]]),
+            denominator_value=current[kpi["denominator"]] or 0,
+            numerator_label=self._fields[kpi["numerator"]]._description_string(self.env),
+            denominator_label=self._fields[kpi["denominator"]]._description_string(self.env),
+            on_target=None if value is None else self._meets(value, kpi),
+            trend=trend,
+        )
+
+    @api.model
+    def _count_or_hours(self, kpi, number):
+        return round(number or 0.0, 1) if kpi["unit"] == "h" else int(number or 0)
+
+    @api.model
+    def _kpi_value(self, kpi, counters):
+        denominator = counters[kpi["denominator"]]
+        if not denominator:
+            return None
+        scale = 100.0 if kpi["unit"] == "%" else 1.0
+        return round(scale * (counters[kpi["numerator"]] or 0) / denominator, 1)
+
+    @api.model
+    def _meets(self, value, kpi):
+        return value >= kpi["target"] if kpi["direction"] == ">=" else value <= kpi["target"]
+
+    @api.model
+    def _month_start(self, month=None):
+        day = fields.Date.to_date(month) if month else fields.Date.context_today(self)
+        return day.replace(day=1)
+
+    @api.model
+    def _scope_estates(self, estate_ids=None):
+        """The estates whose KPIs the user may see (their own, or all), narrowed to a choice."""
+        user = self.env.user
+        domain = [] if user.property_all_estates else [("id", "in", user.property_estate_ids.ids)]
+        if estate_ids:
+            domain.append(("id", "in", list(estate_ids)))
+        return self.env["property.estate"].with_context(active_test=False).search(domain)
+
+    # Drill-down -----------------------------------------------------------------------------
+
+    def _kpi_records(self, key):
+        """(model, date field, domain of the denominator, extra domain of the numerator)."""
+        complaint = [("request_kind", "=", "complaint"), ("complaint_severity", "!=", "invalid")]
+        return {
+            "satisfaction": (
+                "property.callback", "done_at", [("state", "=", "done")],
+                [("is_satisfied", "=", True)],
+            ),
+            "complaint_rate": ("helpdesk.ticket", "received_at", [], complaint),
+            "complaint_resolution": (
+                "helpdesk.ticket", "received_at", complaint,
+                [("closed", "=", True), ("solution_decision", "=", "accepted")],
+            ),
+            "first_response": (
+                "helpdesk.ticket", "received_at",
+                ["|", ("response_started_at", "!=", False), ("closed_date", "!=", False)], [],
+            ),
+            "complaint_callback": (
+                "helpdesk.ticket", "closed_date",
+                complaint + [("closed", "=", True), ("is_declined", "=", False)],
+                [("callback_ids", "any", [("state", "=", "done")])],
+            ),
+            "sla_compliance": (
+                "property.ticket.milestone", "deadline",
+                [("state", "in", ("met", "breached")),
+                 ("milestone", "not in", tuple(RECURRING_MILESTONES))],
+                [("state", "=", "met")],
+            ),
+            "rework_rate": (
+                "property.work.order", "done_at",
+                [("rework_of_id", "=", False), ("state", "in", WORK_ORDER_DONE_STATES)],
+                [("rework_ids", "any", [("state", "!=", "cancelled")])],
+            ),
+        }[key]
+
+    @api.model
+    def _kpi_domain(self, key, part, month, estate_ids=None):
+        """The records behind a figure: `part` is "numerator" or "denominator"."""
+        model, date_field, base, numerator = self._kpi_records(key)
+        month = self._month_start(month)
+        period = self._period_domain(date_field, month, self._scope_estates(estate_ids))
+        domain = expression.AND([base, period])
+        if part == "numerator":
+            domain = expression.AND([domain, numerator])
+        return model, domain
+
+    @api.model
+    def _period_domain(self, date_field, month, estates):
+        """Records of these estates dated in `month`, in the time zone of each estate."""
+        by_zone = defaultdict(list)
+        for estate in estates.sudo():
+            by_zone[self._estate_tz(estate)].append(estate.id)
+        parts = []
+        for tz, ids in by_zone.items():
+            start, end = (
+                self._utc(tz, day) for day in (month, month + relativedelta(months=1))
+            )
+            parts.append([("estate_id", "in", ids), (date_field, ">=", start),
+                          (date_field, "<", end)])
+        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
+
+    @api.model
+    def _estate_tz(self, estate):
+        return estate.resource_calendar_id.tz or estate.company_id.resource_calendar_id.tz or "UTC"
+
+    @api.model
+    def _utc(self, tz, day):
+        local = pytz.timezone(tz).localize(datetime.combine(day, time.min))
+        return fields.Datetime.to_string(local.astimezone(pytz.UTC).replace(tzinfo=None))
+
+    @api.model
+    def action_open_kpi_records(self, key, part, month=None, estate_ids=None):
+        """Open the requests, callbacks, milestones or work orders behind a figure."""
+        model, domain = self._kpi_domain(key, part, month, estate_ids)
+        label = next(kpi["label"] for kpi in self._kpi_definitions() if kpi["key"] == key)
+        return {
+            "type": "ir.actions.act_window",
+            "name": f"{label} · {self._month_start(month).strftime('%Y-%m')}",
+            "res_model": model,
+            "views": [[False, "list"], [False, "pivot"], [False, "graph"], [False, "form"]],
+            "domain": domain,
+            "context": {"create": False},
+            "target": "current",
+        }
