@@ -51,12 +51,17 @@
         "views/res_users_views.xml",
         "report/property_business_report_templates.xml",
         "views/property_service_desk_menus.xml",
+        "security/property_portal_security.xml",
+        "data/property_request_keyword_data.xml",
+        "views/property_request_keyword_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/property_estate_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
         "demo/property_work_order_demo.xml",
+        "demo/res_users_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

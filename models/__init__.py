@@ -29,3 +29,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import property_request_keyword
+from . import helpdesk_ticket_mail_intake
+from . import helpdesk_ticket_portal
+from . import property_callback_portal
+from . import property_work_order_portal

@@ -25,3 +25,9 @@ class ResConfigSettings(models.TransientModel):
     property_pricelist_id = fields.Many2one(
         related="company_id.property_pricelist_id", readonly=False
     )
+    property_portal_max_upload_mb = fields.Integer(
+        related="company_id.property_portal_max_upload_mb", readonly=False
+    )
+    property_mail_default_kind = fields.Selection(
+        related="company_id.property_mail_default_kind", readonly=False
+    )
