@@ -44,8 +44,19 @@ class PropertyCallback(models.Model):
                 self.env._("This callback is made on site: our business manager will visit you.")
             )
         vals = {key: answers.get(key) or False for key in PORTAL_ANSWER_FIELDS}
+        self._check_portal_answer_values(vals)
         if not vals["satisfaction"]:
             raise UserError(self.env._("Choose your overall satisfaction."))
         vals["method"] = "portal"
         self.write(vals)
         return self.action_done()
+
+    def _check_portal_answer_values(self, vals):
+        """Scores and satisfaction come from a form: only the values of their scale pass."""
+        for key, value in vals.items():
+            field = self._fields[key]
+            if value and field.type == "selection" and value not in field.get_values(self.env):
+                raise UserError(
+                    self.env._("“%(value)s” is not a valid answer for %(question)s.",
+                               value=value, question=field._description_string(self.env))
+                )

@@ -356,6 +356,17 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         callback.invalidate_recordset()
         self.assertEqual(callback.satisfaction, "2", "one answer only")
 
+    def test_answer_outside_the_scale_is_refused(self):
+        callback = self._callback(self.ticket_a)
+        self.login("psd_portal_a")
+        response = self.url_open(
+            f"/my/callback/{callback.id}/answer",
+            data={"csrf_token": self.csrf(), "satisfaction": "9"}, allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(callback.state, "to_do")
+        self.assertFalse(callback.satisfaction)
+
     def test_unsatisfied_online_answer_escalates_a_complaint(self):
         ticket = self.complaint()
         callback = self._callback(ticket)
@@ -387,7 +398,8 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestPortalRequestTour(HttpCase):
-    """The demo owner submits a repair from a phone; the desk finds it with unit, kind, channel."""
+    """The demo owner on a phone: submits a repair that the desk finds with unit, kind and
+    channel; signs a completed work order with the portal signature form."""
 
     browser_size = "375x667"
     touch_enabled = True
@@ -410,3 +422,29 @@ class TestPortalRequestTour(HttpCase):
         self.assertEqual(ticket.channel_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web"))
         self.assertEqual(ticket.partner_id, owner.partner_id)
         self.assertTrue(re.search(r"under the sink", ticket.description))
+
+    def test_portal_work_order_sign_phone_tour(self):
+        owner = self.env.ref("property_service_desk.res_users_demo_portal_owner",
+                             raise_if_not_found=False)
+        if not owner:
+            self.skipTest("needs the demo data (portal owner 王芳)")
+        env = self.env(context=dict(self.env.context, **QUIET))
+        ticket = env["helpdesk.ticket"].create(
+            {"name": "Bathroom fan noisy", "description": "<p>Noise</p>",
+             "unit_id": env.ref("property_service_desk.property_unit_demo_1_0101").id,
+             "partner_id": owner.partner_id.id, "request_kind": "repair"}
+        )
+        technician = env.ref("property_service_desk.res_users_demo_technician")
+        order = env["property.work.order"].create(
+            {"ticket_id": ticket.id, "technician_ids": [(6, 0, technician.ids)]}
+        )
+        order.action_dispatch()
+        order.action_check_in()
+        order.action_done()
+        order.technician_signature = base64.b64encode(PNG)
+        self.start_tour(f"/my/work_order/{order.id}", "property_portal_work_order_sign_tour",
+                        login="owner", timeout=120)
+        order.invalidate_recordset()
+        self.assertTrue(order.customer_signature)
+        self.assertEqual(order.state, "signed")
+        self.assertTrue(order.signed_document_id)
