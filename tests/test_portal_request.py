@@ -106,6 +106,14 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("Door lock broken", response.text)
 
+    def test_promises_and_work_orders_of_other_units_are_not_readable(self):
+        order_b = self.env["property.work.order"].create({"ticket_id": self.ticket_b.id})
+        milestones = self.env["property.ticket.milestone"].with_user(self.portal_a).search([])
+        self.assertTrue(milestones)
+        self.assertEqual(milestones.ticket_id, self.ticket_a)
+        orders = self.env["property.work.order"].with_user(self.portal_a).search([])
+        self.assertNotIn(order_b, orders)
+
     def test_tenant_sees_the_requests_of_the_rented_unit(self):
         self._portal_user("psd_portal_tenant", self.tenant_a)
         self.login("psd_portal_tenant")
@@ -224,7 +232,12 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
 
     def _history(self, ticket, after_id):
         rows = ticket.complaint_history_ids.filtered(lambda h: h.id > after_id).sorted("id")
-        return [(r.change, r.old_value, r.new_value, r.reason, r.trigger) for r in rows]
+        # A new deadline counts from the moment of the rejection: compare that there is one.
+        return [
+            (r.change, r.old_value, bool(r.new_value) if r.change == "deadline" else r.new_value,
+             r.reason, r.trigger)
+            for r in rows
+        ]
 
     def test_portal_rejection_escalates_like_the_back_office(self):
         back_office = self.complaint(name="Rude guard (desk)")

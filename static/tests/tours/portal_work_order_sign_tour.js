@@ -16,8 +16,9 @@ registry.category("web_tour.tours").add("property_portal_work_order_sign_tour", 
             run: "click",
         },
         {
-            content: "The page shows the customer's signature",
+            content: "The page shows the customer's signature (after the signed PDF is archived)",
             trigger: "img.o_property_customer_signature",
+            timeout: 60000,
         },
     ],
 });
