@@ -126,8 +126,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
                 )
             if guess_mimetype(data) not in ALLOWED_ATTACHMENT_TYPES:
                 return env._(
-                    "The file “%(name)s” cannot be attached: only photos (JPEG, PNG, GIF, WebP) "
-                    "and PDF documents are accepted.",
+                    "The file “%(name)s” cannot be attached: only photos (JPEG, PNG, GIF, "
+                    "WebP) and PDF documents are accepted.",
                     name=upload.filename,
                 )
         return False
