@@ -55,7 +55,7 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
                 "property_areas": ticket_model._property_selection_labels("area_scope"),
                 "max_upload_size": min(values.get("max_upload_size") or limit, limit),
                 "property_form": kw,
-                "property_error": kw.get("property_error"),
+                "property_error": False,
             }
         )
         return values
@@ -83,8 +83,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
     def submit_ticket(self, **kw):
         error = self._property_check_submission(kw)
         if error:
-            kw["property_error"] = error
             values = self._get_create_new_ticket_values(**kw)
+            values["property_error"] = error
             return request.render("helpdesk_mgmt.portal_create_ticket", values, status=400)
         for upload in request.httprequest.files.getlist("attachment"):
             upload.seek(0)
