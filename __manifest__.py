@@ -74,6 +74,10 @@
         "views/property_evaluation_campaign_views.xml",
         "views/property_service_desk_menus.xml",
         "security/property_kpi_monthly_security.xml",
+        "security/property_portal_security.xml",
+        "data/property_request_keyword_data.xml",
+        "views/property_request_keyword_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -82,6 +86,7 @@
         "demo/property_work_order_demo.xml",
         "demo/property_parcel_demo.xml",
         "demo/property_evaluation_campaign_demo.xml",
+        "demo/res_users_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

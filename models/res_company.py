@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .helpdesk_ticket import REQUEST_KINDS
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -170,6 +172,19 @@ class ResCompany(models.Model):
         help="At most this share of the work orders done in a month need a rework.",
     )
 
+    property_portal_max_upload_mb = fields.Integer(
+        string="Portal Attachment Limit (MB)",
+        default=10,
+        help="Largest photo or PDF an owner or tenant may attach to a request on the portal.",
+    )
+    property_mail_default_kind = fields.Selection(
+        REQUEST_KINDS,
+        string="Kind of E-mails Without Keyword",
+        default="consultation",
+        help="Kind given to a request received by e-mail when none of the request keywords "
+        "is found in it.",
+    )
+
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):
@@ -213,3 +228,10 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The first response target must be a positive number of hours.")
                 )
+
+    @api.constrains("property_portal_max_upload_mb")
+    def _check_property_portal_max_upload_mb(self):
+        if any(company.property_portal_max_upload_mb <= 0 for company in self):
+            raise ValidationError(
+                self.env._("The portal attachment limit must be a positive number of MB.")
+            )

@@ -73,3 +73,9 @@ class ResConfigSettings(models.TransientModel):
     property_kpi_rework_target = fields.Float(
         related="company_id.property_kpi_rework_target", readonly=False
     )
+    property_portal_max_upload_mb = fields.Integer(
+        related="company_id.property_portal_max_upload_mb", readonly=False
+    )
+    property_mail_default_kind = fields.Selection(
+        related="company_id.property_mail_default_kind", readonly=False
+    )
