@@ -1,15 +1,13 @@
-import logging
-import threading
 from datetime import date, datetime, time, timedelta
 
 import pytz
-from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-_logger = logging.getLogger(__name__)
+from .row_claims import claim_rows, commit_batch, in_test_transaction
+
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 STATES = [
@@ -528,13 +526,13 @@ class PropertyEvaluationCampaign(models.Model):
         nothing left to do."""
         today = today or fields.Date.context_today(self)
         self._create_missing_campaigns(today)
-        self._commit()
+        commit_batch(self.env)
         done = 0
         for condition, step in self._cron_steps(today):
             while campaigns := self._claim(condition, batch_size):
                 getattr(campaigns, step)()
                 done += len(campaigns)
-                self._commit()
+                commit_batch(self.env)
                 if len(campaigns) < batch_size:
                     break
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
@@ -566,14 +564,7 @@ class PropertyEvaluationCampaign(models.Model):
             condition,
             limit,
         )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(query)
-                ids = [row[0] for row in self.env.cr.fetchall()]
-        except SerializationFailure:
-            _logger.info("Evaluation campaigns taken by a concurrent worker; leaving them to it.")
-            return self.browse()
-        return self.browse(ids)
+        return claim_rows(self, query, "Evaluation campaigns")
 
     @api.model
     def _create_missing_campaigns(self, today):
@@ -605,13 +596,9 @@ class PropertyEvaluationCampaign(models.Model):
             year,
             quarter,
         )
-        if getattr(threading.current_thread(), "testing", False):
+        if in_test_transaction():
             self.env.cr.execute(query)
             return [row[0] for row in self.env.cr.fetchall()]
         with self.env.registry.cursor() as cr:
             cr.execute(query)
             return [row[0] for row in cr.fetchall()]
-
-    def _commit(self):
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()

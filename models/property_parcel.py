@@ -1,14 +1,11 @@
-import logging
 import re
-import threading
-
-from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-_logger = logging.getLogger(__name__)
+from .row_claims import claim_rows, commit_batch
+
 
 DIRECTIONS = [
     ("incoming", "Received for the Customer"),
@@ -437,7 +434,7 @@ class PropertyParcel(models.Model):
                 parcel._send_notification("reminder")
             parcels.write({"last_reminded_on": today})
             done += len(parcels)
-            self._commit_batch()
+            commit_batch(self.env)
             if len(parcels) < batch_size:
                 break
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
@@ -455,18 +452,7 @@ class PropertyParcel(models.Model):
             " ORDER BY p.received_at, p.id LIMIT %(limit)s FOR UPDATE OF p SKIP LOCKED",
             now=now, today=today, limit=limit,
         )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(query)
-                ids = [row[0] for row in self.env.cr.fetchall()]
-        except SerializationFailure:
-            _logger.info("Parcel reminders taken by a concurrent worker; leaving them to it.")
-            return self.browse()
-        return self.browse(ids)
-
-    def _commit_batch(self):
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()
+        return claim_rows(self, query, "Parcel reminders")
 
     # Pickup and return ------------------------------------------------------------------------
 

@@ -1,15 +1,10 @@
-import logging
-import threading
 from datetime import timedelta
-
-from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
-
-_logger = logging.getLogger(__name__)
+from .row_claims import claim_rows, commit_batch
 
 
 class PropertyTicketMilestone(models.Model):
@@ -141,7 +136,7 @@ class PropertyTicketMilestone(models.Model):
         while milestones := self._claim_due(now, batch_size):
             milestones.with_context(**batch_context)._act_on_due(now)
             done += len(milestones)
-            self._commit_batch()
+            commit_batch(self.env)
             if len(milestones) < batch_size:
                 break
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
@@ -157,19 +152,7 @@ class PropertyTicketMilestone(models.Model):
             now,
             limit,
         )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(query)
-                ids = [row[0] for row in self.env.cr.fetchall()]
-        except SerializationFailure:
-            # Another worker changed these rows since our snapshot: they are its work.
-            _logger.info("Due milestones taken by a concurrent worker; leaving them to it.")
-            return self.browse()
-        return self.browse(ids)
-
-    def _commit_batch(self):
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()
+        return claim_rows(self, query, "Due milestones")
 
     def _act_on_due(self, now):
         recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
