@@ -285,7 +285,7 @@ def run(bench, args):
     print(f"dashboard (get_dashboard, 12 months x 7 KPIs): {dashboard_time * 1000:.1f} ms,"
           f" {query_count} queries, 1 aggregate query over the KPI view")
     print(f"plain _read_group of the same counters (12 calls): {plain_time * 1000:.1f} ms")
-    print(f"ratio dashboard / read_group: {dashboard_time / plain_time:.2f}  (goal <= 1.5)")
+    print(f"ratio dashboard / read_group: {dashboard_time / plain_time:.2f}")
 
 
 if __name__ == "__main__":
