@@ -7,7 +7,14 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from odoo import models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    PdfFileReader,
+    PdfFileWriter,
+)
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
@@ -45,25 +52,46 @@ class IrActionsReport(models.Model):
         return report.report_name.startswith("property_service_desk.")
 
     def _stamp_page_footer(self, pdf):
-        """Print "company | page x of n" on every page, as Odoo's footer would have done."""
+        """Print "company | page x of n" on every page, as Odoo's footer would have done.
+
+        The stamp's drawing is appended to each page's content as it is: merging the pages
+        with the PDF library would parse and rewrite every page of a long register."""
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         total = reader.getNumPages()
         overlay = PdfFileReader(self._page_footer_overlay(reader, total), strict=False)
         writer = PdfFileWriter()
         for number in range(total):
             page = reader.getPage(number)
-            page.mergePage(overlay.getPage(number))
+            self._append_stamp(writer, page, overlay.getPage(number))
             writer.addPage(page)
         output = io.BytesIO()
         writer.write(output)
         return output.getvalue()
+
+    def _append_stamp(self, writer, page, stamp):
+        fonts = page["/Resources"].getObject().setdefault(NameObject("/Font"), DictionaryObject())
+        stamp_data = stamp["/Contents"].getObject().getData()
+        for name, font in stamp["/Resources"]["/Font"].items():
+            fonts.getObject()[NameObject(f"/PsdStamp{name[1:]}")] = font
+            stamp_data = stamp_data.replace(f"{name} ".encode(), f"/PsdStamp{name[1:]} ".encode())
+        contents = page["/Contents"]
+        streams = list(contents.getObject()) if isinstance(contents.getObject(), ArrayObject) else [contents]
+        # Keep the page's own drawing state away from the stamp.
+        page[NameObject("/Contents")] = ArrayObject(
+            [self._stream(writer, b"q\n"), *streams, self._stream(writer, b"\nQ\n" + stamp_data)]
+        )
+
+    def _stream(self, writer, data):
+        stream = DecodedStreamObject()
+        stream.setData(data)
+        return writer._addObject(stream)
 
     def _page_footer_overlay(self, reader, total):
         if STAMP_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
         company = self.env.company.name
         packet = io.BytesIO()
-        can = canvas.Canvas(packet)
+        can = canvas.Canvas(packet, pageCompression=0)
         for number in range(total):
             box = reader.getPage(number).mediaBox
             width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
