@@ -10,6 +10,8 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
+from ..models.helpdesk_ticket import AREA_SCOPES, URGENCIES
+
 # Photos and PDF documents; anything else (HTML, SVG, office files, archives…) is refused.
 ALLOWED_ATTACHMENT_TYPES = {
     "image/jpeg": "JPEG",
@@ -18,8 +20,6 @@ ALLOWED_ATTACHMENT_TYPES = {
     "image/webp": "WebP",
     "application/pdf": "PDF",
 }
-URGENCIES = ("general", "urgent")
-AREA_SCOPES = ("private", "common")
 
 
 def _checked_record(model_name, record_id):
@@ -104,7 +104,7 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
             return env._("Choose the kind of request.")
         kw.setdefault("urgency", "general")
         kw.setdefault("area_scope", "private")
-        if kw["urgency"] not in URGENCIES or kw["area_scope"] not in AREA_SCOPES:
+        if kw["urgency"] not in dict(URGENCIES) or kw["area_scope"] not in dict(AREA_SCOPES):
             return env._("Choose the urgency and whether it is about your unit or a common area.")
         if not (kw.get("subject") or "").strip() or not (kw.get("description") or "").strip():
             return env._("Write a title and a description of the request.")
