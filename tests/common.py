@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+import unittest
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -9,6 +12,21 @@ QUIET = {
     "tracking_disable": True,
     "no_reset_password": True,
 }
+
+needs_pdftotext = unittest.skipUnless(
+    shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed"
+)
+
+
+def pdf_text(env, report_name, ids, lang="zh_CN"):
+    """A report rendered to PDF in `lang`, read back as text by pdftotext."""
+    env["res.lang"]._activate_lang(lang)
+    pdf, _kind = env["ir.actions.report"].with_context(
+        lang=lang, force_report_rendering=True
+    )._render_qweb_pdf(report_name, ids)
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 class PropertyCase(TransactionCase):

@@ -1,9 +1,6 @@
-import shutil
-import subprocess
-import unittest
-
 from freezegun import freeze_time
 
+from .common import needs_pdftotext, pdf_text
 from .test_evaluation_campaign import AREAS, EvaluationCase
 
 XMLID = "property_service_desk.property_evaluation_campaign_report_summary"
@@ -84,15 +81,10 @@ class TestEvaluationRegister(EvaluationCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
-    @unittest.skipUnless(shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed")
+    @needs_pdftotext
     def test_pdf_text_has_chinese_title_and_figures(self):
         # pdftotext gives some CJK characters as radicals (车 -> ⻋): comments are checked in HTML.
-        self.env["res.lang"]._activate_lang("zh_CN")
-        pdf, _kind = self.Report.with_context(
-            lang="zh_CN", force_report_rendering=True
-        )._render_qweb_pdf(self.report.report_name, self.summarised.ids)
-        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
-                              capture_output=True, check=True).stdout.decode()
+        text = pdf_text(self.env, self.report.report_name, self.summarised.ids)
         self.assertIn("客户评议表汇总分析", text)
         self.assertIn(self.estate_a.name, text)
         self.assertIn("2 / 300", text)

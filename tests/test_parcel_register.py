@@ -1,12 +1,10 @@
-import shutil
-import subprocess
-import unittest
 from datetime import timedelta
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 
+from .common import needs_pdftotext, pdf_text
 from .test_callback import SIGNATURE
 from .test_parcel import T0, ParcelCase
 
@@ -80,14 +78,9 @@ class TestParcelRegister(ParcelCase):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 
-    @unittest.skipUnless(shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed")
+    @needs_pdftotext
     def test_pdf_text_has_the_chinese_title_and_rows(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        pdf, _kind = self.Report.with_context(
-            lang="zh_CN", force_report_rendering=True
-        )._render_qweb_pdf(self.report.report_name, (self.waiting | self.collected).ids)
-        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
-                              capture_output=True, check=True).stdout.decode()
+        text = pdf_text(self.env, self.report.report_name, (self.waiting | self.collected).ids)
         self.assertIn(TITLE_ZH, text)
         self.assertIn("SFREG0001", text)
         self.assertIn("JDREG0002", text)

@@ -1,12 +1,8 @@
-import shutil
-import subprocess
-import unittest
-
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 
-from .common import ServiceDeskCase
+from .common import ServiceDeskCase, needs_pdftotext, pdf_text
 from .test_callback import SIGNATURE
 
 REGISTERS = {
@@ -91,15 +87,10 @@ class TestRegisters(ServiceDeskCase):
             self.assertEqual(kind, "pdf", xmlid)
             self.assertTrue(pdf.startswith(b"%PDF"), xmlid)
 
-    @unittest.skipUnless(shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed")
+    @needs_pdftotext
     def test_pdf_text_has_chinese_title_rows_and_page_numbers(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
         report = self.env.ref("property_service_desk.helpdesk_ticket_report_request_register")
-        pdf, _kind = self.Report.with_context(lang="zh_CN", force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, self.tickets.ids
-        )
-        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                              check=True).stdout.decode()
+        text = pdf_text(self.env, report.report_name, self.tickets.ids)
         self.assertIn("客户需求、投诉办理登记表", text)
         for ticket in self.tickets:
             self.assertIn(ticket.number, text)
