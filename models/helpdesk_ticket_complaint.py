@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
+from .row_claims import claim_rows, commit_batch
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.
 SEVERITY_INPUTS = {
@@ -108,6 +110,34 @@ class HelpdeskTicket(models.Model):
             current = ticket.complaint_severity
             if not current or SEVERITY_LADDER.index(target) > SEVERITY_LADDER.index(current):
                 ticket._set_severity(target, self.env._("Complaint rules"))
+
+    @api.model
+    def _cron_apply_severity_rules(self, batch_size=200):
+        """Hourly: re-apply the rules to open complaints, for the facts that time alone changes
+        (e.g. "unresolved for a month"). Rows are claimed, so two runs never raise one twice."""
+        done, last_id = 0, 0
+        while complaints := self._claim_open_complaints(last_id, batch_size):
+            complaints._apply_severity_rules()
+            done += len(complaints)
+            last_id = max(complaints.ids)
+            commit_batch(self.env)
+            if len(complaints) < batch_size:
+                break
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return done
+
+    @api.model
+    def _claim_open_complaints(self, after_id, limit):
+        self.env.flush_all()
+        query = SQL(
+            "SELECT t.id FROM helpdesk_ticket t JOIN helpdesk_ticket_stage st ON st.id = t.stage_id"
+            " WHERE t.request_kind = 'complaint' AND NOT COALESCE(st.closed, FALSE)"
+            " AND t.complaint_severity IN ('minor', 'general') AND t.id > %s"
+            " ORDER BY t.id LIMIT %s FOR UPDATE OF t SKIP LOCKED",
+            after_id,
+            limit,
+        )
+        return claim_rows(self, query, "Open complaints")
 
     def _severity_by_compensation(self):
         company = self.company_id

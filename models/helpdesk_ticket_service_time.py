@@ -3,19 +3,16 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .property_sla_policy import RECURRING_MILESTONES, STARTS_AT_RELAY, STARTS_ON_ESCALATION
+from .property_sla_policy import (
+    POLICY_FILTERS,
+    RECURRING_MILESTONES,
+    STARTS_AT_RELAY,
+    STARTS_ON_ESCALATION,
+)
 
-# Changing one of these may change which service-time policies apply.
-POLICY_INPUTS = {
-    "request_kind",
-    "urgency",
-    "complaint_severity",
-    "area_scope",
-    "channel_id",
-    "estate_id",
-    "unit_id",
-    "company_id",
-}
+# Changing one of these may change which service-time policies apply: the policies' own
+# filters, and the fields the channel, estate and area filters are read from.
+POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "company_id"}
 
 
 class HelpdeskTicket(models.Model):

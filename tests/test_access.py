@@ -29,6 +29,17 @@ class TestAccess(PropertyCase):
         with self.assertRaises(AccessError):
             self.ticket_b.with_user(self.agent_a).read(["name"])
 
+    def test_agent_cannot_read_another_estates_milestones(self):
+        Milestone = self.env["property.ticket.milestone"]
+        milestones_b = Milestone.search([("ticket_id", "=", self.ticket_b.id)])
+        self.assertTrue(milestones_b)
+        with self.assertRaises(AccessError):
+            milestones_b.with_user(self.agent_a).read(["deadline"])
+        visible = Milestone.with_user(self.agent_a).search(
+            [("ticket_id", "in", (self.ticket_a | self.ticket_b).ids)]
+        )
+        self.assertEqual(visible.ticket_id, self.ticket_a)
+
     def test_agent_search_filters_other_estates(self):
         self.assertEqual(self._visible_tickets(self.agent_a), self.ticket_a | self.ticket_unrouted)
         self.assertEqual(self._visible_tickets(self.agent_b), self.ticket_b | self.ticket_unrouted)

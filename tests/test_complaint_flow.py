@@ -123,6 +123,9 @@ class TestComplaintFlow(ServiceDeskCase):
         # The end of the day in the company calendar's time zone.
         self.assertEqual(same_day.milestone_ids.filtered(
             lambda m: m.milestone == "solution").deadline.date(), T0.date())
+        reclassified = self.complaint(cause_class="class_3", compensation_amount=5000)
+        reclassified.cause_class = "class_1"
+        self.assertEqual(self.milestone(reclassified, "solution").deadline, minutes(4 * 60))
         self.company.property_complaint_scheme = "severity"
         ticket = self.complaint(cause_class="class_1")
         self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(24 * 60))

@@ -1,3 +1,4 @@
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -57,6 +58,18 @@ class TestComplaintSeverity(ServiceDeskCase):
         month.active = True
         old = self.complaint(received_at=minutes(-40 * 24 * 60))
         self.assertEqual(old.complaint_severity, "major")
+
+    def test_unresolved_for_a_month_becomes_major_as_time_passes(self):
+        self.env.ref("property_service_desk.property_complaint_severity_rule_month").active = True
+        ticket = self.complaint()
+        Ticket = self.env["helpdesk.ticket"]
+        with freeze_time(T0 + relativedelta(days=29)):
+            Ticket._cron_apply_severity_rules()
+            self.assertEqual(ticket.complaint_severity, "minor")
+        with freeze_time(T0 + relativedelta(months=1, minutes=1)):
+            Ticket._cron_apply_severity_rules()
+            self.assertEqual(ticket.complaint_severity, "major")
+            self.assertEqual(ticket.complaint_owner_id, self.division_lead)
 
     def test_owner_by_severity(self):
         owners = {
