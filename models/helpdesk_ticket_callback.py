@@ -30,6 +30,13 @@ class HelpdeskTicket(models.Model):
         "it is selected when ceil(position × rate) grows.",
     )
 
+    callback_decided = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The callbacks of the request's latest completion are decided (scheduled, or not "
+        "sampled). Reopening after an unsatisfied callback clears it.",
+    )
+
     def write(self, vals):
         result = super().write(vals)
         if "stage_id" in vals:
@@ -39,14 +46,14 @@ class HelpdeskTicket(models.Model):
         return result
 
     def _schedule_callbacks(self, when=None):
-        """Schedule the callbacks of SPEC §5 for requests just done (once per completion)."""
+        """Schedule the callbacks of SPEC §5 for requests just done. A completion is decided
+        once: the work order's end and the request's Done stage do not call back twice, and a
+        request not sampled is not drawn again. Reopening after a callback starts a new one."""
         when = when or fields.Datetime.now()
         rules = self.env["property.callback.rule"].sudo().search(
             [("company_id", "in", self.company_id.ids)]
         )
-        for ticket in self.filtered(lambda t: not t.callback_ids.filtered(
-            lambda c: c.state == "to_do"
-        )):
+        for ticket in self.filtered(lambda t: not t.callback_decided):
             rule = rules._rule_for(ticket)
             if rule and ticket._selected_for_callback(rule, when):
                 ticket._create_callbacks(rule, when)
@@ -62,7 +69,7 @@ class HelpdeskTicket(models.Model):
                 callback_sample_position=position,
                 callback_requirement="sampled" if hit else "not_sampled",
             )
-        self.sudo().write(vals)
+        self.sudo().write(dict(vals, callback_decided=True))
         return self.callback_requirement != "not_sampled"
 
     def _create_callbacks(self, rule, when):
@@ -124,6 +131,7 @@ class HelpdeskTicket(models.Model):
             )
 
     def _reopen(self, reason):
+        self.sudo().callback_decided = False  # the next completion is called back anew
         self.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         self._sync_milestones(restart=("handled",))
         self.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")

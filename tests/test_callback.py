@@ -91,6 +91,24 @@ class TestCallback(ServiceDeskCase):
         ticket.stage_id = self.done
         self.assertEqual(len(ticket.callback_ids), 1)
 
+    def test_a_completion_is_decided_once(self):
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        repair = self.done_request(request_kind="repair")
+        repair.callback_ids.write(
+            {"method": "phone", "phone_attestation": True, "satisfaction": "5"}
+        )
+        repair.callback_ids.action_done()
+        repair._schedule_callbacks()  # e.g. its work order finished after the Done stage
+        self.assertEqual(len(repair.callback_ids), 1)
+        self.done_request(request_kind="consultation")  # 25 %: the first of the month is drawn
+        skipped = self.done_request(request_kind="consultation")
+        self.assertEqual(skipped.callback_requirement, "not_sampled")
+        position = skipped.callback_sample_position
+        skipped.stage_id = in_progress
+        skipped.stage_id = self.done
+        self.assertEqual(skipped.callback_sample_position, position)
+        self.assertFalse(skipped.callback_ids)
+
     def test_declined_or_cancelled_requests_get_no_callback(self):
         ticket = self._ticket(unit_id=self.unit_a.id, partner_id=self.owner_a.id)
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
