@@ -6,6 +6,8 @@ from werkzeug.exceptions import NotFound
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.property_parcel import OPEN_STATES
+
 PARCELS_PER_PAGE = 20
 
 
@@ -18,16 +20,17 @@ class PropertyParcelPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "parcel_count" in counters:
+        if "parcel_count" in counters:  # the tile says "waiting for you at the service centre"
             Parcel = request.env["property.parcel"]
             values["parcel_count"] = (
-                Parcel.search_count(self._parcel_domain()) if Parcel.has_access("read") else 0
+                Parcel.search_count(self._parcel_domain("waiting"))
+                if Parcel.has_access("read") else 0
             )
         return values
 
     def _parcel_domain(self, filterby="all"):
         if filterby == "waiting":
-            return [("state", "in", ("received", "notified"))]
+            return [("direction", "=", "incoming"), ("state", "in", OPEN_STATES)]
         return []
 
     def _parcel_searchbar_filters(self):

@@ -391,7 +391,7 @@ class PropertyParcel(models.Model):
         partner = self.partner_id
         if self.notify_channel == "none" or not partner:
             return False
-        can_sms = bool(partner.mobile or partner.phone)
+        can_sms = bool(partner.mobile)
         if self.notify_channel == "sms" and can_sms:
             return "sms"
         if partner.email:

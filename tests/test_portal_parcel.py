@@ -57,6 +57,12 @@ class TestPortalParcel(HttpCase, PropertyCase):
         self.assertNotIn("SFUNITA0001", listing)
 
     def test_home_counter(self):
+        # Items sent for the owner are not waiting for them.
+        self.env["property.parcel"].create({
+            "direction": "outgoing", "unit_id": self.unit_a.id, "received_at": T0,
+            "carrier_id": self.parcel_a.carrier_id.id, "tracking_number": "SFOUTA0004",
+            "notify_channel": "none",
+        })
         self.authenticate("psd_portal_a", "psd_portal_a")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["parcel_count"]})
         self.assertEqual(counters["parcel_count"], 2)
