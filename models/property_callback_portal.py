@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .row_claims import lock_rows
+
 # What the customer may fill in when answering a callback online.
 PORTAL_ANSWER_FIELDS = (
     "attitude_score",
@@ -33,10 +35,7 @@ class PropertyCallback(models.Model):
         (unsatisfied: the complaint is escalated or the request reopened)."""
         self.ensure_one()
         # Two tabs or two clicks must not answer twice: lock the row, then look again.
-        self.env.cr.execute(
-            "SELECT id FROM property_callback WHERE id = %s FOR UPDATE", [self.id]
-        )
-        self.invalidate_recordset(["state"])
+        lock_rows(self, ["state"])
         if self.state != "to_do":
             raise UserError(self.env._("This callback has already been answered. Thank you."))
         if self.on_site_only:

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .row_claims import claim_rows, commit_batch
+from .row_claims import claim_rows, commit_batch, lock_rows
 
 
 DIRECTIONS = [
@@ -312,19 +312,6 @@ class PropertyParcel(models.Model):
         for parcel in self:
             parcel.access_url = f"/my/parcels/{parcel.id}"
 
-    # Locking --------------------------------------------------------------------------------
-
-    def _lock_rows(self):
-        """Lock the rows so that two desks acting on the same item at once act only once; the
-        second waits, then fails to serialize and is retried, and then sees the new state."""
-        if not self:
-            return
-        self.flush_recordset()
-        self.env.cr.execute(SQL(
-            "SELECT id FROM property_parcel WHERE id IN %s FOR UPDATE", tuple(self.ids)
-        ))
-        self.invalidate_recordset()
-
     def _check_open(self, action):
         if closed := self.filtered(lambda p: p.state not in OPEN_STATES):
             raise UserError(self.env._(
@@ -336,7 +323,7 @@ class PropertyParcel(models.Model):
 
     def action_notify(self):
         """Tell the recipients that their items are waiting (once; see action_resend_notification)."""
-        self._lock_rows()
+        lock_rows(self)
         self._check_open(self.env._("Notifying"))
         if notified := self.filtered("notified_at"):
             raise UserError(self.env._(
@@ -374,7 +361,7 @@ class PropertyParcel(models.Model):
 
     def action_resend_notification(self):
         """Send the notice again, e.g. when the recipient says nothing arrived."""
-        self._lock_rows()
+        lock_rows(self)
         self._check_open(self.env._("Re-sending the notification"))
         if not_yet := self.filtered(lambda p: not p.notified_at):
             raise UserError(self.env._(
@@ -463,7 +450,7 @@ class PropertyParcel(models.Model):
             raise UserError(self.env._("The collector must sign before the items are handed over."))
         if not (collector_name or "").strip():
             raise UserError(self.env._("Write the name of the person who collects the items."))
-        self._lock_rows()
+        lock_rows(self)
         self._check_open(self.env._("Handing over"))
         handed_over_by = handed_over_by or self.env.user
         picked_up_at = picked_up_at or fields.Datetime.now()
@@ -484,7 +471,7 @@ class PropertyParcel(models.Model):
         return True
 
     def action_return_to_sender(self):
-        self._lock_rows()
+        lock_rows(self)
         self._check_open(self.env._("Returning to the sender"))
         for parcel in self:
             if not (parcel.return_reason or "").strip():

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .row_claims import lock_rows
+
 PAID_STATES = ("paid", "in_payment")
 
 
@@ -323,7 +325,7 @@ class PropertyWorkOrder(models.Model):
     def action_close(self):
         """The desk archives the signed order; a paid one must have been invoiced."""
         self._check_state(("signed",), self.env._("Closing"))
-        if self.filtered(lambda o: o.charge_type == "paid" and o.amount_total and not o.invoice_move_id):
+        if self.filtered("to_invoice"):
             raise UserError(self.env._("Invoice the paid work order before closing it."))
         self.write({"state": "closed"})
         return True
@@ -364,16 +366,9 @@ class PropertyWorkOrder(models.Model):
         self.ensure_one()
         return self.invoice_move_id._get_records_action()
 
-    def _lock(self):
-        """Serialize invoicing of this order between concurrent clicks."""
-        self.env.cr.execute(
-            "SELECT id FROM property_work_order WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
-        )
-        self.invalidate_recordset(["invoice_move_id", "prepayment_move_id"])
-
     def action_create_prepayment(self):
         self.ensure_one()
-        self._lock()
+        lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
         if not self.is_large:
             raise UserError(self.env._("Only large paid jobs are prepaid."))
         if not self.prepayment_move_id:
@@ -391,7 +386,7 @@ class PropertyWorkOrder(models.Model):
     def action_create_invoice(self):
         """The customer invoice of a paid order, once; a prepayment is deducted."""
         self.ensure_one()
-        self._lock()
+        lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
         if self.charge_type != "paid":
             raise UserError(self.env._("Work order %s is free: nothing to invoice.", self.name))
         self._check_state(("done", "signed", "closed"), self.env._("Invoicing"))

@@ -5,6 +5,8 @@ import threading
 
 from psycopg2.errors import SerializationFailure
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 
@@ -20,6 +22,20 @@ def claim_rows(model, query, what):
         _logger.info("%s taken by a concurrent worker; leaving them to it.", what)
         return model.browse()
     return model.browse(ids)
+
+
+def lock_rows(records, fnames=None):
+    """Lock the rows of `records` until the end of the transaction, then read them afresh:
+    two desks or two clicks acting on one record at once act once, the second one seeing what
+    the first did (or failing to serialize and being retried by Odoo)."""
+    if not records:
+        return
+    records.flush_recordset()
+    records.env.cr.execute(
+        SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+            SQL.identifier(records._table), tuple(records.ids))
+    )
+    records.invalidate_recordset(fnames)
 
 
 def in_test_transaction():

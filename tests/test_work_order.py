@@ -209,6 +209,8 @@ class TestWorkOrder(ServiceDeskCase):
             order.with_user(self.accountant).write({"work_done": "edited"})
         with self.assertRefused(UserError, "signed"):
             order.with_user(self.lead).write({"work_done": "edited"})
+        with self.assertRefused(UserError, "Invoice the paid work order"):
+            order.with_user(self.agent_a).action_close()
         order.with_user(self.accountant).action_create_invoice()
         self.assertTrue(order.invoice_move_id)
         order.with_user(self.agent_a).action_close()
