@@ -94,8 +94,14 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
+        complaints = self.filtered(lambda t: t.request_kind == "complaint")
         if SEVERITY_INPUTS & vals.keys():
-            self.filtered(lambda t: t.request_kind == "complaint")._apply_severity_rules()
+            complaints._apply_severity_rules()
+        if "channel_id" in vals:  # an external transfer goes to the service-centre GM
+            for complaint in complaints.filtered(
+                lambda t: t.complaint_severity not in (False, "invalid")
+            ):
+                complaint._assign_complaint_owner(self.env._("Channel changed"))
         return result
 
     def _apply_severity_rules(self):
@@ -177,15 +183,11 @@ class HelpdeskTicket(models.Model):
 
     def _complaint_owner_for(self, severity):
         """External channels: the service centre GM; otherwise the estate's role by severity."""
-        estate = self.estate_id
+        if not self.estate_id:
+            return self.env["res.users"]
         if self.is_external or severity not in OWNER_ROLE_BY_SEVERITY:
-            return estate.service_centre_manager_id
-        roles = list(OWNER_ROLE_BY_SEVERITY.values())
-        # A role nobody holds passes the complaint up to the next one.
-        for role in roles[roles.index(OWNER_ROLE_BY_SEVERITY[severity]) :]:
-            if estate[role]:
-                return estate[role]
-        return estate.service_centre_manager_id
+            return self.estate_id.service_centre_manager_id
+        return self.estate_id._complaint_owner_from(OWNER_ROLE_BY_SEVERITY[severity])
 
     def action_change_severity(self, severity, reason):
         """By hand: raising needs a business manager; lowering or invalid, an operations GM."""

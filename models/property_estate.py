@@ -9,13 +9,7 @@ COMPLAINT_CHAIN = (
     "division_lead_id",
     "service_centre_manager_id",
 )
-ROLE_FIELDS = (
-    "project_manager_id",
-    "operations_manager_id",
-    "division_lead_id",
-    "service_centre_manager_id",
-    "engineering_lead_id",
-)
+ROLE_FIELDS = (*COMPLAINT_CHAIN, "engineering_lead_id")
 
 
 class PropertyEstate(models.Model):
@@ -138,6 +132,15 @@ class PropertyEstate(models.Model):
             missing = holders - estate.member_ids
             if missing:
                 estate.member_ids = [fields.Command.link(user.id) for user in missing]
+
+    def _complaint_owner_from(self, role):
+        """Who holds `role`, or the first holder above it: an empty role passes complaints up
+        the chain, up to the service-centre general manager."""
+        self.ensure_one()
+        return next(
+            (self[r] for r in COMPLAINT_CHAIN[COMPLAINT_CHAIN.index(role):] if self[r]),
+            self.env["res.users"],
+        )
 
     def _superior_of(self, user):
         """The next person up the estate's complaint chain (项目经理 → … → 服务中心总经理)."""

@@ -228,13 +228,7 @@ class PropertyParcel(models.Model):
         """
         if not number or state not in OPEN_STATES:
             return
-        duplicate = self.sudo().search([
-            ("id", "not in", self.ids),
-            ("carrier_id", "=", carrier_id or False),
-            ("tracking_number", "=", number),
-            ("state", "in", OPEN_STATES),
-        ], limit=1)
-        if duplicate:
+        if duplicate := self._open_duplicates_of(carrier_id, number, self.ids)[:1]:
             carrier = self.env["property.parcel.carrier"].browse(carrier_id)
             raise ValidationError(self.env._(
                 "%(carrier)s tracking number %(number)s is already registered as %(ref)s, "
@@ -244,10 +238,17 @@ class PropertyParcel(models.Model):
             ))
 
     def _open_duplicates(self):
+        return self._open_duplicates_of(
+            self.carrier_id.id, normalize_tracking_number(self.tracking_number), self._origin.ids
+        )
+
+    @api.model
+    def _open_duplicates_of(self, carrier_id, number, exclude_ids):
+        """Waiting items registered with this carrier and tracking number."""
         return self.sudo().search([
-            ("id", "!=", self._origin.id or 0),
-            ("carrier_id", "=", self.carrier_id.id),
-            ("tracking_number", "=", normalize_tracking_number(self.tracking_number)),
+            ("id", "not in", exclude_ids),
+            ("carrier_id", "=", carrier_id or False),
+            ("tracking_number", "=", number),
             ("state", "in", OPEN_STATES),
         ])
 
@@ -290,7 +291,7 @@ class PropertyParcel(models.Model):
                     "%s is already collected or returned: its record can no longer be changed.",
                     ", ".join(closed.mapped("name")),
                 ))
-        if {"tracking_number", "carrier_id", "state"} & set(vals):
+        if {"tracking_number", "carrier_id"} & set(vals):
             for parcel in self:
                 parcel._check_no_open_duplicate(
                     vals.get("carrier_id", parcel.carrier_id.id),

@@ -71,6 +71,12 @@ class TestComplaintSeverity(ServiceDeskCase):
             self.assertEqual(ticket.complaint_severity, "major")
             self.assertEqual(ticket.complaint_owner_id, self.division_lead)
 
+    def test_transfer_found_later_goes_to_the_centre_manager(self):
+        ticket = self.complaint(channel_id=self.phone.id)
+        self.assertEqual(ticket.complaint_owner_id, self.project_manager)
+        ticket.channel_id = self.media
+        self.assertEqual(ticket.complaint_owner_id, self.centre_manager)
+
     def test_owner_by_severity(self):
         owners = {
             100: self.project_manager,
