@@ -352,7 +352,6 @@ class PropertyKpiMonthly(models.Model):
             "month": fields.Date.to_string(month),
             "months": [m.strftime("%Y-%m") for m in months],
             "estates": [{"id": e.id, "name": e.name} for e in visible.filtered("active")],
-            "estate_ids": estates.ids if estate_ids else [],
             "kpis": [self._kpi_figures(kpi, by_month) for kpi in self._kpi_definitions()],
         }
 

@@ -3,6 +3,16 @@ from odoo.exceptions import ValidationError
 
 from .helpdesk_ticket import REQUEST_KINDS
 
+# Quality targets given in percent (SPEC §7).
+PERCENT_KPI_TARGETS = (
+    "property_kpi_satisfaction_target",
+    "property_kpi_complaint_rate_target",
+    "property_kpi_resolution_target",
+    "property_kpi_complaint_callback_target",
+    "property_kpi_sla_target",
+    "property_kpi_rework_target",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -207,20 +217,10 @@ class ResCompany(models.Model):
         if any(c.property_parcel_reminder_days < 0 for c in self):
             raise ValidationError(self.env._("The parcel reminder days cannot be negative."))
 
-    @api.constrains(
-        "property_kpi_satisfaction_target", "property_kpi_complaint_rate_target",
-        "property_kpi_resolution_target", "property_kpi_complaint_callback_target",
-        "property_kpi_sla_target", "property_kpi_rework_target",
-        "property_kpi_response_hours_target",
-    )
+    @api.constrains(*PERCENT_KPI_TARGETS, "property_kpi_response_hours_target")
     def _check_property_kpi_targets(self):
-        percents = (
-            "property_kpi_satisfaction_target", "property_kpi_complaint_rate_target",
-            "property_kpi_resolution_target", "property_kpi_complaint_callback_target",
-            "property_kpi_sla_target", "property_kpi_rework_target",
-        )
         for company in self:
-            if any(not 0 <= company[name] <= 100 for name in percents):
+            if any(not 0 <= company[name] <= 100 for name in PERCENT_KPI_TARGETS):
                 raise ValidationError(
                     self.env._("Quality targets in percent must lie between 0 and 100.")
                 )
