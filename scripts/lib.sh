@@ -102,6 +102,7 @@ db_port = $PGPORT
 db_user = $PGUSER
 db_password = $PGPASSWORD
 db_name = $2
+http_port = ${PSD_HTTP_PORT:-8069}
 dbfilter = ^$2\$
 list_db = False
 CONF
