@@ -18,3 +18,10 @@ from . import test_unit
 from . import test_work_order
 from . import test_evaluation_campaign
 from . import test_evaluation_register
+from . import test_kpi
+from . import test_mail_intake
+from . import test_parcel
+from . import test_parcel_register
+from . import test_parcel_tour
+from . import test_portal_parcel
+from . import test_portal_request

@@ -1,0 +1,39 @@
+"""Fails when a tests/test_*.py file is not imported by tests/__init__.py.
+
+Odoo's own test runner (`odoo-bin --test-enable`, what OCA CI runs) only runs the test modules
+that the addon's `tests` package imports; pytest-odoo collects every file. A file missing from
+tests/__init__.py is therefore silently skipped by one runner and not the other.
+"""
+
+import ast
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+
+
+def imported_modules(init_file):
+    names = set()
+    for node in ast.walk(ast.parse(init_file.read_text(), str(init_file))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:  # from .test_x import ...
+                names.add(node.module.split(".")[0])
+            else:  # from . import test_x, test_y
+                names.update(alias.name for alias in node.names)
+    return names
+
+
+def main():
+    test_files = sorted(path.stem for path in TESTS.glob("test_*.py"))
+    missing = sorted(set(test_files) - imported_modules(TESTS / "__init__.py"))
+    if missing:
+        print("tests/__init__.py does not import these test files, so Odoo's test runner skips them:")
+        for name in missing:
+            print(f"    from . import {name}")
+        return 1
+    print(f"test imports: all {len(test_files)} tests/test_*.py files are imported by tests/__init__.py")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
