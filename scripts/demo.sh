@@ -7,8 +7,7 @@ DB=${PSD_DEMO_DB:-psd_demo}
 PORT=${PSD_HTTP_PORT:-8069}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 
-check_platform
-install_requirements
+ensure_platform
 ensure_postgres
 link_addon
 write_odoo_config "$CONF" "$DB"

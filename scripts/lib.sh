@@ -24,19 +24,6 @@ check_platform() {
     say "Odoo $("$PY" -c 'import odoo.release as r; print(r.version)') from $ODOO_SRC, Python $ODOO_VENV"
 }
 
-install_requirements() {
-    say "Installing the addon's Python requirements into $ODOO_VENV"
-    local pip=("$PY" -m pip install --quiet --disable-pip-version-check)
-    if "$PY" -c "import importlib.metadata as m; m.version('odoo')" 2>/dev/null; then
-        "${pip[@]}" -r "$PSD_ROOT/requirements.txt"
-    else
-        # Odoo importable but not installed as a distribution: the OCA wheels' `odoo`
-        # requirement cannot be resolved, so install them without dependencies.
-        "${pip[@]}" --no-deps -r "$PSD_ROOT/requirements.txt"
-    fi
-    "${pip[@]}" -r "$PSD_ROOT/requirements-test.txt"
-}
-
 pg_bin() {
     local dir
     for dir in "${PG_BIN:-}" /usr/lib/postgresql/15/bin "$(dirname "$(command -v initdb 2>/dev/null || echo /x/x)")"; do
@@ -122,3 +109,6 @@ check_log_clean() {  # $1: log file of an install or update
     fi
     echo "log clean: no WARNING or ERROR line in $(basename "$1")"
 }
+
+# Set-up of the platform when missing: ensure_platform, install_requirements.
+source "$PSD_ROOT/scripts/bootstrap.sh"

@@ -7,8 +7,7 @@ DB=${PSD_TEST_DB:-psd_test}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOGS="$PSD_STATE_DIR/logs"
 
-check_platform
-install_requirements
+ensure_platform
 ensure_postgres
 link_addon
 write_odoo_config "$CONF" "$DB"
