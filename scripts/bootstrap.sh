@@ -103,7 +103,7 @@ ensure_odoo_source() {
     trap 'rm -rf "$work"' EXIT
     fetch_odoo_source "$ODOO_SOURCE" "$work"
     root=$(odoo_tree_root "$work") || die "no Odoo tree (odoo-bin, odoo/release.py) in $ODOO_SOURCE"
-    check_odoo_tree "$root"
+    check_odoo_tree "$root" "the tree from ODOO_SOURCE=$ODOO_SOURCE"
     rmdir "$ODOO_SRC" 2>/dev/null || true
     mv "$root" "$ODOO_SRC"
     rm -rf "$work"
@@ -169,16 +169,16 @@ odoo_tree_series() {  # "18.0" from odoo/release.py, without importing it
     sed -nE 's/^version_info = \(([0-9]+), ([0-9]+),.*/\1.\2/p' "$1/odoo/release.py"
 }
 
-check_odoo_tree() {
-    local tree=$1 marker series
+check_odoo_tree() {  # $1: folder, $2: how to name it in a refusal
+    local tree=$1 label=${2:-$1} marker series
     for marker in "${ENTERPRISE_MARKERS[@]}"; do
         [ -e "$tree/$marker" ] \
-            && die "$tree contains Odoo Enterprise modules ($marker): this addon is built and tested on \
+            && die "$label contains Odoo Enterprise modules ($marker): this addon is built and tested on \
 Odoo $ODOO_SERIES Community only; point ODOO_SOURCE at the Community source"
     done
     series=$(odoo_tree_series "$tree")
     [ "$series" = "$ODOO_SERIES" ] \
-        || die "$tree is Odoo ${series:-of unknown version}, not $ODOO_SERIES; set ODOO_SOURCE/ODOO_BRANCH"
+        || die "$label is Odoo ${series:-of unknown version}, not $ODOO_SERIES; set ODOO_SOURCE/ODOO_BRANCH"
 }
 
 # ---------------------------------------------------------------- Python environment
