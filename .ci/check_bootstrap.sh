@@ -73,6 +73,31 @@ fetch bad-source "$WORK/does-not-exist" refused "cannot read branch 18.0"
 fake_tree "$WORK/src-kept" 18.0
 fetch kept "$WORK/does-not-exist" ok
 
+say "System packages: apt-get as root, a clear message otherwise"
+# apt-get, dpkg-query and id are replaced by shell functions that record what would be done.
+out=$(bash -c 'source "$1/scripts/lib.sh"
+    dpkg-query() { [ "${!#}" = fonts-noto-cjk ] && echo installed || echo not-installed; }
+    apt-get() { echo "apt-get $*"; }
+    id() { echo 0; }
+    ensure_system_packages fonts-noto-cjk psd-pkg-a psd-pkg-b
+    ensure_system_packages psd-pkg-c' _ "$ROOT" 2>&1) || true
+if [ "$(grep -c 'apt-get update' <<< "$out")" = 1 ] \
+    && grep -q 'apt-get install .*--no-install-recommends psd-pkg-a psd-pkg-b$' <<< "$out" \
+    && grep -q 'apt-get install .* psd-pkg-c$' <<< "$out" && ! grep -q noto <<< "$out"; then
+    echo "ok: as root, one apt-get update, then apt-get install of the missing packages only"
+else
+    fail "root path of ensure_system_packages: $out"
+fi
+out=$(bash -c 'source "$1/scripts/lib.sh"
+    dpkg-query() { echo not-installed; }
+    id() { echo 1000; }
+    ensure_system_packages psd-pkg-a' _ "$ROOT" 2>&1) && fail "non-root: missing package accepted"
+if grep -q 'apt-get install --no-install-recommends psd-pkg-a' <<< "$out"; then
+    echo "ok: as a user, a message: $(head -1 <<< "$out")"
+else
+    fail "non-root message of ensure_system_packages: $out"
+fi
+
 say "Nothing of Odoo is committed"
 if git -C "$ROOT" ls-files | grep -qE '^(odoo-bin|odoo/|addons/)'; then
     fail "Odoo files are tracked in this repository"

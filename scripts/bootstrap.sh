@@ -202,15 +202,13 @@ ensure_odoo_venv() {
 
 create_venv() {
     local python
-    python=$(command -v "$PYTHON") || {
-        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [[ $PYTHON == python3.* ]]; then
-            ensure_system_packages "$PYTHON" "$PYTHON-venv" "$PYTHON-dev"
-            python=$(command -v "$PYTHON")
-        else
-            die "$PYTHON not found: install Python 3.11 (Debian: apt-get install python3.11 \
-python3.11-venv python3.11-dev) or set PYTHON to a Python 3.10-3.12 interpreter"
-        fi
-    }
+    # A Debian/Ubuntu python3.N needs its -venv and -dev packages (ensurepip, C headers).
+    if [[ $PYTHON == python3.* ]] && command -v dpkg-query >/dev/null \
+        && [[ $(command -v "$PYTHON" || echo /usr/bin/) == /usr/bin/* ]]; then
+        ensure_system_packages "$PYTHON" "$PYTHON-venv" "$PYTHON-dev"
+    fi
+    python=$(command -v "$PYTHON") \
+        || die "$PYTHON not found: install Python 3.11 or set PYTHON to a Python 3.10-3.12 interpreter"
     say "Creating the Python environment $ODOO_VENV with $("$python" --version)"
     "$python" -m venv "$ODOO_VENV"
 }
