@@ -8,7 +8,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+SERVER_PID=
+trap '[ -z "$SERVER_PID" ] || kill "$SERVER_PID"; rm -rf "$WORK"' EXIT
 failures=0
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -35,7 +36,7 @@ fetch() {  # $1: case name, $2: ODOO_SOURCE, $3: expected "ok" or "refused", $4:
         bash -c 'source "$1/scripts/lib.sh"; ensure_odoo_source' _ "$ROOT" 2>&1) || rc=$?
     if [ "$3" = ok ]; then
         if [ $rc -eq 0 ] && [ -f "$dest/odoo-bin" ] && [ -f "$dest/odoo/release.py" ]; then
-            echo "ok: $1 fetched into ODOO_SRC"
+            echo "ok: $1: an Odoo tree is in ODOO_SRC"
         else
             fail "$1: expected a tree in $dest (rc=$rc): $out"
         fi
@@ -62,6 +63,12 @@ tar -czf "$WORK/odoo-18.0.tar.gz" -C "$WORK/archive" odoo-18.0
 (cd "$WORK/archive" && python3 -m zipfile -c "$WORK/odoo-18.0.zip" odoo-18.0)
 fetch tar-gz "$WORK/odoo-18.0.tar.gz" ok
 fetch zip "$WORK/odoo-18.0.zip" ok
+# An archive URL, served on a free local port.
+python3 -m http.server 0 --bind 127.0.0.1 --directory "$WORK" > "$WORK/http.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 50); do grep -q 'port [0-9]' "$WORK/http.log" && break; sleep 0.1; done
+port=$(grep -o 'port [0-9]*' "$WORK/http.log" | grep -o '[0-9]*')
+fetch tar-gz-url "http://127.0.0.1:$port/odoo-18.0.tar.gz" ok
 fake_tree "$WORK/enterprise" 18.0 enterprise && git_repo "$WORK/enterprise"
 fetch enterprise "$WORK/enterprise" refused "Enterprise"
 fake_tree "$WORK/odoo17" 17.0 && git_repo "$WORK/odoo17"

@@ -123,8 +123,9 @@ fetch_odoo_archive() {
     local source=$1 work=$2 archive
     if [[ $source =~ ^https?:// ]]; then
         archive="$work/$(basename "${source%%\?*}")"
+        command -v curl >/dev/null || ensure_system_packages curl ca-certificates
         say "Downloading Odoo from $source"
-        curl -fL --retry 3 -o "$archive" "$source" || die "cannot download $source"
+        curl -fL --retry 3 --progress-bar -o "$archive" "$source" || die "cannot download $source"
     else
         [ -f "$source" ] || die "ODOO_SOURCE=$source: no such archive"
         archive=$source
