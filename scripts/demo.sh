@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a demo server on http://localhost:8069 (login admin / admin) with the addon and its
-# demo data. Idempotent: a second run updates the addon in the existing demo database.
+# demo data. Sets up Odoo, its Python environment and the system packages first when they are
+# missing (scripts/bootstrap.sh). Idempotent: a second run updates the addon in the existing
+# demo database.
 source "$(dirname "$0")/lib.sh"
 
 DB=${PSD_DEMO_DB:-psd_demo}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the test suite: a fresh database, the addon installed (with demo data), updated twice,
-# then pytest-odoo. Idempotent; works as root.
+# then pytest-odoo. Sets up Odoo, its Python environment and the system packages first when they
+# are missing (scripts/bootstrap.sh). Idempotent; works as root.
 source "$(dirname "$0")/lib.sh"
 
 DB=${PSD_TEST_DB:-psd_test}
