@@ -19,12 +19,10 @@ from . import property_complaint_case_analysis
 from . import property_sample_counter
 from . import property_callback_rule
 from . import property_callback
-from . import property_callback_report
 from . import property_work_order
 from . import property_work_order_line
 from . import account_move
 from . import ir_actions_report
-from . import property_business_report
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -36,7 +34,6 @@ from . import survey_question_answer
 from . import survey_user_input
 from . import property_evaluation_summary_line
 from . import property_evaluation_campaign
-from . import property_kpi_monthly
 from . import property_request_keyword
 from . import helpdesk_ticket_mail_intake
 from . import helpdesk_ticket_portal

@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
@@ -310,3 +311,26 @@ class TestKpi(ServiceDeskCase):
             {row["month"]: row["request_count"] for row in rows},
             {date(2026, 11, 1): 6, date(2026, 12, 1): 1},
         )
+
+    def test_usage_page_states_every_kpi_as_defined(self):
+        """The KPI table of readme/USAGE.md has one row per KPI of the dashboard, with its
+        direction and default target: the page cannot drift from the definitions."""
+        usage = (Path(__file__).resolve().parent.parent / "readme" / "USAGE.md").read_text()
+        table = usage.split("| KPI | numerator / denominator |", 1)[1].split("\n\n", 1)[0]
+        rows = {
+            row.split("|")[1].strip(): row.split("|")[-2].strip()
+            for row in table.splitlines()[2:]
+        }
+        kpis = self.KPI._kpi_definitions()
+        self.assertEqual(len(rows), len(kpis))
+        for kpi in kpis:
+            label = kpi["label"].lower()
+            target_cell = next(
+                (cell for name, cell in rows.items() if name.startswith(label + " ")), None
+            )
+            self.assertIsNotNone(target_cell, f"no row for the KPI {label}")
+            sign = "≥" if kpi["direction"] == ">=" else "≤"
+            self.assertTrue(
+                target_cell.startswith(f"{sign} {kpi['target']:g} {'%' if kpi['unit'] == '%' else 'h'}"),
+                f"{label}: the page says {target_cell!r}",
+            )

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from .property_sla_policy import RECURRING_MILESTONES
+from ..models.property_sla_policy import RECURRING_MILESTONES
 
 TREND_MONTHS = 12
 # Counters of the view, in the order of its SELECT.
@@ -28,6 +28,10 @@ COUNTERS = (
     "work_order_rework_count",
 )
 WORK_ORDER_DONE_STATES = ("done", "signed", "closed")
+# What the dashboard's client receives of a KPI definition (the drill-down stays on the server).
+CARD_KEYS = ("key", "label", "definition", "numerator", "denominator", "unit", "direction",
+             "target")
+VALID_COMPLAINT = [("request_kind", "=", "complaint"), ("complaint_severity", "!=", "invalid")]
 
 
 class PropertyKpiMonthly(models.Model):
@@ -230,7 +234,11 @@ class PropertyKpiMonthly(models.Model):
     # The dashboard --------------------------------------------------------------------------
 
     def _kpi_definitions(self):
-        """Every KPI of the dashboard: its counters, unit, direction and the company's target."""
+        """Every KPI of the dashboard, defined once: its label and definition (shown on the
+        card), the counters of the view it divides, unit, direction, the company's target, and
+        the records behind its figures (model, date field, domains of the denominator and of
+        the numerator) for the drill-down. A test pins each counter of the view to the
+        records its drill-down opens."""
         company = self.env.company
         _ = self.env._
         return [
@@ -246,6 +254,9 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": ">=",
                 "target": company.property_kpi_satisfaction_target,
+                "records": ("property.callback", "done_at"),
+                "denominator_domain": [("state", "=", "done")],
+                "numerator_domain": [("is_satisfied", "=", True)],
             },
             {
                 "key": "complaint_rate",
@@ -259,6 +270,9 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": "<=",
                 "target": company.property_kpi_complaint_rate_target,
+                "records": ("helpdesk.ticket", "received_at"),
+                "denominator_domain": [],
+                "numerator_domain": VALID_COMPLAINT,
             },
             {
                 "key": "complaint_resolution",
@@ -273,6 +287,9 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": ">=",
                 "target": company.property_kpi_resolution_target,
+                "records": ("helpdesk.ticket", "received_at"),
+                "denominator_domain": VALID_COMPLAINT,
+                "numerator_domain": [("closed", "=", True), ("solution_decision", "=", "accepted")],
             },
             {
                 "key": "first_response",
@@ -287,6 +304,11 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "h",
                 "direction": "<=",
                 "target": company.property_kpi_response_hours_target,
+                "records": ("helpdesk.ticket", "received_at"),
+                "denominator_domain": [
+                    "|", ("response_started_at", "!=", False), ("closed_date", "!=", False)
+                ],
+                "numerator_domain": [],
             },
             {
                 "key": "complaint_callback",
@@ -300,6 +322,10 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": ">=",
                 "target": company.property_kpi_complaint_callback_target,
+                "records": ("helpdesk.ticket", "closed_date"),
+                "denominator_domain": VALID_COMPLAINT
+                + [("closed", "=", True), ("is_declined", "=", False)],
+                "numerator_domain": [("callback_ids", "any", [("state", "=", "done")])],
             },
             {
                 "key": "sla_compliance",
@@ -314,6 +340,12 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": ">=",
                 "target": company.property_kpi_sla_target,
+                "records": ("property.ticket.milestone", "deadline"),
+                "denominator_domain": [
+                    ("state", "in", ("met", "breached")),
+                    ("milestone", "not in", tuple(RECURRING_MILESTONES)),
+                ],
+                "numerator_domain": [("state", "=", "met")],
             },
             {
                 "key": "rework_rate",
@@ -327,6 +359,11 @@ class PropertyKpiMonthly(models.Model):
                 "unit": "%",
                 "direction": "<=",
                 "target": company.property_kpi_rework_target,
+                "records": ("property.work.order", "done_at"),
+                "denominator_domain": [
+                    ("rework_of_id", "=", False), ("state", "in", WORK_ORDER_DONE_STATES)
+                ],
+                "numerator_domain": [("rework_ids", "any", [("state", "!=", "cancelled")])],
             },
         ]
 
@@ -359,8 +396,9 @@ class PropertyKpiMonthly(models.Model):
         trend = [self._kpi_value(kpi, counters) for counters in by_month]
         current = by_month[-1]
         value = trend[-1]
+        card = {name: kpi[name] for name in CARD_KEYS}
         return dict(
-            kpi,
+            card,
             value=value,
             previous=trend[-2],
             numerator_value=self._count_or_hours(kpi, current[kpi["numerator"]]),
@@ -403,50 +441,19 @@ class PropertyKpiMonthly(models.Model):
 
     # Drill-down -----------------------------------------------------------------------------
 
-    def _kpi_records(self, key):
-        """(model, date field, domain of the denominator, extra domain of the numerator)."""
-        complaint = [("request_kind", "=", "complaint"), ("complaint_severity", "!=", "invalid")]
-        return {
-            "satisfaction": (
-                "property.callback", "done_at", [("state", "=", "done")],
-                [("is_satisfied", "=", True)],
-            ),
-            "complaint_rate": ("helpdesk.ticket", "received_at", [], complaint),
-            "complaint_resolution": (
-                "helpdesk.ticket", "received_at", complaint,
-                [("closed", "=", True), ("solution_decision", "=", "accepted")],
-            ),
-            "first_response": (
-                "helpdesk.ticket", "received_at",
-                ["|", ("response_started_at", "!=", False), ("closed_date", "!=", False)], [],
-            ),
-            "complaint_callback": (
-                "helpdesk.ticket", "closed_date",
-                complaint + [("closed", "=", True), ("is_declined", "=", False)],
-                [("callback_ids", "any", [("state", "=", "done")])],
-            ),
-            "sla_compliance": (
-                "property.ticket.milestone", "deadline",
-                [("state", "in", ("met", "breached")),
-                 ("milestone", "not in", tuple(RECURRING_MILESTONES))],
-                [("state", "=", "met")],
-            ),
-            "rework_rate": (
-                "property.work.order", "done_at",
-                [("rework_of_id", "=", False), ("state", "in", WORK_ORDER_DONE_STATES)],
-                [("rework_ids", "any", [("state", "!=", "cancelled")])],
-            ),
-        }[key]
+    def _kpi_definition(self, key):
+        return next(kpi for kpi in self._kpi_definitions() if kpi["key"] == key)
 
     @api.model
     def _kpi_domain(self, key, part, month, estate_ids=None):
         """The records behind a figure: `part` is "numerator" or "denominator"."""
-        model, date_field, base, numerator = self._kpi_records(key)
+        kpi = self._kpi_definition(key)
+        model, date_field = kpi["records"]
         month = self._month_start(month)
         period = self._period_domain(date_field, month, self._scope_estates(estate_ids))
-        domain = expression.AND([base, period])
+        domain = expression.AND([kpi["denominator_domain"], period])
         if part == "numerator":
-            domain = expression.AND([domain, numerator])
+            domain = expression.AND([domain, kpi["numerator_domain"]])
         return model, domain
 
     @api.model
@@ -477,7 +484,7 @@ class PropertyKpiMonthly(models.Model):
     def action_open_kpi_records(self, key, part, month=None, estate_ids=None):
         """Open the requests, callbacks, milestones or work orders behind a figure."""
         model, domain = self._kpi_domain(key, part, month, estate_ids)
-        label = next(kpi["label"] for kpi in self._kpi_definitions() if kpi["key"] == key)
+        label = self._kpi_definition(key)["label"]
         return {
             "type": "ir.actions.act_window",
             "name": f"{label} · {self._month_start(month).strftime('%Y-%m')}",

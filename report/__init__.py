@@ -1,0 +1,4 @@
+# Read-only reporting models: SQL views and QWeb report data.
+from . import property_callback_report
+from . import property_business_report
+from . import property_kpi_monthly
