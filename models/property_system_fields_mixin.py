@@ -149,7 +149,7 @@ class PropertySystemFieldsMixin(models.AbstractModel):
     def _system_frozen_message(self, frozen):
         return self.env._(
             "%(records)s is part of the official record: it can no longer be changed.",
-            records=", ".join(frozen.mapped("display_name")),
+            records=frozen._records_label(),
         )
 
     # Who calls ---------------------------------------------------------------------------------
@@ -167,11 +167,14 @@ class PropertySystemFieldsMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(records)s is part of the official record: it cannot be deleted.",
-                    records=", ".join(kept.mapped("display_name")),
+                    records=kept._records_label(),
                 )
             )
 
     def _kept_on_record(self):
-        """The records of self that only the superuser may delete."""
+        """The records of self that only the addon's own code may delete."""
         return self.browse()
+
+    def _records_label(self):
+        return ", ".join(filter(None, self.mapped("display_name"))) or self._description
 

@@ -18,3 +18,6 @@ from . import test_unit
 from . import test_work_order
 from . import test_evaluation_campaign
 from . import test_evaluation_register
+from . import test_system_fields
+from . import test_action_callers
+from . import test_record_deletion

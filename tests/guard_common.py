@@ -50,7 +50,7 @@ class GuardCase(ServiceDeskCase):
                 "groups_id": [Command.set([cls.env.ref(group).id])],
             })
         return cls.env["res.users"].with_context(**QUIET).create({
-            "login": login, "name": role,
+            "login": login, "name": role, "email": f"{login}@example.com",
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(group).id])],
         })
@@ -71,7 +71,8 @@ class GuardCase(ServiceDeskCase):
         ticket.action_propose_solution("We apologise and retrain the guard.")
         return ticket
 
-    def work_order(self, state="draft", role=None, lines=True):
+    def work_order(self, state="draft", role=None, lines=True, quantity=1,
+                   customer_signs=True):
         ticket = self.request("repair", role=role, name="Leaking pipe")
         order = self.env["property.work.order"].create({
             "ticket_id": ticket.id,
@@ -80,7 +81,7 @@ class GuardCase(ServiceDeskCase):
         })
         if lines:
             self.env["property.work.order.line"].create(
-                {"order_id": order.id, "product_id": self.product.id}
+                {"order_id": order.id, "product_id": self.product.id, "quantity": quantity}
             )
         steps = ["dispatched", "on_site", "done", "signed", "closed"]
         if state in steps:
@@ -89,7 +90,9 @@ class GuardCase(ServiceDeskCase):
             order.action_check_in()
         if state in steps[2:]:
             order.action_done()
-            order.write({"customer_signature": SIGNATURE, "technician_signature": SIGNATURE})
+            order.technician_signature = SIGNATURE
+            if customer_signs:
+                order.customer_signature = SIGNATURE
         if state in steps[3:]:
             if order.charge_type == "paid":
                 order.action_create_invoice()
@@ -113,11 +116,12 @@ class GuardCase(ServiceDeskCase):
             callback.spot_check_note = "Called the customer again: confirmed."
         return callback
 
-    def parcel(self, state="received", **vals):
+    def parcel(self, state="received", notify_channel="none", **vals):
         parcel = self.env["property.parcel"].create({
             "unit_id": self.unit_a.id, "notify_channel": "none",
             "return_reason": "Refused by the recipient.", **vals,
         })
+        parcel.notify_channel = notify_channel
         if state == "picked_up":
             parcel._record_pickup("王芳", SIGNATURE)
         elif state == "returned":
@@ -126,10 +130,10 @@ class GuardCase(ServiceDeskCase):
             parcel._write_system({"state": "notified", "notified_at": T0})
         return parcel
 
-    def campaign(self, state="draft", signed_off=False):
+    def campaign(self, state="draft", signed_off=False, year=None):
         """A campaign of a quarter of its own (one per estate and quarter)."""
         Campaign = self.env["property.evaluation.campaign"]
-        year = 2000 + Campaign.search_count([("estate_id", "=", self.estate_a.id)])
+        year = year or 2000 + Campaign.search_count([("estate_id", "=", self.estate_a.id)])
         campaign = Campaign.create({"estate_id": self.estate_a.id, "year": year, "quarter": "4"})
         if state != "draft":
             campaign._write_system({"state": state})
