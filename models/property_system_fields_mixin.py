@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 _SYSTEM_WRITE = object()
 SYSTEM_WRITE_KEY = "property_system_write"
 
-# The groups that `_check_caller` names (each includes the roles above it, see the groups file).
+# The groups that `check_caller` names (each includes the roles above it, see the groups file).
 _G = "property_service_desk.group_property_"
 DESK = _G + "agent"  # agents, business managers, engineering leads and every manager above
 MANAGERS = _G + "business_manager"
@@ -15,9 +15,7 @@ TECHNICIAN = _G + "technician"  # technicians, engineering leads, administrators
 ENGINEERING_LEAD = _G + "engineering_lead"
 ACCOUNTANT = _G + "accountant"
 PROJECT_MANAGER = _G + "project_manager"
-OPERATIONS_MANAGER = _G + "operations_manager"
 CENTRE_MANAGER = _G + "centre_manager"
-ADMINISTRATOR = _G + "manager"
 PORTAL = "base.group_portal"
 STAFF = "base.group_user"
 
@@ -152,10 +150,7 @@ class PropertySystemFieldsMixin(models.AbstractModel):
             records=frozen._records_label(),
         )
 
-    # Who calls ---------------------------------------------------------------------------------
-
-    def _check_caller(self, *group_xmlids, access="write", message=None):
-        check_caller(self, *group_xmlids, access=access, message=message)
+    # Deletion ----------------------------------------------------------------------------------
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_official_record(self):
@@ -178,3 +173,7 @@ class PropertySystemFieldsMixin(models.AbstractModel):
     def _records_label(self):
         return ", ".join(filter(None, self.mapped("display_name"))) or self._description
 
+    # Who calls ---------------------------------------------------------------------------------
+
+    def _check_caller(self, *group_xmlids, access="write", message=None):
+        check_caller(self, *group_xmlids, access=access, message=message)

@@ -4,8 +4,6 @@ system-kept fields, actions and deletion they try."""
 import base64
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo import Command, fields
 
 from .access_model import PORTAL, ROLES
@@ -19,10 +17,11 @@ class _Rollback(Exception):
     """Raised to undo an attempt that succeeded, so that the next one starts from the same data."""
 
 
-@freeze_time(T0)
 class GuardCase(ServiceDeskCase):
     """Estate A with a user of every role of tests/access_model.py (staff are members of the
-    estate, portal users are the owner and the tenant of unit A)."""
+    estate, portal users are the owner and the tenant of unit A). Decorate each test class with
+    `@freeze_time(T0)`: on this base class, freezegun would set the class up on the base and its
+    cleanups (closing the test cursor) would never run."""
 
     @classmethod
     def setUpClass(cls):

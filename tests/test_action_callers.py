@@ -4,6 +4,8 @@ the check (the method does its work)."""
 
 from datetime import date, timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
@@ -18,6 +20,7 @@ MAIL = {
 }
 
 
+@freeze_time(T0)
 class TestActionCallers(GuardCase):
     def cases(self):
         """(model, method) -> (fixture(role) -> (record, watched record), call(record))."""

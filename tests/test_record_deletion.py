@@ -1,16 +1,19 @@
 """Nothing of the official record is deleted, by any role, not even by the superuser through
 the ORM (but append-only history rows); what is not yet on record can still be deleted."""
 
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
 
 from .access_model import PORTAL, ROLES
-from .guard_common import GuardCase
+from .guard_common import T0, GuardCase
 
 STAFF_ROLES = [role for role in ROLES if role not in PORTAL]
 # Append-only rows (models/property_append_only_mixin.py): the superuser may still correct them.
 SUPERUSER_DELETES = {"history row"}
 
 
+@freeze_time(T0)
 class TestRecordDeletion(GuardCase):
     def official_records(self):
         """(what it is, the records) that stay on record."""
@@ -66,6 +69,11 @@ class TestRecordDeletion(GuardCase):
         callback.unlink()
         for record in (draft, line, parcel, campaign, callback):
             self.assertFalse(record.exists())
+
+    def test_a_request_kept_on_record_can_be_archived(self):
+        ticket = self.request()
+        ticket.with_user(self.users["agent"]).write({"active": False})
+        self.assertFalse(ticket.active)
 
     def test_a_redone_summary_replaces_its_lines(self):
         """The system itself deletes the lines of a summary it redoes before the sign-off."""
