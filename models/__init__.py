@@ -43,3 +43,4 @@ from . import helpdesk_ticket_portal
 from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
+from . import ir_http

@@ -127,10 +127,12 @@ class TestChineseDesk(TransactionCase):
         terms = code_translations.get_python_translations("helpdesk_mgmt", "zh_CN")
         self.assertEqual(terms.get("Newest"), "最新")
         self.assertEqual(terms.get("Search in Title"), "搜索标题")
-        web_terms = code_translations.get_web_translations("property_service_desk", "zh_CN")
+        # Its portal form's JavaScript message, served to the portal pages.
+        self.assertIn("helpdesk_mgmt", self.env["ir.http"]._get_translation_frontend_modules_name())
+        web_terms = code_translations.get_web_translations("helpdesk_mgmt", "zh_CN")
         self.assertIn(
-            "The selected file (%sB) is over the maximum allowed file size (%sB).",
-            {message["id"] for message in web_terms["messages"]},
+            "所选文件（%sB）超过允许的最大文件大小（%sB）。",
+            {message["string"] for message in web_terms["messages"]},
         )
 
 
