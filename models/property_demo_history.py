@@ -66,6 +66,9 @@ class PropertyDemoHistory(models.AbstractModel):
 
     @api.model
     def _generate(self, seed=2026):
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            # What the flow writes (history rows, messages) reads as the demo's users read.
+            self = self.with_context(lang="zh_CN")
         rng = random.Random(seed)
         now = fields.Datetime.now().replace(microsecond=0)
         first_month = (now - relativedelta(months=HISTORY_MONTHS)).replace(
