@@ -28,7 +28,14 @@ fi
 say "Serving $DB on $BASE_URL for the screenshots"
 odoo_bin -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=warn &
 SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true' EXIT
+stop_server() {
+    kill "$SERVER_PID" 2>/dev/null || return 0
+    sleep 2
+    # Odoo waits for its open connections on the first signal and stops on the second.
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$BASE_URL/web/login" && break
     sleep 1
