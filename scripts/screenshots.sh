@@ -25,8 +25,13 @@ else
         --stop-after-init --log-level=warn
 fi
 
+if curl -fs -o /dev/null "$BASE_URL/web/login"; then
+    echo "Another server answers at $BASE_URL: stop it or set PSD_HTTP_PORT." >&2
+    exit 1
+fi
 say "Serving $DB on $BASE_URL for the screenshots"
-odoo_bin -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=warn &
+# Started directly (not through the odoo_bin function) so that $! is Odoo's own process.
+"$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=warn &
 SERVER_PID=$!
 stop_server() {
     kill "$SERVER_PID" 2>/dev/null || return 0
