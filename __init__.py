@@ -1,3 +1,4 @@
+from . import code_translations
 from . import controllers
 from . import models
 from . import report

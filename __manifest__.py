@@ -87,6 +87,8 @@
         "demo/property_parcel_demo.xml",
         "demo/property_evaluation_campaign_demo.xml",
         "demo/res_users_portal_demo.xml",
+        "demo/property_owner_demo.xml",
+        "demo/property_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

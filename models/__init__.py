@@ -40,3 +40,5 @@ from . import helpdesk_ticket_mail_intake
 from . import helpdesk_ticket_portal
 from . import property_callback_portal
 from . import property_work_order_portal
+from . import property_demo_history
+from . import ir_http

@@ -28,3 +28,6 @@ from . import test_portal_request
 from . import test_system_fields
 from . import test_action_callers
 from . import test_record_deletion
+
+from . import test_chinese_screens
+from . import test_demo_live

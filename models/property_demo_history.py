@@ -1,0 +1,254 @@
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+HISTORY_MONTHS = 12
+# Requests per month and estate, before the seasonal swing.
+MONTHLY_REQUESTS = {"property_estate_demo_cuihu": 14, "property_estate_demo_jinxiu": 5}
+# (kind, area, weight, handler xmlid, titles)
+KIND_PLAN = [
+    ("repair", "private", 30, "res_users_demo_technician", [
+        "厨房水龙头漏水", "卫生间地漏堵塞", "入户门锁损坏", "阳台排水管渗水", "热水器无法点火",
+        "卧室插座无电", "马桶水箱漏水", "窗户密封条老化漏风",
+    ]),
+    ("repair", "common", 12, "res_users_demo_engineering_lead", [
+        "楼道感应灯不亮", "单元门闭门器损坏", "地下车库排水沟堵塞", "电梯按钮失灵",
+        "消防通道应急灯故障",
+    ]),
+    ("basic", "common", 14, "res_users_demo_agent", [
+        "楼道杂物堆放清理", "绿化带修剪", "垃圾桶满溢清运", "门禁卡补办", "小区道路积水清扫",
+    ]),
+    ("consultation", "private", 12, "res_users_demo_agent", [
+        "物业费缴纳咨询", "装修申报流程咨询", "车位租赁咨询", "水电费账单咨询",
+    ]),
+    ("special", "private", 6, "res_users_demo_business_manager_liu", [
+        "空调清洗（有偿）", "家电搬运（有偿）", "上门保洁（有偿）",
+    ]),
+    ("dispute", "private", 4, "res_users_demo_business_manager_zhang", [
+        "楼上漏水邻里纠纷", "夜间装修噪音纠纷", "宠物扰邻纠纷",
+    ]),
+    ("suggestion", "common", 5, "res_users_demo_business_manager_liu", [
+        "建议增设快递柜", "建议增加儿童游乐设施", "建议延长会所开放时间",
+    ]),
+    ("parcel", "private", 8, "res_users_demo_agent", ["快递代收", "代收快递查找", "代寄文件"]),
+    ("complaint", "private", 9, "res_users_demo_business_manager_zhang", [
+        "投诉维修人员迟到", "投诉保洁不到位", "投诉夜间噪音未处理", "投诉门岗服务态度",
+    ]),
+]
+CHANNELS = [
+    ("helpdesk_mgmt.helpdesk_ticket_channel_phone", 40),
+    ("property_service_desk.helpdesk_ticket_channel_wechat", 25),
+    ("helpdesk_mgmt.helpdesk_ticket_channel_web", 12),
+    ("property_service_desk.helpdesk_ticket_channel_walk_in", 12),
+    ("helpdesk_mgmt.helpdesk_ticket_channel_email", 5),
+    ("property_service_desk.helpdesk_ticket_channel_staff_on_site", 6),
+]
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+class PropertyDemoHistory(models.AbstractModel):
+    """Twelve months of handled requests for the demo database (demo data only).
+
+    Requests are registered and carried through the addon's own flow (relay, response, done,
+    complaint solution, callbacks, work orders), so milestones, history rows and callbacks are
+    the system's own; then their event times, which the flow stamps with the present, are moved
+    to the dates the history plans. Seeded: every install gets the same history, relative to
+    the day it is installed.
+    """
+
+    _name = "property.demo.history"
+    _description = "Demo History"
+
+    @api.model
+    def _generate(self, seed=2026):
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            # What the flow writes (history rows, messages) reads as the demo's users read.
+            self = self.with_context(lang="zh_CN")
+        rng = random.Random(seed)
+        now = fields.Datetime.now().replace(microsecond=0)
+        first_month = (now - relativedelta(months=HISTORY_MONTHS)).replace(
+            day=1, hour=0, minute=0, second=0
+        )
+        tickets = self.env["helpdesk.ticket"]
+        for estate_xmlid, per_month in MONTHLY_REQUESTS.items():
+            estate = self.env.ref(f"property_service_desk.{estate_xmlid}")
+            for offset in range(HISTORY_MONTHS + 1):
+                month = first_month + relativedelta(months=offset)
+                # Busier in the rainy summer, quieter around the Spring Festival.
+                swing = {6: 4, 7: 5, 8: 3, 1: -3, 2: -4}.get(month.month, 0)
+                for _index in range(max(per_month + swing + rng.randint(-2, 2), 2)):
+                    received = month + timedelta(
+                        days=rng.randint(0, 27),
+                        hours=rng.randint(1, 12),
+                        minutes=rng.randint(0, 59),
+                    )
+                    if received > now - timedelta(days=4):
+                        continue
+                    tickets |= self._history_request(rng, estate, received)
+        return len(tickets)
+
+    def _history_request(self, rng, estate, received):
+        kind, area, _w, handler_xmlid, titles = rng.choices(
+            KIND_PLAN, weights=[plan[2] for plan in KIND_PLAN]
+        )[0]
+        if estate.code != "CHHY":
+            if kind == "complaint":
+                kind, area, handler_xmlid, titles = KIND_PLAN[0][0], "private", "", KIND_PLAN[0][4]
+            handler_xmlid = "res_users_demo_agent2"
+        handler = self.env.ref(f"property_service_desk.{handler_xmlid}")
+        units = estate.unit_ids.filtered("owner_id")
+        unit = rng.choice(units)
+        customer = unit.owner_id
+        if unit.tenant_ids and rng.random() < 0.3:
+            customer = rng.choice(unit.tenant_ids)
+        channel = self.env.ref(rng.choices([c for c, _w in CHANNELS], [w for _c, w in CHANNELS])[0])
+        title = rng.choice(titles)
+        vals = {
+            "name": title,
+            "description": f"<p>{customer.name}反映：{title}，请尽快处理。</p>",
+            "partner_id": customer.id,
+            "request_kind": kind,
+            "urgency": "urgent" if kind == "repair" and rng.random() < 0.15 else "general",
+            "channel_id": channel.id,
+            "received_at": received,
+            "user_id": handler.id,
+            "assigned_date": received + timedelta(minutes=rng.randint(1, 4)),
+        }
+        if area == "common":
+            vals.update(estate_id=estate.id, area_scope="common")
+        else:
+            vals["unit_id"] = unit.id
+        ticket = self.env["helpdesk.ticket"].create(vals)
+        times = self._planned_times(rng, ticket, received)
+        self._carry_through(rng, ticket, times)
+        self._date_events(ticket, times)
+        return ticket
+
+    def _planned_times(self, rng, ticket, received):
+        """When each event happens: mostly within its promise, sometimes late."""
+        milestones = {m.milestone: m for m in ticket.milestone_ids}
+        late = rng.random() < 0.08
+
+        def within(kind, start, default_minutes):
+            milestone = milestones.get(kind)
+            if not milestone:
+                return start + timedelta(minutes=default_minutes * rng.uniform(0.5, 1.5))
+            span = (milestone.deadline - milestone.start_at).total_seconds()
+            share = rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.9)
+            return milestone.start_at + timedelta(seconds=span * share)
+
+        assigned = ticket.assigned_date
+        response = within("response", assigned, 20)
+        on_site = within("on_site", assigned, 40)
+        handled = max(within("handled", received, 8 * 60), on_site + timedelta(minutes=30),
+                      response + timedelta(minutes=30))
+        solution = within("solution", received, 24 * 60)
+        closed = handled
+        if ticket.request_kind == "complaint":
+            closed = max(handled, solution + timedelta(hours=2))
+        callback = closed + timedelta(hours=rng.randint(4, 60))
+        return {
+            "assigned": assigned, "response": response, "on_site": on_site,
+            "handled": closed, "solution": solution, "closed": closed, "callback": callback,
+        }
+
+    def _carry_through(self, rng, ticket, times):
+        ref = self.env.ref
+        ticket.stage_id = ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        if ticket.request_kind == "repair" and ticket.unit_id and rng.random() < 0.6:
+            self._history_work_order(rng, ticket, times)
+        elif ticket.request_kind == "repair":
+            ticket.action_check_in()
+        if ticket.request_kind == "complaint":
+            ticket.action_propose_solution("已向客户致歉，安排专人整改并加强员工培训，一周内回复整改结果。")
+            ticket.action_accept_solution()
+        ticket.stage_id = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        for callback in ticket.callback_ids.filtered(lambda c: c.state == "to_do"):
+            on_site = callback.on_site_only
+            callback.write({
+                "method": "on_site" if on_site else "phone",
+                "customer_signature": SIGNATURE if on_site else False,
+                "phone_attestation": not on_site,
+                "satisfaction": rng.choices(["5", "4", "3"], [55, 35, 10])[0],
+                "attitude_score": rng.choice(["4", "5"]),
+                "quality_score": rng.choice(["4", "5"]),
+                "efficiency_score": rng.choice(["3", "4", "5"]),
+            })
+            callback.action_done()
+
+    def _history_work_order(self, rng, ticket, times):
+        order = self.env["property.work.order"].create({
+            "ticket_id": ticket.id,
+            "description": ticket.name,
+            "work_done": "已处理完毕，现场试用正常。",
+            "technician_ids": [fields.Command.set(ticket.user_id.ids)],
+            "labour_hours": rng.choice([0.5, 1, 1.5, 2]),
+        })
+        order.action_dispatch()
+        order.action_check_in()
+        order.action_done()
+        if rng.random() < 0.05:
+            order.action_create_rework()
+
+    def _date_events(self, ticket, times):
+        """Move the stamps of the flow, taken now, to the planned times (bookkeeping of the
+        history only: plain SQL, as an import of past records would)."""
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute(
+            """UPDATE helpdesk_ticket SET response_started_at = %(response)s,
+                      on_site_at = CASE WHEN on_site_at IS NULL THEN NULL ELSE %(on_site)s END,
+                      closed_date = %(closed)s,
+                      last_stage_update = %(closed)s, create_date = received_at,
+                      solution_proposed_at = CASE WHEN solution_proposed_at IS NULL THEN NULL
+                                                  ELSE %(solution)s END
+                WHERE id = %(id)s""",
+            dict(times, id=ticket.id),
+        )
+        for kind in ("relay", "response", "on_site", "handled", "solution"):
+            at = times["assigned" if kind == "relay" else kind]
+            cr.execute(
+                """UPDATE property_ticket_milestone
+                      SET reached_at = %(at)s,
+                          state = CASE WHEN %(at)s <= deadline THEN 'met' ELSE 'breached' END,
+                          breached_at = CASE WHEN %(at)s <= deadline THEN NULL ELSE deadline END,
+                          minutes_taken = EXTRACT(EPOCH FROM %(at)s - start_at)::int / 60
+                    WHERE ticket_id = %(id)s AND milestone = %(kind)s AND reached_at IS NOT NULL""",
+                {"at": at, "id": ticket.id, "kind": kind},
+            )
+        cr.execute(
+            """UPDATE helpdesk_ticket t SET has_breach = EXISTS (
+                   SELECT 1 FROM property_ticket_milestone m
+                    WHERE m.ticket_id = t.id AND m.state = 'breached')
+                WHERE id = %s""",
+            [ticket.id],
+        )
+        callback_at = times["callback"]
+        cr.execute(
+            """UPDATE property_callback
+                  SET done_at = %(at)s + CASE WHEN sequence = 'second' THEN interval '6 days'
+                                              ELSE interval '0 days' END,
+                      due_date = (%(closed)s + interval '3 days')::date
+                                 + CASE WHEN sequence = 'second' THEN 7 ELSE 0 END,
+                      is_on_time = TRUE
+                WHERE ticket_id = %(id)s""",
+            {"at": callback_at, "closed": times["closed"], "id": ticket.id},
+        )
+        cr.execute(
+            """UPDATE property_work_order SET dispatched_at = %(assigned)s,
+                      check_in_at = %(on_site)s, done_at = %(handled)s,
+                      state = 'closed', signed_at = %(handled)s
+                WHERE ticket_id = %(id)s""",
+            dict(times, id=ticket.id),
+        )
+        cr.execute(
+            """UPDATE mail_message SET date = %(at)s
+                WHERE model = 'helpdesk.ticket' AND res_id = %(id)s""",
+            {"at": times["closed"], "id": ticket.id},
+        )
+        self.env.invalidate_all()

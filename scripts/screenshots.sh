@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Screenshots of each demo login's first screen (desk, dashboard, technician and owner on a
+# phone), in Chinese, saved as readme/screen_*.png. Uses the demo database of demo.sh (created
+# with demo data and Chinese when missing), serves it on PSD_HTTP_PORT while the headless
+# Chromium of scripts/screenshots.py takes the pictures, then stops that server.
+source "$(dirname "$0")/lib.sh"
+
+DB=${PSD_DEMO_DB:-psd_demo}
+PORT=${PSD_HTTP_PORT:-8069}
+CONF="$PSD_STATE_DIR/odoo-$DB.conf"
+BASE_URL="http://127.0.0.1:$PORT"
+
+check_platform
+install_requirements
+ensure_postgres
+link_addon
+write_odoo_config "$CONF" "$DB"
+
+if db_exists "$DB"; then
+    say "Updating property_service_desk in the existing database $DB"
+    odoo_bin -c "$CONF" -d "$DB" -u property_service_desk --stop-after-init --log-level=warn
+else
+    say "Creating $DB with property_service_desk, demo data and Chinese"
+    odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
+        --stop-after-init --log-level=warn
+fi
+
+if curl -fs -o /dev/null "$BASE_URL/web/login"; then
+    echo "Another server answers at $BASE_URL: stop it or set PSD_HTTP_PORT." >&2
+    exit 1
+fi
+say "Serving $DB on $BASE_URL for the screenshots"
+# Started directly (not through the odoo_bin function) so that $! is Odoo's own process.
+"$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=warn &
+SERVER_PID=$!
+stop_server() {
+    kill "$SERVER_PID" 2>/dev/null || return 0
+    sleep 2
+    # Odoo waits for its open connections on the first signal and stops on the second.
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+}
+trap stop_server EXIT
+for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "$BASE_URL/web/login" && break
+    sleep 1
+done
+
+say "Taking the screenshots into $PSD_ROOT/readme"
+"$PY" "$PSD_ROOT/scripts/screenshots.py" "$BASE_URL" "$PSD_ROOT/readme"

@@ -1,0 +1,109 @@
+"""The demo gives every login something to do, and a year of history to read."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase
+from odoo.tools.safe_eval import safe_eval
+
+PREFIX = "property_service_desk."
+
+
+class TestDemoLive(TransactionCase):
+    def setUp(self):
+        super().setUp()
+        module = self.env["ir.module.module"].search([("name", "=", "property_service_desk")])
+        if not module.demo:
+            self.skipTest("installed without demo data")
+
+    def _user(self, xmlid):
+        return self.env.ref(PREFIX + xmlid)
+
+    def _first_screen_count(self, user):
+        """Records of the action a login opens on, read as that login."""
+        action = user.action_id.sudo()
+        self.assertTrue(action, f"{user.login} has a first screen")
+        if action.type == "ir.actions.client":
+            return self.env["property.kpi.monthly"].with_user(user).search_count(
+                [("request_count", ">", 0)]
+            )
+        action = self.env[action.type].browse(action.id)
+        domain = safe_eval(action.domain or "[]", {"uid": user.id})
+        return self.env[action.res_model].with_user(user).search_count(domain)
+
+    def test_every_staff_login_opens_on_a_non_empty_queue(self):
+        logins = [
+            "res_users_demo_agent", "res_users_demo_agent2", "res_users_demo_technician",
+            "res_users_demo_engineering_lead", "res_users_demo_accountant",
+            "res_users_demo_business_manager_zhang", "res_users_demo_project_manager",
+            "res_users_demo_operations_manager", "res_users_demo_centre_manager",
+        ]
+        empty = [xmlid for xmlid in logins if not self._first_screen_count(self._user(xmlid))]
+        self.assertFalse(empty, "logins whose first screen is empty")
+
+    def test_technician_and_accountant_queues(self):
+        technician = self._user("res_users_demo_technician")
+        jobs = self.env["property.work.order"].with_user(technician).search(
+            [
+                ("technician_ids", "in", technician.ids),
+                ("state", "in", ("dispatched", "on_site", "done")),
+            ]
+        )
+        self.assertTrue(jobs, "the technician has jobs to do or to get signed")
+        accountant = self._user("res_users_demo_accountant")
+        to_invoice = self.env["property.work.order"].with_user(accountant).search_count(
+            [("to_invoice", "=", True)]
+        )
+        self.assertTrue(to_invoice, "the accountant has work orders to invoice")
+
+    def test_owner_has_something_to_follow_decide_sign_answer_and_collect(self):
+        owner = self._user("res_users_demo_portal_owner")
+        Ticket = self.env["helpdesk.ticket"].with_user(owner)
+        tickets = Ticket.search([])
+        self.assertGreaterEqual(len(tickets), 4)
+        open_repair = tickets.filtered(
+            lambda t: t.request_kind == "repair" and not t.closed and t.agreed_at
+        )
+        self.assertTrue(open_repair.sudo().milestone_ids.filtered(lambda m: m.state == "running"),
+                        "an open repair with its promised times")
+        self.assertTrue(tickets.filtered(lambda t: t.sudo().solution_decision == "pending"),
+                        "a complaint whose solution awaits her decision")
+        orders = self.env["property.work.order"].with_user(owner).search([("state", "=", "done")])
+        self.assertTrue(orders, "a finished work order to sign")
+        callbacks = tickets.sudo().callback_ids.filtered(
+            lambda c: c._property_answerable_on_portal()
+        )
+        self.assertTrue(callbacks, "a callback she can answer online")
+        parcels = self.env["property.parcel"].with_user(owner).search_count(
+            [("direction", "=", "incoming"), ("state", "in", ("received", "notified"))]
+        )
+        self.assertTrue(parcels, "a parcel waiting for her")
+
+    def test_twelve_months_of_history(self):
+        estate = self.env.ref(PREFIX + "property_estate_demo_cuihu")
+        today = fields.Date.today()
+        since = (today - relativedelta(months=12)).replace(day=1)
+        rows = self.env["property.kpi.monthly"].search(
+            [
+                ("estate_id", "=", estate.id),
+                ("month", ">=", since),
+                ("month", "<", today.replace(day=1)),
+            ]
+        )
+        self.assertEqual(len(rows), 12, "one KPI row per past month")
+        for row in rows:
+            self.assertGreater(row.request_count, 5, row.month)
+            self.assertGreater(row.callback_answered_count, 0, row.month)
+            self.assertGreater(row.milestone_due_count, 0, row.month)
+        met = sum(rows.mapped("milestone_met_count")) / sum(rows.mapped("milestone_due_count"))
+        self.assertTrue(0.8 < met < 1, "most promises kept, some broken")
+        self.assertTrue(sum(rows.mapped("complaint_count")))
+        self.assertTrue(sum(rows.mapped("work_order_done_count")))
+
+    def test_english_sample_tickets_are_out_of_sight(self):
+        sample = self.env.ref("helpdesk_mgmt.helpdesk_ticket_1")
+        self.assertFalse(sample.active)
+        self.assertFalse(
+            self.env["helpdesk.ticket"].search_count([("estate_id", "=", False)]),
+            "every request shown belongs to an estate",
+        )
