@@ -28,6 +28,5 @@ from . import test_portal_request
 from . import test_system_fields
 from . import test_action_callers
 from . import test_record_deletion
-
 from . import test_chinese_screens
 from . import test_demo_live
