@@ -18,12 +18,28 @@ needs_pdftotext = unittest.skipUnless(
 )
 
 
+def render_pdf(env, report_name, ids):
+    """A report rendered by wkhtmltopdf (Odoo renders HTML in tests unless forced)."""
+    # wkhtmltopdf loads the page's assets from this server. Under odoo-bin the server holds the
+    # registry lock while tests run, so those requests would wait forever: serve them from the
+    # test's cursor, as HttpCase does.
+    registry = env.registry
+    enter = not registry.in_test_mode()
+    if enter:
+        registry.enter_test_mode(env.cr)
+    try:
+        return env["ir.actions.report"].with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(report_name, ids)
+    finally:
+        if enter:
+            registry.leave_test_mode()
+
+
 def pdf_text(env, report_name, ids, lang="zh_CN"):
     """A report rendered to PDF in `lang`, read back as text by pdftotext."""
     env["res.lang"]._activate_lang(lang)
-    pdf, _kind = env["ir.actions.report"].with_context(
-        lang=lang, force_report_rendering=True
-    )._render_qweb_pdf(report_name, ids)
+    pdf, _kind = render_pdf(env(context=dict(env.context, lang=lang)), report_name, ids)
     return subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()

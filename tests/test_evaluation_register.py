@@ -1,11 +1,14 @@
 from freezegun import freeze_time
 
-from .common import needs_pdftotext, pdf_text
+from odoo.tests import tagged
+
+from .common import needs_pdftotext, pdf_text, render_pdf
 from .test_evaluation_campaign import AREAS, EvaluationCase
 
 XMLID = "property_service_desk.property_evaluation_campaign_report_summary"
 
 
+@tagged("post_install", "-at_install")  # the addon's report styles are active once installed
 class TestEvaluationRegister(EvaluationCase):
     """客户评议表汇总分析 in the frame of the official registers."""
 
@@ -75,9 +78,7 @@ class TestEvaluationRegister(EvaluationCase):
         self.assertIn("客户评议表汇总分析", html)
 
     def test_renders_to_pdf(self):
-        pdf, kind = self.Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            self.report.report_name, self.summarised.ids
-        )
+        pdf, kind = render_pdf(self.env, self.report.report_name, self.summarised.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 

@@ -4,7 +4,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 
-from .common import needs_pdftotext, pdf_text
+from odoo.tests import tagged
+
+from .common import needs_pdftotext, pdf_text, render_pdf
 from .test_callback import SIGNATURE
 from .test_parcel import T0, ParcelCase
 
@@ -12,6 +14,7 @@ TITLE_ZH = "包裹/邮件收发登记表"
 XMLID = "property_service_desk.property_parcel_report_register"
 
 
+@tagged("post_install", "-at_install")  # the addon's report styles are active once installed
 @freeze_time(T0)
 class TestParcelRegister(ParcelCase):
     @classmethod
@@ -72,9 +75,8 @@ class TestParcelRegister(ParcelCase):
             wizard.action_print()
 
     def test_renders_to_pdf(self):
-        pdf, kind = self.Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            self.report.report_name, (self.waiting | self.collected).ids
-        )
+        records = self.waiting | self.collected
+        pdf, kind = render_pdf(self.env, self.report.report_name, records.ids)
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
 

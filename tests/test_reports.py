@@ -2,7 +2,9 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 
-from .common import ServiceDeskCase, needs_pdftotext, pdf_text
+from odoo.tests import tagged
+
+from .common import ServiceDeskCase, needs_pdftotext, pdf_text, render_pdf
 from .test_callback import SIGNATURE
 
 REGISTERS = {
@@ -15,6 +17,7 @@ REGISTERS = {
 }
 
 
+@tagged("post_install", "-at_install")  # the addon's report styles are active once installed
 @freeze_time(ServiceDeskCase.T0)
 class TestRegisters(ServiceDeskCase):
     @classmethod
@@ -81,9 +84,7 @@ class TestRegisters(ServiceDeskCase):
                 report.model].search([], limit=3)
             if not records:
                 continue
-            pdf, kind = self.Report.with_context(force_report_rendering=True)._render_qweb_pdf(
-                report.report_name, records.ids
-            )
+            pdf, kind = render_pdf(self.env, report.report_name, records.ids)
             self.assertEqual(kind, "pdf", xmlid)
             self.assertTrue(pdf.startswith(b"%PDF"), xmlid)
 
