@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .property_sla_policy import (
     POLICY_FILTERS,
@@ -13,6 +13,19 @@ from .property_sla_policy import (
 # Changing one of these may change which service-time policies apply: the policies' own
 # filters, and the fields the channel, estate and area filters are read from.
 POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "company_id"}
+# The clocks of a request: set by the server when the event happens, never by the caller.
+# received_at is given at intake (the real time of the call); afterwards it changes, like the
+# event times below, only through a time correction with a reason (action_correct_time).
+EVENT_TIME_FIELDS = (
+    "response_started_at", "on_site_at", "agreed_at", "assigned_date", "closed_date",
+)
+CLOCK_FIELDS = ("received_at", *EVENT_TIME_FIELDS)
+# Times a manager may correct, and the milestone each one reaches (received_at starts them).
+CORRECTABLE_TIMES = {
+    "received_at": False,
+    "response_started_at": "response",
+    "on_site_at": "on_site",
+}
 
 
 class HelpdeskTicket(models.Model):
@@ -24,7 +37,8 @@ class HelpdeskTicket(models.Model):
         string="Received",
         default=fields.Datetime.now,
         required=True,
-        help="When the call, visit or message came in: the service-time clocks start here.",
+        help="When the call, visit or message came in: the service-time clocks start here. "
+        "After intake, only a manager can correct it, with a reason.",
     )
     response_started_at = fields.Datetime(string="Response Started", readonly=True, copy=False)
     on_site_at = fields.Datetime(string="On Site", readonly=True, copy=False)
@@ -38,6 +52,9 @@ class HelpdeskTicket(models.Model):
     milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Milestones")
     reappointment_ids = fields.One2many(
         "property.ticket.reappointment", "ticket_id", string="Appointments"
+    )
+    time_correction_ids = fields.One2many(
+        "property.ticket.time.correction", "ticket_id", string="Time Corrections"
     )
     next_deadline = fields.Datetime(
         compute="_compute_service_time_state",
@@ -67,16 +84,41 @@ class HelpdeskTicket(models.Model):
             ticket.next_deadline = min(deadlines, default=False)
             ticket.has_breach = breached
 
+    @api.constrains("received_at")
+    def _check_received_at_not_in_future(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.received_at and ticket.received_at > now:
+                raise ValidationError(self.env._(
+                    "The time received cannot be in the future: write when the call, visit or "
+                    "message came in."
+                ))
+
+    def _check_clock_fields(self, fnames, intake=False):
+        """Clocks are set by the server; over RPC and in the screens nobody writes them."""
+        if self.env.su:
+            return
+        guarded = EVENT_TIME_FIELDS if intake else CLOCK_FIELDS
+        if set(guarded) & set(fnames):
+            raise AccessError(self.env._(
+                "The times of a request's events are set when the events are recorded. To "
+                "correct one, a manager uses Correct Time and gives a reason."
+            ))
+
     # Starting and syncing milestones ------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_clock_fields([name for name, value in vals.items() if value],
+                                     intake=True)
         tickets = super().create(vals_list)
         tickets._sync_milestones(new=True)
         tickets.filtered("user_id")._reach_relay()
         return tickets
 
     def write(self, vals):
+        self._check_clock_fields(vals)
         result = super().write(vals)
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()
@@ -212,20 +254,128 @@ class HelpdeskTicket(models.Model):
                 ticket._reach_response(now)
 
     def _reach_response(self, now):
-        self.filtered(lambda t: not t.response_started_at).write({"response_started_at": now})
+        self.filtered(lambda t: not t.response_started_at).sudo().write(
+            {"response_started_at": now}
+        )
         self.milestone_ids.filtered(lambda m: m.milestone == "response")._reach(now)
 
+    def _reach_on_site(self, now):
+        self.filtered(lambda t: not t.on_site_at).sudo().write({"on_site_at": now})
+        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(now)
+
+    def _check_event_caller(self, group_xmlids, message):
+        """The caller has one of the roles and may change the requests (their record rules)."""
+        user = self.env.user
+        if not self.env.su and not any(user.has_group(xmlid) for xmlid in group_xmlids):
+            raise AccessError(message)
+        self.check_access("write")
+
     def action_start_response(self):
-        """The handler starts the response (响应处理)."""
+        """The handler starts the response (响应处理), now: the server's clock decides."""
+        self._check_event_caller(
+            ["property_service_desk.group_property_agent"],
+            self.env._("Only the service desk can start the response to a request."),
+        )
         self._reach_response(fields.Datetime.now())
         return True
 
-    def action_check_in(self, when=None):
-        """The responsible team is on site (现场查看)."""
-        when = when or fields.Datetime.now()
-        self.filtered(lambda t: not t.on_site_at).write({"on_site_at": when})
-        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(when)
+    def action_check_in(self):
+        """The responsible team is on site (现场查看), now: the server's clock decides."""
+        self._check_event_caller(
+            ["property_service_desk.group_property_agent",
+             "property_service_desk.group_property_technician"],
+            self.env._("Only the service desk or a technician can record the arrival on site."),
+        )
+        self._reach_on_site(fields.Datetime.now())
         return True
+
+    # Correcting an event's time -----------------------------------------------------------
+
+    def action_open_time_correction_wizard(self):
+        self.ensure_one()
+        self._check_time_corrector()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct a Time"),
+            "res_model": "property.ticket.time.correction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _check_time_corrector(self):
+        if not self.env.su and not self.env.user.has_group(
+            "property_service_desk.group_property_business_manager"
+        ):
+            raise AccessError(self.env._(
+                "Only a business manager or a higher manager can correct the time of an event."
+            ))
+        self.check_access("write")
+
+    def action_correct_time(self, field_name, new_time, reason):
+        """Correct when something happened (received, response started, on site), with a
+        reason kept in the request's history and chatter; the promises are judged again."""
+        self.ensure_one()
+        self._check_time_corrector()
+        new_time = fields.Datetime.to_datetime(new_time)
+        reason = (reason or "").strip()
+        self._check_time_correction(field_name, new_time, reason)
+        old_time = self[field_name]
+        self.env["property.ticket.time.correction"].sudo().create({
+            "ticket_id": self.id,
+            "field_name": field_name,
+            "old_time": old_time,
+            "new_time": new_time,
+            "reason": reason,
+        })
+        self.sudo().write({field_name: new_time})
+        self._apply_time_correction(field_name, old_time, new_time)
+        self._post_time_correction(field_name, old_time, new_time, reason)
+        return True
+
+    def _check_time_correction(self, field_name, new_time, reason):
+        if field_name not in CORRECTABLE_TIMES:
+            raise UserError(self.env._("This time cannot be corrected."))
+        if not reason:
+            raise UserError(
+                self.env._("Write why the time is corrected: it is kept in the request's history.")
+            )
+        if not new_time or new_time > fields.Datetime.now():
+            raise UserError(self.env._("A corrected time must be given and not be in the future."))
+        if field_name != "received_at" and new_time < self.received_at:
+            raise UserError(self.env._("An event cannot happen before the request was received."))
+
+    def _apply_time_correction(self, field_name, old_time, new_time):
+        now = fields.Datetime.now()
+        milestones = self.milestone_ids
+        if field_name == "received_at":
+            started_at_intake = milestones.filtered(
+                lambda m: m.start_at == old_time and m.milestone not in STARTS_AT_RELAY
+            )
+            started_at_intake._move_start(new_time)
+            started_at_intake._rejudge(now)
+            return
+        kind = CORRECTABLE_TIMES[field_name]
+        reached = milestones.filtered(lambda m: m.milestone == kind)
+        if old_time:
+            reached = reached.filtered(lambda m: m.reached_at == old_time)
+            reached.sudo().write({"reached_at": new_time})
+            reached._rejudge(now)
+        else:
+            reached._reach(new_time)
+
+    def _post_time_correction(self, field_name, old_time, new_time, reason):
+        label = self._fields[field_name]._description_string(self.env)
+        self.message_post(
+            body=self.env._(
+                "%(time)s corrected from %(old)s to %(new)s (UTC): %(reason)s",
+                time=label,
+                old=fields.Datetime.to_string(old_time) if old_time else self.env._("none"),
+                new=fields.Datetime.to_string(new_time),
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _reschedule(self, agreed_at, reason):
         """A time agreed with the customer (二次预约 when one was agreed before)."""
@@ -247,7 +397,7 @@ class HelpdeskTicket(models.Model):
                 "reason": reason.strip(),
             }
         )
-        self.agreed_at = agreed_at
+        self.sudo().agreed_at = agreed_at
         handled._move_deadline(agreed_at)
 
     # What happens when a milestone is due -------------------------------------------------

@@ -18,3 +18,7 @@ from . import test_unit
 from . import test_work_order
 from . import test_evaluation_campaign
 from . import test_evaluation_register
+from . import test_clocks
+from . import test_cron_runner
+from . import test_portal_post_only
+from . import test_cron_concurrency

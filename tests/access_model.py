@@ -42,6 +42,9 @@ ACTION_CALLERS = {
         "action_open_decline_wizard": DESK,
         "action_start_response": DESK,
         "action_check_in": DESK + ("technician",),
+        # Correcting when something happened, with a reason kept in the history.
+        "action_open_time_correction_wizard": MANAGERS,
+        "action_correct_time": MANAGERS,
         "action_change_severity": MANAGERS,
         "action_propose_solution": DESK,
         # The customer decides on the portal (their own request only) or the desk records it.
@@ -86,14 +89,21 @@ ACTION_CALLERS = {
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
 # through the action methods above (or the scheduled jobs). Filled in by the guards.
+# The retry state the scheduled jobs keep on the records they work through.
+CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {
     "helpdesk.ticket": ("complaint_severity", "complaint_owner_id", "customer_decision",
-                        "is_declined", "callback_decided", "callback_sample_position"),
+                        "is_declined", "callback_decided", "callback_sample_position",
+                        # Clocks: set by the server when the event happens. received_at is
+                        # given at intake (create), then only corrected (action_correct_time).
+                        "received_at", "response_started_at", "on_site_at", "agreed_at",
+                        "assigned_date", "closed_date") + CRON_FIELDS,
     "property.work.order": ("state", "invoice_move_id", "prepayment_move_id", "dispatched_by_id",
                             "dispatched_at", "check_in_at", "done_at", "rework_of_id"),
     "property.callback": ("state", "spot_check_state", "spot_check_note"),
     "property.parcel": ("state", "handed_over_by_id", "picked_up_partner_id",
-                        "pickup_signature", "notification_count"),
-    "property.evaluation.campaign": ("state",),
-    "property.ticket.milestone": ("deadline", "reached_at", "state"),
+                        "pickup_signature", "notification_count") + CRON_FIELDS,
+    "property.evaluation.campaign": ("state",) + CRON_FIELDS,
+    "property.ticket.milestone": ("deadline", "reached_at", "state", "start_at", "breached_at",
+                                  "breach_pending") + CRON_FIELDS,
 }
