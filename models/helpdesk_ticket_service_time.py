@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
 from .property_sla_policy import (
     POLICY_FILTERS,
     RECURRING_MILESTONES,
@@ -94,12 +95,18 @@ class HelpdeskTicket(models.Model):
                     "message came in."
                 ))
 
-    def _check_clock_fields(self, fnames, intake=False):
-        """Clocks are set by the server; over RPC and in the screens nobody writes them."""
-        if self.env.su:
-            return
-        guarded = EVENT_TIME_FIELDS if intake else CLOCK_FIELDS
-        if set(guarded) & set(fnames):
+    # The clocks are fields the system keeps (property.system.fields.mixin): received_at may
+    # be given at intake, the event times never.
+    def _check_system_fields_on_create(self, vals):
+        self._refuse_clock_fields([name for name in EVENT_TIME_FIELDS if vals.get(name)])
+        return super()._check_system_fields_on_create(vals)
+
+    def _check_system_fields_on_write(self, vals):
+        self._refuse_clock_fields([name for name in CLOCK_FIELDS if name in vals])
+        return super()._check_system_fields_on_write(vals)
+
+    def _refuse_clock_fields(self, names):
+        if names:
             raise AccessError(self.env._(
                 "The times of a request's events are set when the events are recorded. To "
                 "correct one, a manager uses Correct Time and gives a reason."
@@ -109,16 +116,12 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_clock_fields([name for name, value in vals.items() if value],
-                                     intake=True)
         tickets = super().create(vals_list)
         tickets._sync_milestones(new=True)
         tickets.filtered("user_id")._reach_relay()
         return tickets
 
     def write(self, vals):
-        self._check_clock_fields(vals)
         result = super().write(vals)
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()
@@ -254,39 +257,30 @@ class HelpdeskTicket(models.Model):
                 ticket._reach_response(now)
 
     def _reach_response(self, now):
-        self.filtered(lambda t: not t.response_started_at).sudo().write(
+        self.filtered(lambda t: not t.response_started_at)._write_system(
             {"response_started_at": now}
         )
         self.milestone_ids.filtered(lambda m: m.milestone == "response")._reach(now)
 
     def _reach_on_site(self, now):
-        self.filtered(lambda t: not t.on_site_at).sudo().write({"on_site_at": now})
+        self.filtered(lambda t: not t.on_site_at)._write_system({"on_site_at": now})
         self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(now)
-
-    def _check_event_caller(self, group_xmlids, message):
-        """The caller has one of the roles and may change the requests (their record rules)."""
-        user = self.env.user
-        if not self.env.su and not any(user.has_group(xmlid) for xmlid in group_xmlids):
-            raise AccessError(message)
-        self.check_access("write")
 
     def action_start_response(self):
         """The handler starts the response (响应处理), now: the server's clock decides."""
-        self._check_event_caller(
-            ["property_service_desk.group_property_agent"],
-            self.env._("Only the service desk can start the response to a request."),
+        self._check_caller(
+            DESK, message=self.env._("Only the service desk can start the response to a request.")
         )
         self._reach_response(fields.Datetime.now())
         return True
 
     def action_check_in(self):
         """The responsible team is on site (现场查看), now: the server's clock decides."""
-        self._check_event_caller(
-            ["property_service_desk.group_property_agent",
-             "property_service_desk.group_property_technician"],
-            self.env._("Only the service desk or a technician can record the arrival on site."),
-        )
-        self._reach_on_site(fields.Datetime.now())
+        # A technician may not edit the request, only record the event of one they can see.
+        self._check_caller(DESK, TECHNICIAN, access="read", message=self.env._(
+            "Only the service desk or a technician can record the arrival on site."
+        ))
+        self.sudo()._reach_on_site(fields.Datetime.now())
         return True
 
     # Correcting an event's time -----------------------------------------------------------
@@ -304,13 +298,9 @@ class HelpdeskTicket(models.Model):
         }
 
     def _check_time_corrector(self):
-        if not self.env.su and not self.env.user.has_group(
-            "property_service_desk.group_property_business_manager"
-        ):
-            raise AccessError(self.env._(
-                "Only a business manager or a higher manager can correct the time of an event."
-            ))
-        self.check_access("write")
+        self._check_caller(MANAGERS, message=self.env._(
+            "Only a business manager or a higher manager can correct the time of an event."
+        ))
 
     def action_correct_time(self, field_name, new_time, reason):
         """Correct when something happened (received, response started, on site), with a
@@ -328,7 +318,7 @@ class HelpdeskTicket(models.Model):
             "new_time": new_time,
             "reason": reason,
         })
-        self.sudo().write({field_name: new_time})
+        self._write_system({field_name: new_time})
         self._apply_time_correction(field_name, old_time, new_time)
         self._post_time_correction(field_name, old_time, new_time, reason)
         return True
@@ -397,7 +387,7 @@ class HelpdeskTicket(models.Model):
                 "reason": reason.strip(),
             }
         )
-        self.sudo().agreed_at = agreed_at
+        self._write_system({"agreed_at": agreed_at})
         handled._move_deadline(agreed_at)
 
     # What happens when a milestone is due -------------------------------------------------

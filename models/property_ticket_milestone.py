@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
@@ -17,8 +16,12 @@ class PropertyTicketMilestone(models.Model):
 
     _name = "property.ticket.milestone"
     _description = "Request Milestone"
-    _inherit = ["property.cron.retry.mixin"]
+    _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
     _order = "deadline, id"
+    _system_fields = (
+        "ticket_id", "policy_id", "milestone", "target_minutes", "start_at", "deadline",
+        "reached_at", "breached_at", "breach_pending", "state", "occurrences",
+    )
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
@@ -73,22 +76,6 @@ class PropertyTicketMilestone(models.Model):
                 " ON property_ticket_milestone (deadline, id) WHERE breach_pending"
             )
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_system_change()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_system_change()
-        return super().write(vals)
-
-    def _check_system_change(self):
-        if not self.env.su:
-            raise AccessError(self.env._(
-                "Milestones are kept by the system: they change through the request's events, "
-                "or a time correction with a reason."
-            ))
 
     def _cron_failure_thread(self):
         return self.ticket_id
