@@ -17,10 +17,9 @@ POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "co
 # The clocks of a request: set by the server when the event happens, never by the caller.
 # received_at is given at intake (the real time of the call); afterwards it changes, like the
 # event times below, only through a time correction with a reason (action_correct_time).
-EVENT_TIME_FIELDS = (
-    "response_started_at", "on_site_at", "agreed_at", "assigned_date", "closed_date",
-)
-CLOCK_FIELDS = ("received_at", *EVENT_TIME_FIELDS)
+EVENT_TIME_FIELDS = ("response_started_at", "on_site_at", "agreed_at")
+# helpdesk_mgmt sets these in its own create/write: the caller's values are checked before.
+HELPDESK_CLOCK_FIELDS = ("assigned_date", "closed_date")
 # Times a manager may correct, and the milestone each one reaches (received_at starts them).
 CORRECTABLE_TIMES = {
     "received_at": False,
@@ -102,8 +101,18 @@ class HelpdeskTicket(models.Model):
         return super()._check_system_fields_on_create(vals)
 
     def _check_system_fields_on_write(self, vals):
-        self._refuse_clock_fields([name for name in CLOCK_FIELDS if name in vals])
+        own = ("received_at", *EVENT_TIME_FIELDS)
+        self._refuse_clock_fields([name for name in own if name in vals])
         return super()._check_system_fields_on_write(vals)
+
+    def _check_helpdesk_clock_fields(self, vals_list, intake=False):
+        """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
+        if not self._is_system_write():
+            for vals in vals_list:
+                self._refuse_clock_fields([
+                    name for name in HELPDESK_CLOCK_FIELDS
+                    if (vals.get(name) if intake else name in vals)
+                ])
 
     def _refuse_clock_fields(self, names):
         if names:
@@ -116,12 +125,14 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_helpdesk_clock_fields(vals_list, intake=True)
         tickets = super().create(vals_list)
         tickets._sync_milestones(new=True)
         tickets.filtered("user_id")._reach_relay()
         return tickets
 
     def write(self, vals):
+        self._check_helpdesk_clock_fields([vals])
         result = super().write(vals)
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()

@@ -109,6 +109,15 @@ class TestServerClock(ServiceDeskCase):
                                  "estate_id": self.estate_a.id, "received_at": T0})
         self.assertEqual(created.received_at, T0, "the real time of the call, at intake")
 
+    def test_the_desk_still_assigns_and_closes_and_the_server_dates_it(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent_a)
+        ticket = Ticket.create({"name": "Relayed at intake", "description": "x",
+                                "estate_id": self.estate_a.id, "received_at": minutes(58),
+                                "user_id": self.agent_a.id})
+        self.assertEqual(ticket.assigned_date, minutes(60))
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertEqual(ticket.closed_date, minutes(60))
+
     def test_received_at_cannot_be_in_the_future(self):
         with self.assertRaisesRegex(ValidationError, "cannot be in the future"):
             self._ticket(unit_id=self.unit_a.id, received_at=minutes(61))
