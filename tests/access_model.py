@@ -85,6 +85,8 @@ ACTION_CALLERS = {
         # The service-centre GM signs the quarter's summary off.
         "action_sign_off": ("centre_gm", "administrator"),
     },
+    # Its confirmation calls action_correct_time, which checks again.
+    "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
