@@ -138,6 +138,14 @@ class HelpdeskTicket(models.Model):
                     "complaint handling are kept on record and cannot be deleted."
                 )
             )
+        if promised := self.filtered("milestone_ids"):
+            raise UserError(
+                self.env._(
+                    "Request %s has service-time promises on record (met, broken or running): "
+                    "it cannot be deleted.",
+                    ", ".join(promised.mapped("number")),
+                )
+            )
 
     def _has_audit_history(self):
         """Overridden by the concerns that keep an append-only history of the request."""

@@ -32,6 +32,8 @@ class HelpdeskTicket(models.Model):
     """Service-time promises of a request: its milestones and the events that reach them."""
 
     _inherit = "helpdesk.ticket"
+    # The time of the call may be given when the request is logged (see the clock guards).
+    _system_intake_fields = ("received_at",)
 
     received_at = fields.Datetime(
         string="Received",
@@ -117,8 +119,8 @@ class HelpdeskTicket(models.Model):
     def _refuse_clock_fields(self, names):
         if names:
             raise AccessError(self.env._(
-                "The times of a request's events are set when the events are recorded. To "
-                "correct one, a manager uses Correct Time and gives a reason."
+                "The times of a request's events are kept by the system: they are set when the "
+                "events are recorded, and a manager corrects one with Correct Time and a reason."
             ))
 
     # Starting and syncing milestones ------------------------------------------------------

@@ -19,6 +19,7 @@ class PropertyWorkOrder(models.Model):
     _order = "deadline asc, id desc"
     _register_date_field = "done_at"
     _check_company_auto = True
+    _system_sequence_field = "name"
     _system_fields = (
         "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
         "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
@@ -130,9 +131,7 @@ class PropertyWorkOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("property.work.order") or "/"
+        self._assign_number(vals_list, "property.work.order")
         return super().create(vals_list)
 
     @api.depends("ticket_id")

@@ -18,6 +18,9 @@ from . import test_unit
 from . import test_work_order
 from . import test_evaluation_campaign
 from . import test_evaluation_register
+from . import test_system_fields
+from . import test_action_callers
+from . import test_record_deletion
 from . import test_clocks
 from . import test_cron_runner
 from . import test_portal_post_only
