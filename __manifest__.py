@@ -27,6 +27,7 @@
         "security/helpdesk_ticket_security.xml",
         "security/property_work_order_security.xml",
         "security/property_parcel_security.xml",
+        "security/property_ticket_time_correction_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
         "data/helpdesk_ticket_stage_data.xml",
         "data/mail_activity_type_data.xml",

@@ -30,3 +30,8 @@ from . import test_action_callers
 from . import test_record_deletion
 from . import test_chinese_screens
 from . import test_demo_live
+from . import test_clocks
+from . import test_cron_runner
+from . import test_portal_post_only
+from . import test_cron_concurrency
+
