@@ -18,3 +18,5 @@ from . import test_unit
 from . import test_work_order
 from . import test_evaluation_campaign
 from . import test_evaluation_register
+from . import test_access_table
+from . import test_rpc_matrix
