@@ -449,6 +449,8 @@ class TestRpcMatrix(HttpCase):
 
     def system_field(self, model, name):
         record = self.system_targets[model]
+        if name not in record._fields:
+            self.fail(f"SYSTEM_FIELDS names {model}.{name}, a field that does not exist")
         field = record._fields[name]
         current = record[name]
         value = {
