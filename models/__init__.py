@@ -1,5 +1,6 @@
 from . import property_append_only_mixin
 from . import property_register_mixin
+from . import property_system_fields_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit

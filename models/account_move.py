@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .property_system_fields_mixin import guard_system_fields
+
+# Written by the work order's invoicing actions only.
+SYSTEM_FIELDS = ("property_work_order_id",)
 
 
 class AccountMove(models.Model):
@@ -8,3 +13,13 @@ class AccountMove(models.Model):
         "property.work.order", string="Work Order", readonly=True, copy=False,
         index="btree_not_null",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().write(vals)

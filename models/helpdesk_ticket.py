@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_system_fields_mixin import DESK
+
 REQUEST_KINDS = [
     ("basic", "Basic Service"),
     ("repair", "Repair"),
@@ -32,8 +34,17 @@ class HelpdeskTicket(models.Model):
     """A customer request (客户需求) of an estate: kind, urgency, place, channel, decline."""
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "property.register.mixin"]
+    _inherit = ["helpdesk.ticket", "property.register.mixin", "property.system.fields.mixin"]
     _register_date_field = "received_at"
+    # Kept by the actions of this file, of complaints and of callbacks (the clocks and their
+    # milestones are guarded by the service-time concern).
+    _system_fields = (
+        "is_declined", "decline_reason", "declined_date", "declined_by_id",
+        "complaint_severity", "complaint_owner_id", "solution", "solution_proposed_at",
+        "solution_decision", "rejection_reason", "escalation_count",
+        "callback_requirement", "callback_required_rate", "callback_sample_position",
+        "callback_decided",
+    )
 
     estate_id = fields.Many2one(
         "property.estate",
@@ -127,6 +138,14 @@ class HelpdeskTicket(models.Model):
                     "complaint handling are kept on record and cannot be deleted."
                 )
             )
+        if promised := self.filtered("milestone_ids"):
+            raise UserError(
+                self.env._(
+                    "Request %s has service-time promises on record (met, broken or running): "
+                    "it cannot be deleted.",
+                    ", ".join(promised.mapped("number")),
+                )
+            )
 
     def _has_audit_history(self):
         """Overridden by the concerns that keep an append-only history of the request."""
@@ -134,6 +153,7 @@ class HelpdeskTicket(models.Model):
 
     def action_decline(self, reason):
         """Decline (需求婉拒) requests outside the service scope; the customer is told why."""
+        self._check_caller(DESK)
         reason = (reason or "").strip()
         if not reason:
             raise UserError(
@@ -147,7 +167,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         stage = self.env.ref("property_service_desk.helpdesk_ticket_stage_declined")
-        self.write(
+        self._write_system(
             {
                 "is_declined": True,
                 "decline_reason": reason,
@@ -170,6 +190,7 @@ class HelpdeskTicket(models.Model):
             )
 
     def action_open_decline_wizard(self):
+        self._check_caller(DESK)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Decline Request"),

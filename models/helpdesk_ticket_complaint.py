@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
+from .property_system_fields_mixin import DESK, MANAGERS, PORTAL
 from .row_claims import claim_rows, commit_batch
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.
@@ -192,6 +193,7 @@ class HelpdeskTicket(models.Model):
     def action_change_severity(self, severity, reason):
         """By hand: raising needs a business manager; lowering or invalid, an operations GM."""
         self.ensure_one()
+        self._check_caller(MANAGERS)
         reason = (reason or "").strip()
         current = self.complaint_severity
         lowering = severity == "invalid" or (
@@ -203,7 +205,7 @@ class HelpdeskTicket(models.Model):
             if lowering
             else "property_service_desk.group_property_business_manager"
         )
-        if not self.env.user.has_group(group):
+        if not (self.env.su or self.env.user.has_group(group)):
             raise AccessError(
                 self.env._("Only an operations general manager may lower a complaint's severity "
                            "or declare it invalid.")
@@ -228,6 +230,7 @@ class HelpdeskTicket(models.Model):
 
     def action_propose_solution(self, solution):
         self.ensure_one()
+        self._check_caller(DESK)
         solution = (solution or "").strip()
         if not solution:
             raise UserError(self.env._("Write the proposed solution."))
@@ -247,6 +250,7 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_accept_solution(self):
+        self._check_decision_caller()
         self._check_solution_awaits_decision()
         self.sudo().solution_decision = "accepted"
         self._log_complaint_change(
@@ -256,6 +260,7 @@ class HelpdeskTicket(models.Model):
 
     def action_reject_solution(self, reason):
         """The customer rejects the solution: the complaint goes one level up at once."""
+        self._check_decision_caller()
         self._check_solution_awaits_decision()
         reason = (reason or "").strip()
         if not reason:
@@ -267,6 +272,21 @@ class HelpdeskTicket(models.Model):
         self._escalate(self.env._("Solution rejected by the customer: %s", reason))
         self._brief_new_owner(previous_owner, rejected_solution, reason)
         return True
+
+    def _check_decision_caller(self):
+        """The desk records the customer's decision; a portal user decides on their own
+        complaint only (they cannot edit it: the decision is written by the system)."""
+        self.ensure_one()
+        user = self.env.user
+        if self.env.su or not user.has_group(PORTAL):
+            self._check_caller(DESK)
+            return
+        self.check_access("read")
+        if not self._property_is_customer(user):
+            raise AccessError(
+                self.env._("Only the customer of complaint %s can accept or reject its solution.",
+                           self.number)
+            )
 
     def _check_solution_awaits_decision(self):
         self.ensure_one()

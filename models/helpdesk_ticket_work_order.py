@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .property_system_fields_mixin import STAFF
 from .related_counts import count_related
 
 
@@ -18,6 +19,7 @@ class HelpdeskTicket(models.Model):
 
     def action_view_work_orders(self):
         self.ensure_one()
+        self._check_caller(STAFF, access="read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "property_service_desk.property_work_order_action"
         )

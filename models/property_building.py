@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
 
 
@@ -43,6 +44,7 @@ class PropertyBuilding(models.Model):
 
     def action_view_units(self):
         self.ensure_one()
+        check_caller(self, STAFF, access="read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Units"),

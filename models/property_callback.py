@@ -2,7 +2,9 @@ import math
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .property_system_fields_mixin import DESK, PROJECT_MANAGER
 
 SATISFACTION = [
     ("1", "Very Dissatisfied"),
@@ -30,9 +32,18 @@ class PropertyCallback(models.Model):
 
     _name = "property.callback"
     _description = "Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "property.register.mixin",
+        "property.system.fields.mixin",
+    ]
     _order = "due_date, id"
     _register_date_field = "due_date"
+    _system_fields = (
+        "ticket_id", "rule_id", "sequence", "on_site_only", "state", "done_at", "done_by_id",
+        "spot_check_state", "spot_checked_by_id",
+    )
+    # The desk may add a callback to a request by hand.
+    _system_intake_fields = ("ticket_id",)
 
     name = fields.Char(compute="_compute_name", store=True)
     ticket_id = fields.Many2one(
@@ -132,11 +143,37 @@ class PropertyCallback(models.Model):
                 self.env._("A phone callback needs the agent's attestation \"phone callback\".")
             )
 
+    # The official record -------------------------------------------------------------------
+
+    def write(self, vals):
+        if "spot_check_note" in vals and not self._is_system_write():
+            if self.filtered(lambda c: c.spot_check_state != "to_check"):
+                raise AccessError(
+                    self.env._("The spot check result is written while the callback is to check.")
+                )
+        return super().write(vals)
+
+    def _system_frozen(self):
+        """A callback done (or cancelled) is what the customer said: it is kept as it is,
+        except the supervisor's spot check result while the spot check is open."""
+        return self.filtered(lambda c: c.state in ("done", "cancelled"))
+
+    def _check_system_fields_on_write(self, vals):
+        if set(vals) == {"spot_check_note"}:
+            return
+        super()._check_system_fields_on_write(vals)
+
+    def _kept_on_record(self):
+        return self.filtered(lambda c: c.state == "done")
+
+    # Actions ---------------------------------------------------------------------------------
+
     def action_done(self):
+        self._check_caller(DESK)
         if self.filtered(lambda c: c.state != "to_do"):
             raise UserError(self.env._("Only callbacks to do can be closed."))
         now = fields.Datetime.now()
-        self.write({"state": "done", "done_at": now, "done_by_id": self.env.uid})
+        self._write_system({"state": "done", "done_at": now, "done_by_id": self.env.uid})
         self.activity_feedback(["property_service_desk.mail_activity_type_callback"])
         for callback in self:
             callback._after_done(now)
@@ -182,7 +219,7 @@ class PropertyCallback(models.Model):
         )
         if systematic_sample_hit(position, rate):
             supervisor = self.estate_id.project_manager_id
-            self.spot_check_state = "to_check"
+            self._write_system({"spot_check_state": "to_check"})
             if supervisor:
                 self.activity_schedule(
                     "property_service_desk.mail_activity_type_spot_check",
@@ -191,11 +228,15 @@ class PropertyCallback(models.Model):
                 )
 
     def action_spot_check_done(self):
-        if not self.env.user.has_group("property_service_desk.group_property_project_manager"):
-            raise UserError(self.env._("Only a project manager or above spot-checks callbacks."))
+        self._check_caller(
+            PROJECT_MANAGER,
+            message=self.env._("Only a project manager or above spot-checks callbacks."),
+        )
         for callback in self.filtered(lambda c: c.spot_check_state == "to_check"):
             if not (callback.spot_check_note or "").strip():
                 raise UserError(self.env._("Write the result of the spot check."))
-            callback.write({"spot_check_state": "checked", "spot_checked_by_id": self.env.uid})
+            callback._write_system(
+                {"spot_check_state": "checked", "spot_checked_by_id": self.env.uid}
+            )
         self.activity_feedback(["property_service_desk.mail_activity_type_spot_check"])
         return True

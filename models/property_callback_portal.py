@@ -1,5 +1,7 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .property_system_fields_mixin import PORTAL
 
 from .row_claims import lock_rows
 
@@ -34,21 +36,31 @@ class PropertyCallback(models.Model):
         """Record the customer's own answer and close the callback the way the desk does
         (unsatisfied: the complaint is escalated or the request reopened)."""
         self.ensure_one()
+        self._check_portal_customer()
+        # The customer reads the callback but may not edit it: the answer is stored for them.
+        callback = self.sudo()
         # Two tabs or two clicks must not answer twice: lock the row, then look again.
-        lock_rows(self, ["state"])
-        if self.state != "to_do":
+        lock_rows(callback, ["state"])
+        if callback.state != "to_do":
             raise UserError(self.env._("This callback has already been answered. Thank you."))
-        if self.on_site_only:
+        if callback.on_site_only:
             raise UserError(
                 self.env._("This callback is made on site: our business manager will visit you.")
             )
         vals = {key: answers.get(key) or False for key in PORTAL_ANSWER_FIELDS}
-        self._check_portal_answer_values(vals)
+        callback._check_portal_answer_values(vals)
         if not vals["satisfaction"]:
             raise UserError(self.env._("Choose your overall satisfaction."))
         vals["method"] = "portal"
-        self.write(vals)
-        return self.action_done()
+        callback.write(vals)
+        return callback.action_done()
+
+    def _check_portal_customer(self):
+        if self.env.su:
+            return
+        self._check_caller(PORTAL, access="read")
+        if not self.ticket_id._property_is_customer(self.env.user):
+            raise AccessError(self.env._("Only the customer of the request answers its callback."))
 
     def _check_portal_answer_values(self, vals):
         """Scores and satisfaction come from a form: only the values of their scale pass."""

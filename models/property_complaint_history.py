@@ -6,7 +6,11 @@ class PropertyComplaintHistory(models.Model):
 
     _name = "property.complaint.history"
     _description = "Complaint History"
-    _inherit = ["property.append.only.mixin"]
+    _inherit = ["property.append.only.mixin", "property.system.fields.mixin"]
+    # Written by the complaint's actions only: nobody adds a row with another author or trigger.
+    _system_fields = (
+        "date", "ticket_id", "change", "old_value", "new_value", "reason", "trigger", "user_id",
+    )
     _order = "date desc, id desc"
 
     date = fields.Datetime(

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
 
 # The complaint owners, from the lowest level to the highest.
@@ -161,10 +162,13 @@ class PropertyEstate(models.Model):
         }
 
     def action_view_buildings(self):
+        check_caller(self, STAFF, access="read")
         return self._open_related("property.building", self.env._("Buildings"))
 
     def action_view_units(self):
+        check_caller(self, STAFF, access="read")
         return self._open_related("property.unit", self.env._("Units"))
 
     def action_view_tickets(self):
+        check_caller(self, STAFF, access="read")
         return self._open_related("helpdesk.ticket", self.env._("Requests"))

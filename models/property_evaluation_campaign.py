@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .property_system_fields_mixin import CENTRE_MANAGER, DESK, PROJECT_MANAGER
 from .row_claims import claim_rows, commit_batch, in_test_transaction
 
 
@@ -31,10 +32,18 @@ class PropertyEvaluationCampaign(models.Model):
 
     _name = "property.evaluation.campaign"
     _description = "Quarterly Customer Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "property.register.mixin",
+        "property.system.fields.mixin",
+    ]
     _order = "year desc, quarter desc, estate_id"
     _check_company_auto = True
     _register_date_field = "issue_date"
+    _system_fields = (
+        "state", "invited_at", "reminded_at", "closed_at", "summarised_at", "summary_line_ids",
+        "invited_total", "sample_size", "response_rate", "satisfaction_rate", "is_below_target",
+        "signed_off_by_id", "signed_off_at",
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     estate_id = fields.Many2one(
@@ -231,9 +240,20 @@ class PropertyEvaluationCampaign(models.Model):
                                campaign.name)
                 )
 
+    # The official record -------------------------------------------------------------------
+
+    def _system_frozen(self):
+        """A signed-off summary is the quarter's official evaluation: nobody rewrites it."""
+        return self.filtered("signed_off_at")
+
+    def _kept_on_record(self):
+        """Sent campaigns hold the customers' answers; signed-off ones, the official summary."""
+        return self.filtered(lambda c: c.state != "draft" or c.signed_off_at)
+
     # Actions of the form ------------------------------------------------------------------
 
     def action_send_invitations(self):
+        self._check_caller(PROJECT_MANAGER)
         self._check_state("draft", self.env._("Only a planned evaluation can be sent."))
         today = fields.Date.context_today(self)
         if late := self.filtered(lambda c: c.collection_deadline < today):
@@ -246,14 +266,17 @@ class PropertyEvaluationCampaign(models.Model):
         self._send_invitations()
 
     def action_send_reminders(self):
+        self._check_caller(PROJECT_MANAGER)
         self._check_state("sent", self.env._("Reminders go out while answers are collected."))
         self._send_reminders()
 
     def action_close_collection(self):
+        self._check_caller(PROJECT_MANAGER)
         self._check_state("sent", self.env._("Only an evaluation being collected can be closed."))
         self._close_collection()
 
     def action_summarise(self):
+        self._check_caller(PROJECT_MANAGER)
         if self.filtered(lambda c: c.state not in ("closed", "summarised") or c.signed_off_at):
             raise UserError(
                 self.env._("Close the collection first; a signed-off summary cannot be redone.")
@@ -261,10 +284,16 @@ class PropertyEvaluationCampaign(models.Model):
         self._summarise()
 
     def action_sign_off(self):
-        if not self.env.user.has_group("property_service_desk.group_property_centre_manager"):
-            raise UserError(self.env._("Only the service centre general manager signs off."))
+        self._check_caller(
+            CENTRE_MANAGER,
+            message=self.env._("Only the service centre general manager signs off."),
+        )
         self._check_state("summarised", self.env._("Summarise the evaluation before signing off."))
-        self.write({"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()})
+        if self.filtered("signed_off_at"):
+            raise UserError(self.env._("This evaluation is already signed off."))
+        self._write_system(
+            {"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()}
+        )
         self.activity_feedback(
             ["property_service_desk.mail_activity_type_evaluation_review"],
             feedback=self.env._("Signed off."),
@@ -272,6 +301,7 @@ class PropertyEvaluationCampaign(models.Model):
 
     def action_view_answers(self):
         self.ensure_one()
+        self._check_caller(DESK, access="read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "survey.action_survey_user_input"
         )
@@ -282,6 +312,7 @@ class PropertyEvaluationCampaign(models.Model):
         return action
 
     def action_print_summary(self):
+        self._check_caller(DESK, access="read")
         return self.env.ref(
             "property_service_desk.property_evaluation_campaign_report_summary"
         ).report_action(self, config=False)
@@ -301,7 +332,7 @@ class PropertyEvaluationCampaign(models.Model):
             campaign._mail_answers(
                 answers, "property_service_desk.mail_template_evaluation_invitation"
             )
-            campaign.write({"state": "sent", "invited_at": now})
+            campaign._write_system({"state": "sent", "invited_at": now})
             campaign.message_post(
                 body=self.env._("Questionnaires sent to %s customers.", len(answers))
             )
@@ -316,20 +347,20 @@ class PropertyEvaluationCampaign(models.Model):
             campaign._mail_answers(
                 pending, "property_service_desk.mail_template_evaluation_reminder"
             )
-            campaign.write({"reminded_at": now})
+            campaign._write_system({"reminded_at": now})
             campaign.message_post(body=self.env._("Reminder sent to %s customers.", len(pending)))
 
     def _close_collection(self):
-        self.write({"state": "closed", "closed_at": fields.Datetime.now()})
+        self._write_system({"state": "closed", "closed_at": fields.Datetime.now()})
 
     def _summarise(self):
         """The summary analysis (汇总分析): sample, response rate, satisfaction per question,
         lowest areas and comments; then the centre manager's review, due on the due date."""
-        Line = self.env["property.evaluation.summary.line"]
+        Line = self.env["property.evaluation.summary.line"]._as_system()
         for campaign in self:
-            campaign.summary_line_ids.unlink()
+            campaign.summary_line_ids._as_system().unlink()
             lines = Line.create(campaign._summary_line_values())
-            campaign.write(campaign._summary_figures(lines))
+            campaign._write_system(campaign._summary_figures(lines))
             campaign._schedule_review()
             if campaign.is_below_target:
                 campaign.message_post(

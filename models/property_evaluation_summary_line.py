@@ -7,6 +7,12 @@ class PropertyEvaluationSummaryLine(models.Model):
 
     _name = "property.evaluation.summary.line"
     _description = "Evaluation Summary Line"
+    _inherit = ["property.system.fields.mixin"]
+    # The summary counts the customers' answers: only the summary itself writes it.
+    _system_fields = (
+        "campaign_id", "line_type", "sequence", "question_id", "matrix_row_id", "is_overall",
+        "satisfied_count", "fair_count", "dissatisfied_count", "is_lowest", "unit_id", "comment",
+    )
     _order = "campaign_id, line_type desc, sequence, id"
 
     campaign_id = fields.Many2one(
@@ -40,6 +46,9 @@ class PropertyEvaluationSummaryLine(models.Model):
     )
     unit_id = fields.Many2one("property.unit", ondelete="set null")
     comment = fields.Text()
+
+    def _kept_on_record(self):
+        return self
 
     @api.depends("question_id.title", "matrix_row_id.value")
     def _compute_name(self):

@@ -9,6 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from .property_sla_policy import RECURRING_MILESTONES
+from .property_system_fields_mixin import MANAGERS, check_caller
 
 TREND_MONTHS = 12
 # Counters of the view, in the order of its SELECT.
@@ -334,6 +335,7 @@ class PropertyKpiMonthly(models.Model):
     def get_dashboard(self, estate_ids=None, month=None):
         """Figures of `month` against the targets, the month before, and 12 months of trend:
         one aggregate query over the view (plus the estates of the filter)."""
+        check_caller(self, MANAGERS, access="read")
         month = self._month_start(month)
         months = [month - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
         visible = self._scope_estates()
@@ -476,6 +478,7 @@ class PropertyKpiMonthly(models.Model):
     @api.model
     def action_open_kpi_records(self, key, part, month=None, estate_ids=None):
         """Open the requests, callbacks, milestones or work orders behind a figure."""
+        check_caller(self, MANAGERS, access="read")
         model, domain = self._kpi_domain(key, part, month, estate_ids)
         label = next(kpi["label"] for kpi in self._kpi_definitions() if kpi["key"] == key)
         return {

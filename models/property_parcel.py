@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .property_system_fields_mixin import DESK
 from .row_claims import claim_rows, commit_batch, lock_rows
 
 
@@ -51,11 +52,20 @@ class PropertyParcel(models.Model):
 
     _name = "property.parcel"
     _description = "Parcel or Mail"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "property.register.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "portal.mixin", "property.register.mixin",
+        "property.system.fields.mixin",
+    ]
     _order = "received_at desc, id desc"
     _rec_names_search = ["name", "tracking_number"]
     _register_date_field = "received_at"
     _check_company_auto = True
+    _system_sequence_field = "name"
+    _system_fields = (
+        "name", "state", "notified_at", "notified_channel", "notification_count",
+        "last_reminded_on", "picked_up_at", "picked_up_by_name", "picked_up_partner_id",
+        "handed_over_by_id", "pickup_signature", "returned_at",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/",
@@ -163,9 +173,8 @@ class PropertyParcel(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._assign_number(vals_list, "property.parcel")
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("property.parcel") or "/"
             if "tracking_number" in vals:
                 vals["tracking_number"] = normalize_tracking_number(vals["tracking_number"])
             self._check_no_open_duplicate(
@@ -324,6 +333,7 @@ class PropertyParcel(models.Model):
 
     def action_notify(self):
         """Tell the recipients that their items are waiting (once; see action_resend_notification)."""
+        self._check_caller(DESK)
         lock_rows(self)
         self._check_open(self.env._("Notifying"))
         if notified := self.filtered("notified_at"):
@@ -343,7 +353,7 @@ class PropertyParcel(models.Model):
         for parcel in self:
             channel = parcel._send_notification("notice")
             if channel:
-                parcel.write({
+                parcel._write_system({
                     "state": "notified",
                     "notified_at": fields.Datetime.now(),
                     "notified_channel": channel,
@@ -362,6 +372,7 @@ class PropertyParcel(models.Model):
 
     def action_resend_notification(self):
         """Send the notice again, e.g. when the recipient says nothing arrived."""
+        self._check_caller(DESK)
         lock_rows(self)
         self._check_open(self.env._("Re-sending the notification"))
         if not_yet := self.filtered(lambda p: not p.notified_at):
@@ -401,7 +412,7 @@ class PropertyParcel(models.Model):
                 mail_template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
         if channel:
-            self.notification_count += 1
+            self._write_system({"notification_count": self.notification_count + 1})
         return channel
 
     # Uncollected reminders --------------------------------------------------------------------
@@ -420,7 +431,7 @@ class PropertyParcel(models.Model):
         while parcels := self._claim_reminders(now, today, batch_size):
             for parcel in parcels:
                 parcel._send_notification("reminder")
-            parcels.write({"last_reminded_on": today})
+            parcels._write_system({"last_reminded_on": today})
             done += len(parcels)
             commit_batch(self.env)
             if len(parcels) < batch_size:
@@ -447,6 +458,7 @@ class PropertyParcel(models.Model):
     def _record_pickup(self, collector_name, signature, picked_up_at=None, handed_over_by=None,
                        collector_partner=None):
         """The collector signs for the items; the desk hands them over."""
+        self._check_caller(DESK)
         if not signature:
             raise UserError(self.env._("The collector must sign before the items are handed over."))
         if not (collector_name or "").strip():
@@ -455,7 +467,7 @@ class PropertyParcel(models.Model):
         self._check_open(self.env._("Handing over"))
         handed_over_by = handed_over_by or self.env.user
         picked_up_at = picked_up_at or fields.Datetime.now()
-        self.write({
+        self._write_system({
             "state": "picked_up",
             "picked_up_at": picked_up_at,
             "picked_up_by_name": collector_name.strip(),
@@ -472,6 +484,7 @@ class PropertyParcel(models.Model):
         return True
 
     def action_return_to_sender(self):
+        self._check_caller(DESK)
         lock_rows(self)
         self._check_open(self.env._("Returning to the sender"))
         for parcel in self:
@@ -479,10 +492,11 @@ class PropertyParcel(models.Model):
                 raise UserError(self.env._(
                     "Write in Return Reason why %s goes back to the sender.", parcel.name
                 ))
-        self.write({"state": "returned", "returned_at": fields.Datetime.now()})
+        self._write_system({"state": "returned", "returned_at": fields.Datetime.now()})
         return True
 
     def action_open_pickup_wizard(self):
+        self._check_caller(DESK)
         self._check_open(self.env._("Handing over"))
         return {
             "type": "ir.actions.act_window",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
 
 
@@ -92,6 +93,7 @@ class PropertyUnit(models.Model):
 
     def action_view_tickets(self):
         self.ensure_one()
+        check_caller(self, STAFF, access="read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Requests"),

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_system_fields_mixin import ACCOUNTANT, DESK, ENGINEERING_LEAD, TECHNICIAN
 from .row_claims import lock_rows
 
 PAID_STATES = ("paid", "in_payment")
@@ -11,10 +12,19 @@ class PropertyWorkOrder(models.Model):
 
     _name = "property.work.order"
     _description = "Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.register.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "property.register.mixin",
+        "property.system.fields.mixin",
+    ]
     _order = "deadline asc, id desc"
     _register_date_field = "done_at"
     _check_company_auto = True
+    _system_sequence_field = "name"
+    _system_fields = (
+        "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
+        "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
+        "rework_of_id",
+    )
 
     name = fields.Char(
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -121,9 +131,7 @@ class PropertyWorkOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("property.work.order") or "/"
+        self._assign_number(vals_list, "property.work.order")
         return super().create(vals_list)
 
     @api.depends("ticket_id")
@@ -199,10 +207,10 @@ class PropertyWorkOrder(models.Model):
     }
 
     def write(self, vals):
-        if "charge_override" in vals and not self.env.su:
-            self._check_group(
-                "property_service_desk.group_property_engineering_lead",
-                self.env._("Only an engineering lead or above may overrule free or paid."),
+        if "charge_override" in vals:
+            self._check_caller(
+                ENGINEERING_LEAD,
+                message=self.env._("Only an engineering lead or above may overrule free or paid."),
             )
         if set(vals) - self._fields_after_signature and not self.env.su:
             if signed := self.filtered(lambda o: o.state in ("signed", "closed")):
@@ -219,10 +227,6 @@ class PropertyWorkOrder(models.Model):
                 self.env._("Only draft work orders can be deleted; cancel the others with a reason.")
             )
 
-    def _check_group(self, xmlid, message):
-        if not self.env.user.has_group(xmlid):
-            raise UserError(message)
-
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda o: o.state not in allowed)
         if wrong:
@@ -235,9 +239,8 @@ class PropertyWorkOrder(models.Model):
 
     def action_dispatch(self):
         """The engineering lead dispatches; a large paid job only against its prepayment."""
-        self._check_group(
-            "property_service_desk.group_property_engineering_lead",
-            self.env._("Only an engineering lead dispatches work orders."),
+        self._check_caller(
+            ENGINEERING_LEAD, message=self.env._("Only an engineering lead dispatches work orders.")
         )
         self._check_state(("draft",), self.env._("Dispatching"))
         for order in self:
@@ -245,7 +248,7 @@ class PropertyWorkOrder(models.Model):
                 raise UserError(self.env._("Choose the technicians of %s.", order.name))
             if order.is_large:
                 order._check_prepaid()
-        self.write({
+        self._write_system({
             "state": "dispatched",
             "dispatched_by_id": self.env.uid,
             "dispatched_at": fields.Datetime.now(),
@@ -265,9 +268,10 @@ class PropertyWorkOrder(models.Model):
 
     def action_check_in(self):
         """The technician is on site: this is the request's "on site" event."""
+        self._check_caller(TECHNICIAN)
         self._check_state(("dispatched",), self.env._("Checking in"))
         now = fields.Datetime.now()
-        self.write({"state": "on_site", "check_in_at": now})
+        self._write_system({"state": "on_site", "check_in_at": now})
         # Technicians may not edit the request itself: its "on site" event is a consequence.
         self.ticket_id.sudo().action_check_in(when=now)
         return True
@@ -275,6 +279,7 @@ class PropertyWorkOrder(models.Model):
     def action_add_material(self):
         """From the job card on a phone: add a service or material to the order."""
         self.ensure_one()
+        self._check_caller(TECHNICIAN)
         self._check_state(("dispatched", "on_site", "done"), self.env._("Adding a material"))
         return {
             "type": "ir.actions.act_window",
@@ -287,8 +292,9 @@ class PropertyWorkOrder(models.Model):
         }
 
     def action_done(self):
+        self._check_caller(TECHNICIAN)
         self._check_state(("on_site",), self.env._("Finishing"))
-        self.write({"state": "done", "done_at": fields.Datetime.now()})
+        self._write_system({"state": "done", "done_at": fields.Datetime.now()})
         for order in self:
             ticket = order.ticket_id.sudo()
             if order.is_large and not ticket.high_quality_demand:
@@ -298,6 +304,7 @@ class PropertyWorkOrder(models.Model):
 
     def action_sign(self):
         """Both signatures collected: the signed work order is archived as a PDF."""
+        self._check_caller(TECHNICIAN)
         self._check_state(("done",), self.env._("Signing"))
         for order in self:
             if not (order.customer_signature and order.technician_signature):
@@ -305,9 +312,9 @@ class PropertyWorkOrder(models.Model):
                     self.env._("Work order %s needs the signatures of the customer and of the "
                                "technician.", order.name)
                 )
-        self.write({"state": "signed", "signed_at": fields.Datetime.now()})
+        self._write_system({"state": "signed", "signed_at": fields.Datetime.now()})
         for order in self:
-            order.signed_document_id = order._archive_signed_pdf()
+            order._write_system({"signed_document_id": order._archive_signed_pdf().id})
         return True
 
     def _archive_signed_pdf(self):
@@ -324,23 +331,28 @@ class PropertyWorkOrder(models.Model):
 
     def action_close(self):
         """The desk archives the signed order; a paid one must have been invoiced."""
+        self._check_caller(DESK)
         self._check_state(("signed",), self.env._("Closing"))
         if self.filtered("to_invoice"):
             raise UserError(self.env._("Invoice the paid work order before closing it."))
-        self.write({"state": "closed"})
+        self._write_system({"state": "closed"})
         return True
 
     def action_cancel(self, reason):
+        self._check_caller(DESK)
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Write why the work order is cancelled."))
         self._check_state(("draft", "dispatched", "on_site"), self.env._("Cancelling"))
-        self.write({"state": "cancelled", "cancel_reason": reason})
+        self._write_system({"state": "cancelled", "cancel_reason": reason})
         return True
 
     def action_create_rework(self):
         """Rework (返修) of a finished order: a new free order linked to the original."""
         self.ensure_one()
+        self._check_caller(
+            ENGINEERING_LEAD, message=self.env._("Only an engineering lead orders a free rework.")
+        )
         self._check_state(("done", "signed", "closed"), self.env._("Rework"))
         rework = self.sudo().copy({
             "rework_of_id": self.id,
@@ -364,10 +376,14 @@ class PropertyWorkOrder(models.Model):
 
     def action_view_invoice(self):
         self.ensure_one()
+        self._check_caller(DESK, ACCOUNTANT, access="read")
         return self.invoice_move_id._get_records_action()
 
     def action_create_prepayment(self):
+        """The accountant prepays a large job; the order is the accountant's to read, not to
+        edit, so the link to the prepayment is written as the system."""
         self.ensure_one()
+        self._check_caller(ACCOUNTANT, access="read")
         lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
         if not self.is_large:
             raise UserError(self.env._("Only large paid jobs are prepaid."))
@@ -386,6 +402,7 @@ class PropertyWorkOrder(models.Model):
     def action_create_invoice(self):
         """The customer invoice of a paid order, once; a prepayment is deducted."""
         self.ensure_one()
+        self._check_caller(ACCOUNTANT, access="read")
         lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
         if self.charge_type != "paid":
             raise UserError(self.env._("Work order %s is free: nothing to invoice.", self.name))

@@ -1,5 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from .property_system_fields_mixin import DESK
+
+# Orders whose lines are part of the official record (the signed document, the invoice).
+FROZEN_ORDER_STATES = ("signed", "closed", "cancelled")
 
 
 class PropertyWorkOrderLine(models.Model):
@@ -7,7 +12,10 @@ class PropertyWorkOrderLine(models.Model):
 
     _name = "property.work.order.line"
     _description = "Work Order Line"
+    _inherit = ["property.system.fields.mixin"]
     _order = "order_id, sequence, id"
+    _system_fields = ("order_id",)  # a line does not move to another order
+    _system_intake_fields = ("order_id",)
 
     order_id = fields.Many2one("property.work.order", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
@@ -33,6 +41,57 @@ class PropertyWorkOrderLine(models.Model):
     )
     price_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
     price_total = fields.Monetary(compute="_compute_amounts", store=True)
+
+    # Who edits the lines ---------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["property.work.order"].browse(
+            [vals["order_id"] for vals in vals_list if vals.get("order_id")]
+        )
+        self._check_line_editor(orders)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_line_editor(self.order_id)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_line_editor(self):
+        self._check_line_editor(self.order_id)
+
+    @api.model
+    def _check_line_editor(self, orders):
+        """The lines of an order are the record of what was done: its technicians and the desk
+        edit them while the order is open; once signed, invoiced or cancelled they are kept."""
+        if self._is_system_write():
+            return
+        if frozen := orders.filtered(
+            lambda o: o.state in FROZEN_ORDER_STATES or o.invoice_move_id
+        ):
+            raise AccessError(self._frozen_orders_message(frozen))
+        if self.env.user.has_group(DESK):
+            return
+        if not_mine := orders.filtered(lambda o: self.env.user not in o.technician_ids):
+            raise AccessError(
+                self.env._(
+                    "Only the technicians of work order %s or the desk may change its services "
+                    "and materials.",
+                    ", ".join(not_mine.mapped("name")),
+                )
+            )
+
+    def _frozen_orders_message(self, orders):
+        return self.env._(
+            "Work order %s is signed, invoiced or cancelled: its services and materials can no "
+            "longer be changed.",
+            ", ".join(orders.mapped("name")),
+        )
+
+    def _kept_on_record(self):
+        return self.filtered(
+            lambda line: line.order_id.state in FROZEN_ORDER_STATES or line.order_id.invoice_move_id
+        )
 
     @api.depends("product_id")
     def _compute_name(self):

@@ -1,5 +1,7 @@
 from odoo import models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .property_system_fields_mixin import PORTAL
 
 
 class PropertyWorkOrder(models.Model):
@@ -15,6 +17,7 @@ class PropertyWorkOrder(models.Model):
         """Store the customer's signature; with the technician's already there, confirm the
         signatures exactly as the back office does (the signed PDF is archived)."""
         self.ensure_one()
+        self._check_portal_customer()
         if not signature:
             raise UserError(self.env._("Sign in the box before confirming."))
         if self.state != "done":
@@ -23,7 +26,18 @@ class PropertyWorkOrder(models.Model):
             )
         if self.customer_signature:
             raise UserError(self.env._("Work order %s is already signed by you.", self.name))
-        self.customer_signature = signature
-        if self.technician_signature:
-            self.action_sign()
+        # The customer reads the order but may not edit it: their signature is stored for them.
+        order = self.sudo()
+        order.customer_signature = signature
+        if order.technician_signature:
+            order.action_sign()
         return True
+
+    def _check_portal_customer(self):
+        """Only the customer of the order signs it, on the portal."""
+        if self.env.su:
+            return
+        self._check_caller(PORTAL, access="read")
+        partner = self.partner_id.commercial_partner_id
+        if not partner or partner != self.env.user.commercial_partner_id:
+            raise AccessError(self.env._("Only the customer of this work order can sign it."))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .property_system_fields_mixin import STAFF, check_caller
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -31,6 +33,7 @@ class ResPartner(models.Model):
 
     def action_view_property_units(self):
         self.ensure_one()
+        check_caller(self, STAFF, access="read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Units"),

@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .property_system_fields_mixin import guard_system_fields
+
+# Set when a campaign invites the customer: an answer does not move to another campaign.
+SYSTEM_FIELDS = ("evaluation_campaign_id", "unit_id")
 
 
 class SurveyUserInput(models.Model):
@@ -17,3 +22,13 @@ class SurveyUserInput(models.Model):
     estate_id = fields.Many2one(
         related="evaluation_campaign_id.estate_id", store=True, index="btree_not_null"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().write(vals)

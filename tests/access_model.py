@@ -34,8 +34,14 @@ MANAGERS = ("business_manager", "project_manager", "operations_gm", "division_le
             "administrator")
 PORTAL = ("portal_owner", "portal_tenant")
 
-# Who may call each public action method (beyond it, the caller must be able to write the record:
-# its record rules apply). Everyone else is refused with an AccessError, whatever the screens show.
+# Who may call each public method (beyond it, the caller must be able to write the record: its
+# record rules apply; "read" for the methods that only open or print, and for the accountant's
+# invoicing, who reads work orders without editing them). Everyone else is refused with an
+# AccessError, whatever the screens show. The code checks the groups of these roles with
+# `check_caller` (models/property_system_fields_mixin.py); the portal routes, which check the
+# customer themselves, call as superuser.
+TECHNICIANS = ("technician", "engineering_lead", "administrator")
+PM_AND_ABOVE = ("project_manager", "operations_gm", "division_lead", "centre_gm", "administrator")
 ACTION_CALLERS = {
     "helpdesk.ticket": {
         "action_decline": DESK,
@@ -47,22 +53,32 @@ ACTION_CALLERS = {
         # The customer decides on the portal (their own request only) or the desk records it.
         "action_accept_solution": DESK + PORTAL,
         "action_reject_solution": DESK + PORTAL,
+        "action_view_work_orders": STAFF,
+        # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
+        "message_new": DESK,
     },
     "property.work.order": {
         "action_dispatch": ("engineering_lead", "administrator"),
-        "action_check_in": ("technician", "engineering_lead", "administrator"),
-        "action_add_material": ("technician", "engineering_lead", "administrator"),
-        "action_done": ("technician", "engineering_lead", "administrator"),
-        "action_sign": ("technician", "engineering_lead", "administrator"),
-        "action_close": ("engineering_lead", "accountant", "administrator"),
+        "action_check_in": TECHNICIANS,
+        "action_add_material": TECHNICIANS,
+        "action_done": TECHNICIANS,
+        "action_sign": TECHNICIANS,
+        # SPEC §4.6: the desk enters and archives the signed work order.
+        "action_close": DESK,
         "action_cancel": DESK,
         "action_create_rework": ("engineering_lead", "administrator"),
         "action_create_prepayment": ("accountant", "administrator"),
         "action_create_invoice": ("accountant", "administrator"),
+        "action_view_invoice": DESK + ("accountant",),
+        # The customer of the order (their own only).
+        "action_sign_from_portal": PORTAL,
     },
     "property.callback": {
         "action_done": DESK,
-        "action_spot_check_done": MANAGERS,
+        # The supervisors spot-check the business managers' callbacks.
+        "action_spot_check_done": PM_AND_ABOVE,
+        # The customer of the request (their own only).
+        "action_answer_from_portal": PORTAL,
     },
     "property.parcel": {
         "action_notify": DESK,
@@ -71,30 +87,81 @@ ACTION_CALLERS = {
         "action_open_pickup_wizard": DESK,
     },
     "property.evaluation.campaign": {
-        "action_send_invitations": ("project_manager", "operations_gm", "division_lead",
-                                    "centre_gm", "administrator"),
-        "action_send_reminders": ("project_manager", "operations_gm", "division_lead",
-                                  "centre_gm", "administrator"),
-        "action_close_collection": ("project_manager", "operations_gm", "division_lead",
-                                    "centre_gm", "administrator"),
-        "action_summarise": ("project_manager", "operations_gm", "division_lead", "centre_gm",
-                             "administrator"),
+        "action_send_invitations": PM_AND_ABOVE,
+        "action_send_reminders": PM_AND_ABOVE,
+        "action_close_collection": PM_AND_ABOVE,
+        "action_summarise": PM_AND_ABOVE,
         # The service-centre GM signs the quarter's summary off.
         "action_sign_off": ("centre_gm", "administrator"),
+        "action_view_answers": DESK,
+        "action_print_summary": DESK,
     },
+    "property.estate": {
+        "action_view_buildings": STAFF,
+        "action_view_units": STAFF,
+        "action_view_tickets": STAFF,
+    },
+    "property.building": {"action_view_units": STAFF},
+    "property.unit": {"action_view_tickets": STAFF},
+    "res.partner": {"action_view_property_units": STAFF},
+    "property.kpi.monthly": {
+        "get_dashboard": MANAGERS,
+        "action_open_kpi_records": MANAGERS,
+    },
+    # Wizards: their confirmation calls the action above, which checks again.
+    "property.request.decline.wizard": {"action_confirm": DESK},
+    "property.ticket.reschedule.wizard": {"action_confirm": DESK},
+    "property.complaint.solution.wizard": {"action_confirm": DESK},
+    "property.complaint.severity.wizard": {"action_confirm": MANAGERS},
+    "property.work.order.cancel.wizard": {"action_confirm": DESK},
+    "property.parcel.pickup.wizard": {"action_confirm": DESK},
+    "property.register.wizard": {"action_print": STAFF},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
-# through the action methods above (or the scheduled jobs). Filled in by the guards.
+# through the action methods above (or the scheduled jobs). Guarded by
+# models/property_system_fields_mixin.py (`_system_fields` of each model). Work orders and parcels
+# also take their number from a sequence; a caller may name the request of a new callback and the
+# order of a new line. Beyond these fields, the official record is frozen as a whole: a signed,
+# closed or invoiced work order and its lines, a collected or returned parcel, a done callback
+# (but its spot-check result while it is to check), a signed-off evaluation.
 SYSTEM_FIELDS = {
-    "helpdesk.ticket": ("complaint_severity", "complaint_owner_id", "customer_decision",
-                        "is_declined", "callback_decided", "callback_sample_position"),
-    "property.work.order": ("state", "invoice_move_id", "prepayment_move_id", "dispatched_by_id",
-                            "dispatched_at", "check_in_at", "done_at", "rework_of_id"),
-    "property.callback": ("state", "spot_check_state", "spot_check_note"),
-    "property.parcel": ("state", "handed_over_by_id", "picked_up_partner_id",
-                        "pickup_signature", "notification_count"),
-    "property.evaluation.campaign": ("state",),
+    "helpdesk.ticket": (
+        "is_declined", "decline_reason", "declined_date", "declined_by_id",
+        "complaint_severity", "complaint_owner_id", "solution", "solution_proposed_at",
+        "solution_decision", "rejection_reason", "escalation_count",
+        "callback_requirement", "callback_required_rate", "callback_sample_position",
+        "callback_decided",
+    ),
+    "property.work.order": (
+        "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
+        "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
+        "rework_of_id",
+    ),
+    "property.work.order.line": ("order_id",),
+    "property.callback": (
+        "ticket_id", "rule_id", "sequence", "on_site_only", "state", "done_at", "done_by_id",
+        "spot_check_state", "spot_checked_by_id",
+    ),
+    "property.parcel": (
+        "name", "state", "notified_at", "notified_channel", "notification_count",
+        "last_reminded_on", "picked_up_at", "picked_up_by_name", "picked_up_partner_id",
+        "handed_over_by_id", "pickup_signature", "returned_at",
+    ),
+    "property.evaluation.campaign": (
+        "state", "invited_at", "reminded_at", "closed_at", "summarised_at", "summary_line_ids",
+        "invited_total", "sample_size", "response_rate", "satisfaction_rate", "is_below_target",
+        "signed_off_by_id", "signed_off_at",
+    ),
+    "property.evaluation.summary.line": (
+        "campaign_id", "line_type", "sequence", "question_id", "matrix_row_id", "is_overall",
+        "satisfied_count", "fair_count", "dissatisfied_count", "is_lowest", "unit_id", "comment",
+    ),
+    "property.complaint.history": (
+        "date", "ticket_id", "change", "old_value", "new_value", "reason", "trigger", "user_id",
+    ),
+    "account.move": ("property_work_order_id",),
+    "survey.user_input": ("evaluation_campaign_id", "unit_id"),
     "property.ticket.milestone": ("deadline", "reached_at", "state"),
 }
 

@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.helpdesk_ticket import REQUEST_KINDS, SEVERITIES
+from ..models.property_system_fields_mixin import STAFF, check_caller
 
 # Register report -> extra filter on its records (kinds it covers).
 REGISTER_KINDS = {
@@ -43,6 +44,7 @@ class PropertyRegisterWizard(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
+        check_caller(self, STAFF)
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period ends before it starts."))
         report = self.env.ref(self.register)

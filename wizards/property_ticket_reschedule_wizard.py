@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.property_system_fields_mixin import DESK
+
 
 class PropertyTicketRescheduleWizard(models.TransientModel):
     _name = "property.ticket.reschedule.wizard"
@@ -12,5 +14,6 @@ class PropertyTicketRescheduleWizard(models.TransientModel):
     )
 
     def action_confirm(self):
+        self.ticket_id._check_caller(DESK)
         self.ticket_id._reschedule(self.agreed_at, self.reason)
         return {"type": "ir.actions.act_window_close"}
