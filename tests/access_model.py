@@ -252,9 +252,10 @@ MODEL_ACCESS = {
         **_grant(PM_UP, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
+    # The system writes the summary when it summarises; a manager may clear it until sign-off.
     "property.evaluation.summary.line": {
         **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
-        **_grant(PM_UP + ("administrator",), "rcwd", "estates"),
+        **_grant(PM_UP + ("administrator",), "rd", "estates"),
     },
     "property.kpi.monthly": _grant(MANAGERS, "r", "estates"),
     "property.request.keyword": _staff_read_admin_manage(),
@@ -351,6 +352,7 @@ RPC_CRUD = {
     "property.evaluation.summary.line": {
         "read": ("mine", "other_estate", "other_company"),
         "write": ("mine", "other_estate", "signed"),
+        "unlink": ("mine", "signed"),
     },
     "property.kpi.monthly": {"read": ("mine", "other_estate", "other_company")},
     "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
@@ -360,7 +362,8 @@ RPC_CRUD = {
     "property.sample.counter": {"read": ("mine", "other_company")},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
-RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel")
+RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel",
+                 "property.evaluation.summary.line")
 # Roles that see every estate of their companies (group See All Estates).
 ALL_ESTATES = ("centre_gm", "administrator")
 PERM_LETTER = {"read": "r", "create": "c", "write": "w", "unlink": "d"}

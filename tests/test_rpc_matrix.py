@@ -280,59 +280,123 @@ class TestRpcMatrix(HttpCase):
         draft_campaign = cls.records[("property.evaluation.campaign", "mine", None)]
         sent = cls._campaign(cls.estate, 2040, "2")
         sent.action_send_invitations()
-        cls.actions = {
-            ("helpdesk.ticket", "action_decline"): (ticket, ["Outside our service"]),
-            ("helpdesk.ticket", "action_open_decline_wizard"): (ticket, []),
-            ("helpdesk.ticket", "action_start_response"): (ticket, []),
-            ("helpdesk.ticket", "action_check_in"): (ticket, []),
-            ("helpdesk.ticket", "action_change_severity"): (
-                complaint, ["major", "Several owners affected"]),
-            ("helpdesk.ticket", "action_propose_solution"): (complaint, ["Replace the lock"]),
-            ("helpdesk.ticket", "action_accept_solution"): (pending, []),
-            ("helpdesk.ticket", "action_reject_solution"): (pending, ["Not enough"]),
-            ("property.work.order", "action_dispatch"): (draft, []),
-            ("property.work.order", "action_check_in"): (dispatched, []),
-            ("property.work.order", "action_add_material"): (dispatched, []),
-            ("property.work.order", "action_done"): (on_site, []),
-            ("property.work.order", "action_sign"): (done, []),
-            ("property.work.order", "action_close"): (cls.signed_order, []),
-            ("property.work.order", "action_cancel"): (draft, ["Customer cancelled"]),
-            ("property.work.order", "action_create_rework"): (done, []),
-            ("property.work.order", "action_create_prepayment"): (large, []),
-            ("property.work.order", "action_create_invoice"): (paid_done, []),
-            ("property.callback", "action_done"): (callback, []),
-            ("property.callback", "action_spot_check_done"): (spot_check, []),
-            ("property.parcel", "action_notify"): (to_notify, []),
-            ("property.parcel", "action_resend_notification"): (notified, []),
-            ("property.parcel", "action_return_to_sender"): (to_return, []),
-            ("property.parcel", "action_open_pickup_wizard"): (notified, []),
-            ("property.evaluation.campaign", "action_send_invitations"): (draft_campaign, []),
-            ("property.evaluation.campaign", "action_send_reminders"): (sent, []),
-            ("property.evaluation.campaign", "action_close_collection"): (sent, []),
-            ("property.evaluation.campaign", "action_summarise"): (
-                cls._campaign(cls.estate, 2040, "3", state="closed"), []),
-            ("property.evaluation.campaign", "action_sign_off"): (
-                cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+        invoiced = cls._order(paid_ticket, state="done")
+        invoiced.action_create_invoice()
+        # The portal customer's own order to sign and callback to answer.
+        portal_order = cls._order(ticket, state="done", technician_signature=SIGNATURE)
+        portal_callback = env["property.callback"].create(
+            {"ticket_id": ticket.id, "due_date": cls.now.date()})
+        tenant_ticket = cls.records[("property.callback", "mine", "portal_tenant")].ticket_id
+        tenant_order = cls._order(tenant_ticket, state="done", technician_signature=SIGNATURE)
+        tenant_callback = env["property.callback"].create(
+            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()})
+        mail = {
+            "message_id": "<rpc-matrix@example.com>", "subject": "Leak in the kitchen",
+            "from": "王芳 <wangfang@example.com>", "email_from": "王芳 <wangfang@example.com>",
+            "to": "desk@example.com", "cc": "", "body": "<p>Water leaks.</p>",
+            "attachments": [], "date": fields.Datetime.to_string(cls.now),
         }
-        # The customer decides on their own complaint only.
-        cls.actions_of_tenant = {
-            ("helpdesk.ticket", "action_accept_solution"): (pending_tenant, []),
-            ("helpdesk.ticket", "action_reject_solution"): (pending_tenant, ["Not enough"]),
+        later = fields.Datetime.to_string(cls.now + timedelta(days=2))
+        T, WO, CB, P, C = ("helpdesk.ticket", "property.work.order", "property.callback",
+                           "property.parcel", "property.evaluation.campaign")
+        # (model, method) -> (records, args); ("model", args): a method of the model;
+        # ("wizard", values): the role opens the wizard, then confirms it.
+        cls.actions = {
+            (T, "action_decline"): (ticket, ["Outside our service"]),
+            (T, "action_open_decline_wizard"): (ticket, []),
+            (T, "action_start_response"): (ticket, []),
+            (T, "action_check_in"): (ticket, []),
+            (T, "action_change_severity"): (complaint, ["major", "Several owners affected"]),
+            (T, "action_propose_solution"): (complaint, ["Replace the lock"]),
+            (T, "action_accept_solution"): (pending, []),
+            (T, "action_reject_solution"): (pending, ["Not enough"]),
+            (T, "action_view_work_orders"): (ticket, []),
+            (T, "message_new"): ("model", [mail]),
+            (WO, "action_dispatch"): (draft, []),
+            (WO, "action_check_in"): (dispatched, []),
+            (WO, "action_add_material"): (dispatched, []),
+            (WO, "action_done"): (on_site, []),
+            (WO, "action_sign"): (done, []),
+            (WO, "action_close"): (cls.signed_order, []),
+            (WO, "action_cancel"): (draft, ["Customer cancelled"]),
+            (WO, "action_create_rework"): (done, []),
+            (WO, "action_create_prepayment"): (large, []),
+            (WO, "action_create_invoice"): (paid_done, []),
+            (WO, "action_view_invoice"): (invoiced, []),
+            (WO, "action_sign_from_portal"): (portal_order, [SIGNATURE]),
+            (CB, "action_done"): (callback, []),
+            (CB, "action_spot_check_done"): (spot_check, []),
+            (CB, "action_answer_from_portal"): (portal_callback, [{"satisfaction": "5"}]),
+            (P, "action_notify"): (to_notify, []),
+            (P, "action_resend_notification"): (notified, []),
+            (P, "action_return_to_sender"): (to_return, []),
+            (P, "action_open_pickup_wizard"): (notified, []),
+            (C, "action_send_invitations"): (draft_campaign, []),
+            (C, "action_send_reminders"): (sent, []),
+            (C, "action_close_collection"): (sent, []),
+            (C, "action_summarise"): (cls._campaign(cls.estate, 2040, "3", state="closed"), []),
+            (C, "action_sign_off"): (
+                cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+            (C, "action_view_answers"): (draft_campaign, []),
+            (C, "action_print_summary"): (draft_campaign, []),
+            ("property.estate", "action_view_buildings"): (cls.estate, []),
+            ("property.estate", "action_view_units"): (cls.estate, []),
+            ("property.estate", "action_view_tickets"): (cls.estate, []),
+            ("property.building", "action_view_units"): (cls.unit.building_id, []),
+            ("property.unit", "action_view_tickets"): (cls.unit, []),
+            ("res.partner", "action_view_property_units"): (cls.owner, []),
+            ("property.kpi.monthly", "get_dashboard"): ("model", []),
+            ("property.kpi.monthly", "action_open_kpi_records"): (
+                "model", ["satisfaction", "numerator"]),
+            ("property.request.decline.wizard", "action_confirm"): ("wizard", {
+                "ticket_ids": [(6, 0, ticket.ids)], "reason": "Outside our service"}),
+            ("property.ticket.reschedule.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": ticket.id, "agreed_at": later, "reason": "Customer away"}),
+            ("property.complaint.solution.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"}),
+            ("property.complaint.severity.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": complaint.id, "severity": "major", "reason": "Several owners"}),
+            ("property.work.order.cancel.wizard", "action_confirm"): ("wizard", {
+                "order_id": draft.id, "reason": "Customer cancelled"}),
+            ("property.parcel.pickup.wizard", "action_confirm"): ("wizard", {
+                "parcel_ids": [(6, 0, notified.ids)], "collector_name": "王芳",
+                "collector_partner_id": cls.owner.id, "signature": SIGNATURE}),
+            ("property.register.wizard", "action_print"): ("wizard", {
+                "estate_ids": [(6, 0, cls.estate.ids)]}),
+        }
+        # The customer acts on their own records only; the accountant on their own request.
+        cls.actions_of_role = {
+            ("portal_tenant", T, "action_accept_solution"): (pending_tenant, []),
+            ("portal_tenant", T, "action_reject_solution"): (pending_tenant, ["Not enough"]),
+            ("portal_tenant", WO, "action_sign_from_portal"): (tenant_order, [SIGNATURE]),
+            ("portal_tenant", CB, "action_answer_from_portal"): (
+                tenant_callback, [{"satisfaction": "5"}]),
+            ("accountant", T, "action_view_work_orders"): (
+                cls.records[(T, "mine", "accountant")], []),
         }
         cls.system_targets = {
-            "helpdesk.ticket": complaint,
-            "property.work.order": draft,
-            "property.callback": callback,
-            "property.parcel": notified,
-            "property.evaluation.campaign": draft_campaign,
+            T: complaint,
+            WO: draft,
+            CB: callback,
+            P: notified,
+            C: draft_campaign,
             "property.ticket.milestone": cls.records[("property.ticket.milestone", "mine", None)],
+            "property.work.order.line": cls.records[("property.work.order.line", "mine", None)],
+            "property.evaluation.summary.line": cls.records[
+                ("property.evaluation.summary.line", "mine", None)],
+            "property.complaint.history": cls.records[
+                ("property.complaint.history", "mine", None)],
+            "account.move": invoiced.invoice_move_id,
+            "survey.user_input": ref("property_service_desk.survey_user_input_demo_cuihu_1"),
         }
         cls.other_ids = {
             "res.users": cls.users["administrator"].id,
             "res.partner": cls.owner.id,
-            "account.move": env["account.move"].search([], limit=1).id,
+            "account.move": invoiced.invoice_move_id.id,
             "property.work.order": dispatched.id,
             "helpdesk.ticket": pending.id,
+            "property.evaluation.campaign": sent.id,
+            "property.unit": cls.other_unit.id,
         }
         cls.ref = ref
 
@@ -443,9 +507,25 @@ class TestRpcMatrix(HttpCase):
         }[model]()
 
     def action(self, role, model, method):
-        record, args = (self.actions_of_tenant if role == "portal_tenant" else {}).get(
-            (model, method), self.actions[(model, method)])
-        return record, lambda: self.call_kw(model, method, [record.ids, *args])
+        records, args = self.actions_of_role.get(
+            (role, model, method), self.actions[(model, method)])
+        if records == "model":
+            return None, lambda: self.call_kw(model, method, args)
+        if records == "wizard":
+            return None, lambda: self.open_and_confirm(model, args, method)
+        return records, lambda: self.call_kw(model, method, [records.ids, *args])
+
+    def open_and_confirm(self, model, values, method):
+        """A wizard is read only by whoever opened it: the role creates it, then confirms."""
+        self.env.flush_all()
+        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": {
+            "model": model, "method": "create", "args": [values], "kwargs": {}}}
+        body = self.url_open(f"/web/dataset/call_kw/{model}/create", data=json.dumps(payload),
+                             headers={"Content-Type": "application/json"}).json()
+        if "error" in body:
+            data = body["error"].get("data", {})
+            return data.get("name", "?"), data.get("message")
+        return self.call_kw(model, method, [[body["result"]]])
 
     def system_field(self, model, name):
         record = self.system_targets[model]
@@ -457,7 +537,13 @@ class TestRpcMatrix(HttpCase):
             "selection": lambda: next(
                 key for key, _label in field._description_selection(self.env)
                 if key != current),
-            "many2one": lambda: self.other_ids.get(field.comodel_name, 1),
+            "many2one": lambda: self.other_ids.get(field.comodel_name) or self.env[
+                field.comodel_name].sudo().search([], limit=1).id,
+            "one2many": lambda: [(5, 0, 0)],
+            "many2many": lambda: [(5, 0, 0)],
+            "float": lambda: (current or 0) + 7.5,
+            "monetary": lambda: (current or 0) + 7.5,
+            "html": lambda: "<p>Forged</p>",
             "datetime": lambda: "2020-01-01 00:00:00",
             "date": lambda: "2020-01-01",
             "boolean": lambda: not current,
