@@ -252,11 +252,10 @@ MODEL_ACCESS = {
         **_grant(PM_UP, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
-    # The system writes the summary when it summarises; a manager may clear it until sign-off.
-    "property.evaluation.summary.line": {
-        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
-        **_grant(PM_UP + ("administrator",), "rd", "estates"),
-    },
+    # The system writes (and redoes) the summary when it summarises.
+    "property.evaluation.summary.line": _grant(
+        ("agent", "business_manager", "engineering_lead") + PM_UP + ("administrator",),
+        "r", "estates"),
     "property.kpi.monthly": _grant(MANAGERS, "r", "estates"),
     "property.request.keyword": _staff_read_admin_manage(),
     # Wizards: each user reads and runs only the ones they opened.
@@ -362,8 +361,7 @@ RPC_CRUD = {
     "property.sample.counter": {"read": ("mine", "other_company")},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
-RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel",
-                 "property.evaluation.summary.line")
+RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel")
 # Roles that see every estate of their companies (group See All Estates).
 ALL_ESTATES = ("centre_gm", "administrator")
 PERM_LETTER = {"read": "r", "create": "c", "write": "w", "unlink": "d"}

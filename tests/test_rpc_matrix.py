@@ -44,7 +44,7 @@ CRUD_VALUES = {
     "property.work.order.line": {"write": {"quantity": 3}},
     "property.parcel": {"write": {"storage_location": "Shelf Z-9"}},
     "property.evaluation.campaign": {"write": {"analysis": "<p>Rewritten</p>"}},
-    "property.evaluation.summary.line": {"write": {"comment": "Rewritten"}},
+    "property.evaluation.summary.line": {"write": {"satisfied_count": 30}},
     "property.sla.policy": {"write": {"sequence": 99}},
     "property.complaint.severity.rule": {"write": {"sequence": 99}},
     "property.callback.rule": {"write": {"sequence": 99}},
@@ -165,9 +165,11 @@ class TestRpcMatrix(HttpCase):
 
     @classmethod
     def _summary_line(cls, campaign):
-        return cls.env["property.evaluation.summary.line"].create(
-            {"campaign_id": campaign.id, "line_type": "comment", "comment": "Too dark"}
-        )
+        return cls.env["property.evaluation.summary.line"].create({
+            "campaign_id": campaign.id, "line_type": "rating", "satisfied_count": 3,
+            "question_id": cls.env.ref(
+                "property_service_desk.survey_survey_customer_evaluation_q_overall").id,
+        })
 
     @classmethod
     def _set(cls, model, target, record, role=None):
@@ -426,7 +428,11 @@ class TestRpcMatrix(HttpCase):
         body = response.json()
         if "error" in body:
             data = body["error"].get("data", {})
-            return data.get("name", "?"), data.get("message", body["error"].get("message"))
+            name = data.get("name", "?")
+            message = data.get("message", body["error"].get("message"))
+            if name not in REFUSALS:  # a crash: show where
+                message = f"{message}\n{data.get('debug', '')}"
+            return name, message
         return None, None
 
     # The state the database must keep ---------------------------------------------------------
