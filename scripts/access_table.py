@@ -53,7 +53,8 @@ listed at the end.
 
 
 def load_access_model():
-    spec = importlib.util.spec_from_file_location("access_model", ROOT / "tests" / "access_model.py")
+    path = ROOT / "tests" / "access_model.py"
+    spec = importlib.util.spec_from_file_location("access_model", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

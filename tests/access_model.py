@@ -276,11 +276,11 @@ def access_of(model, role):
 
 # The RPC matrix (tests/test_rpc_matrix.py): the records it tries each operation on, per model.
 # "mine": a record of the role's estate (翠湖花园), tied to the role where its scope is "own";
-# "other_estate": one of 锦绣华庭, an estate the demo staff (but the all-estates roles) do not work
-# for; "other_company": one of a second company no demo user belongs to; "signed": a record the
-# official record keeps (a line of a signed order, of a signed-off summary): nobody changes it.
-# `unlink` is tried on "mine" only; `deletable` says whether that record may be deleted at all
-# (else roles with "d" are not tried: the guards keep the official record).
+# "other_estate": one of 锦绣华庭, an estate the demo staff (but the all-estates roles) do not
+# work for; "other_company": one of a second company no demo user belongs to; "signed": a record
+# the official record keeps (a line of a signed order, of a signed-off summary): nobody changes
+# it. `unlink` of "mine" is tried by the roles with "d" only when the model is in RPC_DELETABLE
+# (else the guards keep that record as the official record, whatever the table grants).
 RPC_CRUD = {
     "property.estate": {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)},
     "property.building": {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)},
