@@ -250,43 +250,45 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_accept_solution(self):
-        self._check_decision_caller()
-        self._check_solution_awaits_decision()
-        self.sudo().solution_decision = "accepted"
-        self._log_complaint_change(
+        complaint = self._check_decision_caller()
+        complaint._check_solution_awaits_decision()
+        complaint.sudo().solution_decision = "accepted"
+        complaint._log_complaint_change(
             "decision", "pending", "accepted", self.env._("The customer accepted the solution")
         )
         return True
 
     def action_reject_solution(self, reason):
         """The customer rejects the solution: the complaint goes one level up at once."""
-        self._check_decision_caller()
-        self._check_solution_awaits_decision()
+        complaint = self._check_decision_caller()
+        complaint._check_solution_awaits_decision()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Write why the customer rejects the solution."))
-        rejected_solution = self.solution
-        previous_owner = self.complaint_owner_id
-        self.sudo().write({"solution_decision": "rejected", "rejection_reason": reason})
-        self._log_complaint_change("decision", "pending", "rejected", reason)
-        self._escalate(self.env._("Solution rejected by the customer: %s", reason))
-        self._brief_new_owner(previous_owner, rejected_solution, reason)
+        rejected_solution = complaint.solution
+        previous_owner = complaint.complaint_owner_id
+        complaint.sudo().write({"solution_decision": "rejected", "rejection_reason": reason})
+        complaint._log_complaint_change("decision", "pending", "rejected", reason)
+        complaint._escalate(self.env._("Solution rejected by the customer: %s", reason))
+        complaint._brief_new_owner(previous_owner, rejected_solution, reason)
         return True
 
     def _check_decision_caller(self):
         """The desk records the customer's decision; a portal user decides on their own
-        complaint only (they cannot edit it: the decision is written by the system)."""
+        complaint only, and since they cannot edit it, the system carries their decision out:
+        return the complaint to act on."""
         self.ensure_one()
         user = self.env.user
         if self.env.su or not user.has_group(PORTAL):
             self._check_caller(DESK)
-            return
+            return self
         self.check_access("read")
         if not self._property_is_customer(user):
             raise AccessError(
                 self.env._("Only the customer of complaint %s can accept or reject its solution.",
                            self.number)
             )
+        return self.sudo()
 
     def _check_solution_awaits_decision(self):
         self.ensure_one()

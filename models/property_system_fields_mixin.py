@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 _SYSTEM_WRITE = object()
 SYSTEM_WRITE_KEY = "property_system_write"
 
-# The groups that `_check_caller` names (each includes the roles above it, see the groups file).
+# The groups that `check_caller` names (each includes the roles above it, see the groups file).
 _G = "property_service_desk.group_property_"
 DESK = _G + "agent"  # agents, business managers, engineering leads and every manager above
 MANAGERS = _G + "business_manager"
@@ -15,9 +15,7 @@ TECHNICIAN = _G + "technician"  # technicians, engineering leads, administrators
 ENGINEERING_LEAD = _G + "engineering_lead"
 ACCOUNTANT = _G + "accountant"
 PROJECT_MANAGER = _G + "project_manager"
-OPERATIONS_MANAGER = _G + "operations_manager"
 CENTRE_MANAGER = _G + "centre_manager"
-ADMINISTRATOR = _G + "manager"
 PORTAL = "base.group_portal"
 STAFF = "base.group_user"
 
@@ -149,13 +147,10 @@ class PropertySystemFieldsMixin(models.AbstractModel):
     def _system_frozen_message(self, frozen):
         return self.env._(
             "%(records)s is part of the official record: it can no longer be changed.",
-            records=", ".join(frozen.mapped("display_name")),
+            records=frozen._records_label(),
         )
 
-    # Who calls ---------------------------------------------------------------------------------
-
-    def _check_caller(self, *group_xmlids, access="write", message=None):
-        check_caller(self, *group_xmlids, access=access, message=message)
+    # Deletion ----------------------------------------------------------------------------------
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_official_record(self):
@@ -167,11 +162,18 @@ class PropertySystemFieldsMixin(models.AbstractModel):
             raise AccessError(
                 self.env._(
                     "%(records)s is part of the official record: it cannot be deleted.",
-                    records=", ".join(kept.mapped("display_name")),
+                    records=kept._records_label(),
                 )
             )
 
     def _kept_on_record(self):
-        """The records of self that only the superuser may delete."""
+        """The records of self that only the addon's own code may delete."""
         return self.browse()
 
+    def _records_label(self):
+        return ", ".join(filter(None, self.mapped("display_name"))) or self._description
+
+    # Who calls ---------------------------------------------------------------------------------
+
+    def _check_caller(self, *group_xmlids, access="write", message=None):
+        check_caller(self, *group_xmlids, access=access, message=message)

@@ -20,3 +20,6 @@ from . import test_evaluation_campaign
 from . import test_evaluation_register
 from . import test_access_table
 from . import test_rpc_matrix
+from . import test_system_fields
+from . import test_action_callers
+from . import test_record_deletion

@@ -4,8 +4,6 @@ system-kept fields, actions and deletion they try."""
 import base64
 from datetime import date
 
-from freezegun import freeze_time
-
 from odoo import Command, fields
 
 from .access_model import PORTAL, ROLES
@@ -19,10 +17,11 @@ class _Rollback(Exception):
     """Raised to undo an attempt that succeeded, so that the next one starts from the same data."""
 
 
-@freeze_time(T0)
 class GuardCase(ServiceDeskCase):
     """Estate A with a user of every role of tests/access_model.py (staff are members of the
-    estate, portal users are the owner and the tenant of unit A)."""
+    estate, portal users are the owner and the tenant of unit A). Decorate each test class with
+    `@freeze_time(T0)`: on this base class, freezegun would set the class up on the base and its
+    cleanups (closing the test cursor) would never run."""
 
     @classmethod
     def setUpClass(cls):
@@ -50,7 +49,7 @@ class GuardCase(ServiceDeskCase):
                 "groups_id": [Command.set([cls.env.ref(group).id])],
             })
         return cls.env["res.users"].with_context(**QUIET).create({
-            "login": login, "name": role,
+            "login": login, "name": role, "email": f"{login}@example.com",
             "groups_id": [Command.set([cls.env.ref("base.group_user").id,
                                        cls.env.ref(group).id])],
         })
@@ -71,7 +70,8 @@ class GuardCase(ServiceDeskCase):
         ticket.action_propose_solution("We apologise and retrain the guard.")
         return ticket
 
-    def work_order(self, state="draft", role=None, lines=True):
+    def work_order(self, state="draft", role=None, lines=True, quantity=1,
+                   customer_signs=True):
         ticket = self.request("repair", role=role, name="Leaking pipe")
         order = self.env["property.work.order"].create({
             "ticket_id": ticket.id,
@@ -80,7 +80,7 @@ class GuardCase(ServiceDeskCase):
         })
         if lines:
             self.env["property.work.order.line"].create(
-                {"order_id": order.id, "product_id": self.product.id}
+                {"order_id": order.id, "product_id": self.product.id, "quantity": quantity}
             )
         steps = ["dispatched", "on_site", "done", "signed", "closed"]
         if state in steps:
@@ -89,7 +89,9 @@ class GuardCase(ServiceDeskCase):
             order.action_check_in()
         if state in steps[2:]:
             order.action_done()
-            order.write({"customer_signature": SIGNATURE, "technician_signature": SIGNATURE})
+            order.technician_signature = SIGNATURE
+            if customer_signs:
+                order.customer_signature = SIGNATURE
         if state in steps[3:]:
             if order.charge_type == "paid":
                 order.action_create_invoice()
@@ -113,11 +115,12 @@ class GuardCase(ServiceDeskCase):
             callback.spot_check_note = "Called the customer again: confirmed."
         return callback
 
-    def parcel(self, state="received", **vals):
+    def parcel(self, state="received", notify_channel="none", **vals):
         parcel = self.env["property.parcel"].create({
             "unit_id": self.unit_a.id, "notify_channel": "none",
             "return_reason": "Refused by the recipient.", **vals,
         })
+        parcel.notify_channel = notify_channel
         if state == "picked_up":
             parcel._record_pickup("王芳", SIGNATURE)
         elif state == "returned":
@@ -126,10 +129,10 @@ class GuardCase(ServiceDeskCase):
             parcel._write_system({"state": "notified", "notified_at": T0})
         return parcel
 
-    def campaign(self, state="draft", signed_off=False):
+    def campaign(self, state="draft", signed_off=False, year=None):
         """A campaign of a quarter of its own (one per estate and quarter)."""
         Campaign = self.env["property.evaluation.campaign"]
-        year = 2000 + Campaign.search_count([("estate_id", "=", self.estate_a.id)])
+        year = year or 2000 + Campaign.search_count([("estate_id", "=", self.estate_a.id)])
         campaign = Campaign.create({"estate_id": self.estate_a.id, "year": year, "quarter": "4"})
         if state != "draft":
             campaign._write_system({"state": state})
