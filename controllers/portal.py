@@ -79,7 +79,8 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
             vals["stage_id"] = team._get_applicable_stages()[:1].id or vals.get("stage_id")
         return vals
 
-    @http.route()
+    # State changes on POST only, with Odoo's CSRF token (GET is never CSRF-checked).
+    @http.route(methods=["POST"], csrf=True)
     def submit_ticket(self, **kw):
         error = self._property_check_submission(kw)
         if error:
@@ -132,7 +133,7 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
                 )
         return False
 
-    @http.route()
+    @http.route(methods=["POST"], csrf=True)
     def support_ticket_close(self, **kw):
         # helpdesk_mgmt closes by id without checking that the user may see the request.
         _checked_record("helpdesk.ticket", int(kw.get("ticket_id") or 0))
@@ -207,7 +208,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/accept",
-        type="http", auth="user", methods=["POST"], website=True,
+        type="http", auth="user", methods=["POST"], csrf=True, website=True,
     )
     def portal_property_accept_solution(self, ticket_id, **kw):
         ticket = self._property_customer_ticket(ticket_id)
@@ -219,7 +220,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/reject",
-        type="http", auth="user", methods=["POST"], website=True,
+        type="http", auth="user", methods=["POST"], csrf=True, website=True,
     )
     def portal_property_reject_solution(self, ticket_id, reason=None, **kw):
         ticket = self._property_customer_ticket(ticket_id)
@@ -233,7 +234,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/callback/<int:callback_id>/answer",
-        type="http", auth="user", methods=["POST"], website=True,
+        type="http", auth="user", methods=["POST"], csrf=True, website=True,
     )
     def portal_property_answer_callback(self, callback_id, **kw):
         callback = _checked_record("property.callback", callback_id)

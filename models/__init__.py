@@ -1,5 +1,6 @@
 from . import property_append_only_mixin
 from . import property_register_mixin
+from . import property_cron_retry_mixin
 from . import property_system_fields_mixin
 from . import property_estate
 from . import property_building
@@ -14,6 +15,7 @@ from . import helpdesk_ticket_work_order
 from . import property_sla_policy
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
+from . import property_ticket_time_correction
 from . import property_complaint_severity_rule
 from . import property_complaint_history
 from . import property_complaint_case_analysis

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from .property_system_fields_mixin import DESK, MANAGERS, PORTAL
-from .row_claims import claim_rows, commit_batch
+from .row_claims import ClaimedRows
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.
 SEVERITY_INPUTS = {
@@ -28,7 +28,8 @@ OWNER_ROLE_BY_SEVERITY = {
 class HelpdeskTicket(models.Model):
     """Complaints (客户投诉): severity, owner, solution, escalation and their history."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "property.cron.retry.mixin"]
 
     complaint_severity = fields.Selection(
         SEVERITIES, readonly=True, copy=False, tracking=True
@@ -121,30 +122,25 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _cron_apply_severity_rules(self, batch_size=200):
         """Hourly: re-apply the rules to open complaints, for the facts that time alone changes
-        (e.g. "unresolved for a month"). Rows are claimed, so two runs never raise one twice."""
-        done, last_id = 0, 0
-        while complaints := self._claim_open_complaints(last_id, batch_size):
-            complaints._apply_severity_rules()
-            done += len(complaints)
-            last_id = max(complaints.ids)
-            commit_batch(self.env)
-            if len(complaints) < batch_size:
-                break
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-        return done
+        (e.g. "unresolved for a month"). Rows are claimed, so two runs never raise one twice;
+        a complaint that fails waits for a retry alone (see ClaimedRows)."""
+        return self._open_complaint_queue().run(
+            lambda complaint: complaint._apply_severity_rules(), batch_size
+        )
 
     @api.model
-    def _claim_open_complaints(self, after_id, limit):
-        self.env.flush_all()
-        query = SQL(
-            "SELECT t.id FROM helpdesk_ticket t JOIN helpdesk_ticket_stage st ON st.id = t.stage_id"
-            " WHERE t.request_kind = 'complaint' AND NOT COALESCE(st.closed, FALSE)"
-            " AND t.complaint_severity IN ('minor', 'general') AND t.id > %s"
-            " ORDER BY t.id LIMIT %s FOR UPDATE OF t SKIP LOCKED",
-            after_id,
-            limit,
+    def _open_complaint_queue(self):
+        return ClaimedRows(
+            self,
+            SQL(
+                "t.request_kind = 'complaint' AND NOT COALESCE(st.closed, FALSE)"
+                " AND t.complaint_severity IN ('minor', 'general')"
+            ),
+            what="Open complaints",
+            alias="t",
+            joins=SQL("JOIN helpdesk_ticket_stage st ON st.id = t.stage_id"),
+            by_id=True,
         )
-        return claim_rows(self, query, "Open complaints")
 
     def _severity_by_compensation(self):
         company = self.company_id

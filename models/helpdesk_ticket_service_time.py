@@ -1,8 +1,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
 from .property_sla_policy import (
     POLICY_FILTERS,
     RECURRING_MILESTONES,
@@ -13,18 +14,33 @@ from .property_sla_policy import (
 # Changing one of these may change which service-time policies apply: the policies' own
 # filters, and the fields the channel, estate and area filters are read from.
 POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "company_id"}
+# The clocks of a request: set by the server when the event happens, never by the caller.
+# received_at is given at intake (the real time of the call); afterwards it changes, like the
+# event times below, only through a time correction with a reason (action_correct_time).
+EVENT_TIME_FIELDS = ("response_started_at", "on_site_at", "agreed_at")
+# helpdesk_mgmt sets these in its own create/write: the caller's values are checked before.
+HELPDESK_CLOCK_FIELDS = ("assigned_date", "closed_date")
+# Times a manager may correct, and the milestone each one reaches (received_at starts them).
+CORRECTABLE_TIMES = {
+    "received_at": False,
+    "response_started_at": "response",
+    "on_site_at": "on_site",
+}
 
 
 class HelpdeskTicket(models.Model):
     """Service-time promises of a request: its milestones and the events that reach them."""
 
     _inherit = "helpdesk.ticket"
+    # The time of the call may be given when the request is logged (see the clock guards).
+    _system_intake_fields = ("received_at",)
 
     received_at = fields.Datetime(
         string="Received",
         default=fields.Datetime.now,
         required=True,
-        help="When the call, visit or message came in: the service-time clocks start here.",
+        help="When the call, visit or message came in: the service-time clocks start here. "
+        "After intake, only a manager can correct it, with a reason.",
     )
     response_started_at = fields.Datetime(string="Response Started", readonly=True, copy=False)
     on_site_at = fields.Datetime(string="On Site", readonly=True, copy=False)
@@ -38,6 +54,9 @@ class HelpdeskTicket(models.Model):
     milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Milestones")
     reappointment_ids = fields.One2many(
         "property.ticket.reappointment", "ticket_id", string="Appointments"
+    )
+    time_correction_ids = fields.One2many(
+        "property.ticket.time.correction", "ticket_id", string="Time Corrections"
     )
     next_deadline = fields.Datetime(
         compute="_compute_service_time_state",
@@ -67,16 +86,55 @@ class HelpdeskTicket(models.Model):
             ticket.next_deadline = min(deadlines, default=False)
             ticket.has_breach = breached
 
+    @api.constrains("received_at")
+    def _check_received_at_not_in_future(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.received_at and ticket.received_at > now:
+                raise ValidationError(self.env._(
+                    "The time received cannot be in the future: write when the call, visit or "
+                    "message came in."
+                ))
+
+    # The clocks are fields the system keeps (property.system.fields.mixin): received_at may
+    # be given at intake, the event times never.
+    def _check_system_fields_on_create(self, vals):
+        self._refuse_clock_fields([name for name in EVENT_TIME_FIELDS if vals.get(name)])
+        return super()._check_system_fields_on_create(vals)
+
+    def _check_system_fields_on_write(self, vals):
+        own = ("received_at", *EVENT_TIME_FIELDS)
+        self._refuse_clock_fields([name for name in own if name in vals])
+        return super()._check_system_fields_on_write(vals)
+
+    def _check_helpdesk_clock_fields(self, vals_list, intake=False):
+        """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
+        if not self._is_system_write():
+            for vals in vals_list:
+                self._refuse_clock_fields([
+                    name for name in HELPDESK_CLOCK_FIELDS
+                    if (vals.get(name) if intake else name in vals)
+                ])
+
+    def _refuse_clock_fields(self, names):
+        if names:
+            raise AccessError(self.env._(
+                "The times of a request's events are kept by the system: they are set when the "
+                "events are recorded, and a manager corrects one with Correct Time and a reason."
+            ))
+
     # Starting and syncing milestones ------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_helpdesk_clock_fields(vals_list, intake=True)
         tickets = super().create(vals_list)
         tickets._sync_milestones(new=True)
         tickets.filtered("user_id")._reach_relay()
         return tickets
 
     def write(self, vals):
+        self._check_helpdesk_clock_fields([vals])
         result = super().write(vals)
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()
@@ -212,20 +270,115 @@ class HelpdeskTicket(models.Model):
                 ticket._reach_response(now)
 
     def _reach_response(self, now):
-        self.filtered(lambda t: not t.response_started_at).write({"response_started_at": now})
+        self.filtered(lambda t: not t.response_started_at)._write_system(
+            {"response_started_at": now}
+        )
         self.milestone_ids.filtered(lambda m: m.milestone == "response")._reach(now)
 
+    def _reach_on_site(self, now):
+        self.filtered(lambda t: not t.on_site_at)._write_system({"on_site_at": now})
+        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(now)
+
     def action_start_response(self):
-        """The handler starts the response (响应处理)."""
+        """The handler starts the response (响应处理), now: the server's clock decides."""
+        self._check_caller(
+            DESK, message=self.env._("Only the service desk can start the response to a request.")
+        )
         self._reach_response(fields.Datetime.now())
         return True
 
-    def action_check_in(self, when=None):
-        """The responsible team is on site (现场查看)."""
-        when = when or fields.Datetime.now()
-        self.filtered(lambda t: not t.on_site_at).write({"on_site_at": when})
-        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(when)
+    def action_check_in(self):
+        """The responsible team is on site (现场查看), now: the server's clock decides."""
+        # A technician may not edit the request, only record the event of one they can see.
+        self._check_caller(DESK, TECHNICIAN, access="read", message=self.env._(
+            "Only the service desk or a technician can record the arrival on site."
+        ))
+        self.sudo()._reach_on_site(fields.Datetime.now())
         return True
+
+    # Correcting an event's time -----------------------------------------------------------
+
+    def action_open_time_correction_wizard(self):
+        self.ensure_one()
+        self._check_time_corrector()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct a Time"),
+            "res_model": "property.ticket.time.correction.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def _check_time_corrector(self):
+        self._check_caller(MANAGERS, message=self.env._(
+            "Only a business manager or a higher manager can correct the time of an event."
+        ))
+
+    def action_correct_time(self, field_name, new_time, reason):
+        """Correct when something happened (received, response started, on site), with a
+        reason kept in the request's history and chatter; the promises are judged again."""
+        self.ensure_one()
+        self._check_time_corrector()
+        new_time = fields.Datetime.to_datetime(new_time)
+        reason = (reason or "").strip()
+        self._check_time_correction(field_name, new_time, reason)
+        old_time = self[field_name]
+        self.env["property.ticket.time.correction"].sudo().create({
+            "ticket_id": self.id,
+            "field_name": field_name,
+            "old_time": old_time,
+            "new_time": new_time,
+            "reason": reason,
+        })
+        self._write_system({field_name: new_time})
+        self._apply_time_correction(field_name, old_time, new_time)
+        self._post_time_correction(field_name, old_time, new_time, reason)
+        return True
+
+    def _check_time_correction(self, field_name, new_time, reason):
+        if field_name not in CORRECTABLE_TIMES:
+            raise UserError(self.env._("This time cannot be corrected."))
+        if not reason:
+            raise UserError(
+                self.env._("Write why the time is corrected: it is kept in the request's history.")
+            )
+        if not new_time or new_time > fields.Datetime.now():
+            raise UserError(self.env._("A corrected time must be given and not be in the future."))
+        if field_name != "received_at" and new_time < self.received_at:
+            raise UserError(self.env._("An event cannot happen before the request was received."))
+
+    def _apply_time_correction(self, field_name, old_time, new_time):
+        now = fields.Datetime.now()
+        milestones = self.milestone_ids
+        if field_name == "received_at":
+            started_at_intake = milestones.filtered(
+                lambda m: m.start_at == old_time and m.milestone not in STARTS_AT_RELAY
+            )
+            started_at_intake._move_start(new_time)
+            started_at_intake._rejudge(now)
+            return
+        kind = CORRECTABLE_TIMES[field_name]
+        reached = milestones.filtered(lambda m: m.milestone == kind)
+        if old_time:
+            reached = reached.filtered(lambda m: m.reached_at == old_time)
+            reached.sudo().write({"reached_at": new_time})
+            reached._rejudge(now)
+        else:
+            reached._reach(new_time)
+
+    def _post_time_correction(self, field_name, old_time, new_time, reason):
+        label = self._fields[field_name]._description_string(self.env)
+        self.message_post(
+            body=self.env._(
+                "%(time)s corrected from %(old)s to %(new)s (UTC): %(reason)s",
+                time=label,
+                old=fields.Datetime.to_string(old_time) if old_time else self.env._("none"),
+                new=fields.Datetime.to_string(new_time),
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _reschedule(self, agreed_at, reason):
         """A time agreed with the customer (二次预约 when one was agreed before)."""
@@ -247,7 +400,7 @@ class HelpdeskTicket(models.Model):
                 "reason": reason.strip(),
             }
         )
-        self.agreed_at = agreed_at
+        self._write_system({"agreed_at": agreed_at})
         handled._move_deadline(agreed_at)
 
     # What happens when a milestone is due -------------------------------------------------

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import CENTRE_MANAGER, DESK, PROJECT_MANAGER
-from .row_claims import claim_rows, commit_batch, in_test_transaction
+from .row_claims import ClaimedRows, commit_batch, in_test_transaction
 
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -34,7 +34,7 @@ class PropertyEvaluationCampaign(models.Model):
     _description = "Quarterly Customer Evaluation"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "property.register.mixin",
-        "property.system.fields.mixin",
+        "property.system.fields.mixin", "property.cron.retry.mixin",
     ]
     _order = "year desc, quarter desc, estate_id"
     _check_company_auto = True
@@ -562,12 +562,9 @@ class PropertyEvaluationCampaign(models.Model):
         commit_batch(self.env)
         done = 0
         for condition, step in self._cron_steps(today):
-            while campaigns := self._claim(condition, batch_size):
-                getattr(campaigns, step)()
-                done += len(campaigns)
-                commit_batch(self.env)
-                if len(campaigns) < batch_size:
-                    break
+            done += self._step_queue(condition).run(
+                lambda campaign, step=step: getattr(campaign, step)(), batch_size
+            )
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return done
 
@@ -589,15 +586,14 @@ class PropertyEvaluationCampaign(models.Model):
         )
 
     @api.model
-    def _claim(self, condition, limit):
-        self.flush_model()
-        query = SQL(
-            "SELECT id FROM property_evaluation_campaign WHERE %s"
-            " ORDER BY issue_date, id LIMIT %s FOR UPDATE SKIP LOCKED",
-            condition,
-            limit,
+    def _step_queue(self, condition):
+        return ClaimedRows(
+            self, condition, what="Evaluation campaigns", order=SQL("issue_date, id")
         )
-        return claim_rows(self, query, "Evaluation campaigns")
+
+    @api.model
+    def _claim(self, condition, limit):
+        return self._step_queue(condition).claim(limit)
 
     @api.model
     def _create_missing_campaigns(self, today):

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import DESK
-from .row_claims import claim_rows, commit_batch, lock_rows
+from .row_claims import ClaimedRows, lock_rows
 
 
 DIRECTIONS = [
@@ -54,7 +54,7 @@ class PropertyParcel(models.Model):
     _description = "Parcel or Mail"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "portal.mixin", "property.register.mixin",
-        "property.system.fields.mixin",
+        "property.system.fields.mixin", "property.cron.retry.mixin",
     ]
     _order = "received_at desc, id desc"
     _rec_names_search = ["name", "tracking_number"]
@@ -423,35 +423,36 @@ class PropertyParcel(models.Model):
         every that many days, never twice the same day.
 
         Rows are claimed with FOR UPDATE SKIP LOCKED so that two workers (or a manual run beside
-        the scheduled one) never remind twice; each batch is committed on its own.
+        the scheduled one) never remind twice; a parcel whose reminder fails waits for a retry
+        alone (see ClaimedRows).
         """
         now = now or fields.Datetime.now()
         today = fields.Date.context_today(self, now)
-        done = 0
-        while parcels := self._claim_reminders(now, today, batch_size):
-            for parcel in parcels:
-                parcel._send_notification("reminder")
-            parcels._write_system({"last_reminded_on": today})
-            done += len(parcels)
-            commit_batch(self.env)
-            if len(parcels) < batch_size:
-                break
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-        return done
+        return self._reminder_queue(now, today).run(
+            lambda parcel: parcel._remind_uncollected(today), batch_size
+        )
+
+    def _remind_uncollected(self, today):
+        self._send_notification("reminder")
+        self._write_system({"last_reminded_on": today})
 
     @api.model
-    def _claim_reminders(self, now, today, limit):
-        self.env.flush_all()
-        query = SQL(
-            "SELECT p.id FROM property_parcel p JOIN res_company c ON c.id = p.company_id"
-            " WHERE p.state = 'notified' AND c.property_parcel_reminder_days > 0"
-            " AND p.received_at <= %(now)s - make_interval(days => c.property_parcel_reminder_days)"
-            " AND (p.last_reminded_on IS NULL"
-            "      OR p.last_reminded_on <= %(today)s - c.property_parcel_reminder_days)"
-            " ORDER BY p.received_at, p.id LIMIT %(limit)s FOR UPDATE OF p SKIP LOCKED",
-            now=now, today=today, limit=limit,
+    def _reminder_queue(self, now, today):
+        return ClaimedRows(
+            self,
+            SQL(
+                "p.state = 'notified' AND c.property_parcel_reminder_days > 0"
+                " AND p.received_at <= %(now)s - make_interval(days => c.property_parcel_reminder_days)"
+                " AND (p.last_reminded_on IS NULL"
+                "      OR p.last_reminded_on <= %(today)s - c.property_parcel_reminder_days)",
+                now=now, today=today,
+            ),
+            what="Parcel reminders",
+            now=now,
+            alias="p",
+            joins=SQL("JOIN res_company c ON c.id = p.company_id"),
+            order=SQL("p.received_at, p.id"),
         )
-        return claim_rows(self, query, "Parcel reminders")
 
     # Pickup and return ------------------------------------------------------------------------
 

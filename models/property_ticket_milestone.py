@@ -4,15 +4,24 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
-from .row_claims import claim_rows, commit_batch
+from .row_claims import ClaimedRows
 
 
 class PropertyTicketMilestone(models.Model):
-    """One promise on one request: its deadline, when it was reached, and whether it was kept."""
+    """One promise on one request: its deadline, when it was reached, and whether it was kept.
+
+    Milestones are bookkeeping of the system: people reach them through the request's events
+    (or correct an event's time, with a reason), never by editing them. Every change goes
+    through the methods below, as superuser."""
 
     _name = "property.ticket.milestone"
     _description = "Request Milestone"
+    _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
     _order = "deadline, id"
+    _system_fields = (
+        "ticket_id", "policy_id", "milestone", "target_minutes", "start_at", "deadline",
+        "reached_at", "breached_at", "breach_pending", "state", "occurrences",
+    )
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
@@ -30,7 +39,13 @@ class PropertyTicketMilestone(models.Model):
     start_at = fields.Datetime(string="Started", required=True)
     deadline = fields.Datetime(required=True)
     reached_at = fields.Datetime(string="Reached")
-    breached_at = fields.Datetime(string="Breached")
+    breached_at = fields.Datetime(
+        string="Breached", help="When the promise was broken: its deadline."
+    )
+    breach_pending = fields.Boolean(
+        string="Breach Actions Pending",
+        help="Reached after its deadline: the breach actions run at the next scheduled pass.",
+    )
     state = fields.Selection(
         [
             ("running", "Running"),
@@ -55,6 +70,15 @@ class PropertyTicketMilestone(models.Model):
                 " ON property_ticket_milestone (deadline, id) WHERE state = 'running'"
             )
         )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_breach_pending_idx"
+                " ON property_ticket_milestone (deadline, id) WHERE breach_pending"
+            )
+        )
+
+    def _cron_failure_thread(self):
+        return self.ticket_id
 
     @api.depends("start_at", "reached_at")
     def _compute_minutes_taken(self):
@@ -102,22 +126,50 @@ class PropertyTicketMilestone(models.Model):
 
     # Events -------------------------------------------------------------------------------
 
-    # Milestones are bookkeeping of the system: people reach them through the request's events,
-    # never by editing them, hence sudo() below.
-
     def _reach(self, when):
-        """The event the milestone waits for happened; a breached milestone keeps its breach."""
+        """The event the milestone waits for happened at `when`. Reached after its deadline, the
+        promise is broken now, whether or not the scheduled job has passed; a milestone the
+        scheduled job found broken keeps its breach."""
         for milestone in self.sudo().filtered(lambda m: not m.reached_at):
             vals = {"reached_at": when}
             if milestone.state == "running":
-                vals["state"] = "met"
+                vals.update(milestone._verdict(when))
             milestone.write(vals)
+
+    def _verdict(self, reached_at):
+        """State values of a milestone reached at `reached_at` against its deadline."""
+        self.ensure_one()
+        if reached_at <= self.deadline:
+            return {"state": "met", "breached_at": False, "breach_pending": False}
+        if self.state == "breached":
+            return {"breached_at": self.deadline}  # its breach actions ran or will run, once
+        return {"state": "breached", "breached_at": self.deadline, "breach_pending": True}
+
+    def _rejudge(self, now):
+        """After a corrected time: judge the milestone again on its (new) start and deadline."""
+        for milestone in self.sudo().filtered(lambda m: m.state in ("running", "met", "breached")):
+            if milestone.milestone in RECURRING_MILESTONES:
+                continue
+            if milestone.reached_at:
+                milestone.write(milestone._verdict(milestone.reached_at))
+            elif milestone.state == "breached" and milestone.deadline > now:
+                milestone.write({"state": "running", "breached_at": False,
+                                 "breach_pending": False})
 
     def _cancel(self):
         self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})
 
     def _move_deadline(self, deadline):
         self.sudo().write({"deadline": deadline})
+
+    def _move_start(self, start):
+        """The clock's start was corrected: the deadline follows it (an agreed time stays)."""
+        for milestone in self.sudo():
+            ticket = milestone.ticket_id
+            deadline = milestone.policy_id._deadline_from(start, ticket)
+            if milestone.milestone == "handled" and ticket.agreed_at:
+                deadline = ticket.agreed_at
+            milestone.write({"start_at": start, "deadline": deadline})
 
     # Scheduled action ---------------------------------------------------------------------
 
@@ -126,49 +178,53 @@ class PropertyTicketMilestone(models.Model):
         """Act once on every due milestone: breach actions, follow-ups, progress notices.
 
         Rows are claimed with FOR UPDATE SKIP LOCKED, so that several cron workers (or a manual
-        run beside the scheduled one) share the work without acting twice; each batch is
-        committed on its own and leaves nothing due behind, so a rerun finds nothing new.
+        run beside the scheduled one) share the work without acting twice; each milestone is
+        processed in its own savepoint, so one that fails waits for its retry alone.
         """
         now = now or fields.Datetime.now()
-        done = 0
-        # E-mails of a batch go to the mail queue instead of being sent one by one here.
-        batch_context = {"property_scheduled": True, "mail_notify_force_send": False}
-        while milestones := self._claim_due(now, batch_size):
-            milestones.with_context(**batch_context)._act_on_due(now)
-            done += len(milestones)
-            commit_batch(self.env)
-            if len(milestones) < batch_size:
-                break
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-        return done
+        # E-mails go to the mail queue instead of being sent one by one here.
+        milestones = self.with_context(property_scheduled=True, mail_notify_force_send=False)
+        return milestones._due_queue(now).run(
+            lambda milestone: milestone._act_on_due(now), batch_size
+        )
+
+    @api.model
+    def _due_queue(self, now):
+        return ClaimedRows(
+            self,
+            SQL("(state = 'running' AND deadline <= %s) OR breach_pending", now),
+            what="Due milestones",
+            now=now,
+            order=SQL("deadline, id"),
+        )
 
     @api.model
     def _claim_due(self, now, limit):
-        self.flush_model(["state", "deadline"])
-        query = SQL(
-            "SELECT id FROM property_ticket_milestone"
-            " WHERE state = 'running' AND deadline <= %s"
-            " ORDER BY deadline, id LIMIT %s FOR UPDATE SKIP LOCKED",
-            now,
-            limit,
-        )
-        return claim_rows(self, query, "Due milestones")
+        return self._due_queue(now).claim(limit)
 
     def _act_on_due(self, now):
-        recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
-        for milestone in recurring:
-            milestone._run_recurring(now)
-        breached = self - recurring
-        breached.write({"state": "breached", "breached_at": now})
-        for milestone in breached:
-            milestone.ticket_id._on_milestone_breached(milestone)
+        for milestone in self:
+            if milestone.milestone in RECURRING_MILESTONES:
+                milestone._run_recurring(now)
+            else:
+                milestone._run_breach_actions()
+
+    def _run_breach_actions(self):
+        """Broken: at its deadline, or reached after it. The breach actions run once."""
+        self.ensure_one()
+        if self.state == "running":
+            self.sudo().write({"state": "breached", "breached_at": self.deadline})
+        elif self.state != "breached" or not self.breach_pending:
+            return
+        self.sudo().write({"breach_pending": False})
+        self.ticket_id._on_milestone_breached(self)
 
     def _run_recurring(self, now):
         self.ensure_one()
         self.ticket_id._on_recurring_milestone_due(self)
         interval = timedelta(minutes=self.target_minutes)
         next_deadline = self.deadline + interval
-        self.write(
+        self.sudo().write(
             {
                 "occurrences": self.occurrences + 1,
                 "deadline": next_deadline if next_deadline > now else now + interval,

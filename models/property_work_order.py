@@ -273,7 +273,7 @@ class PropertyWorkOrder(models.Model):
         now = fields.Datetime.now()
         self._write_system({"state": "on_site", "check_in_at": now})
         # Technicians may not edit the request itself: its "on site" event is a consequence.
-        self.ticket_id.sudo().action_check_in(when=now)
+        self.ticket_id.sudo()._reach_on_site(now)
         return True
 
     def action_add_material(self):

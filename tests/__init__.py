@@ -23,3 +23,7 @@ from . import test_rpc_matrix
 from . import test_system_fields
 from . import test_action_callers
 from . import test_record_deletion
+from . import test_clocks
+from . import test_cron_runner
+from . import test_portal_post_only
+from . import test_cron_concurrency

@@ -48,6 +48,9 @@ ACTION_CALLERS = {
         "action_open_decline_wizard": DESK,
         "action_start_response": DESK,
         "action_check_in": DESK + ("technician",),
+        # Correcting when something happened, with a reason kept in the history.
+        "action_open_time_correction_wizard": MANAGERS,
+        "action_correct_time": MANAGERS,
         "action_change_severity": MANAGERS,
         "action_propose_solution": DESK,
         # The customer decides on the portal (their own request only) or the desk records it.
@@ -116,6 +119,7 @@ ACTION_CALLERS = {
     "property.work.order.cancel.wizard": {"action_confirm": DESK},
     "property.parcel.pickup.wizard": {"action_confirm": DESK},
     "property.register.wizard": {"action_print": STAFF},
+    "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -125,6 +129,8 @@ ACTION_CALLERS = {
 # order of a new line. Beyond these fields, the official record is frozen as a whole: a signed,
 # closed or invoiced work order and its lines, a collected or returned parcel, a done callback
 # (but its spot-check result while it is to check), a signed-off evaluation.
+# The retry state the scheduled jobs keep on the records they work through.
+CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {
     "helpdesk.ticket": (
         "is_declined", "decline_reason", "declined_date", "declined_by_id",
@@ -132,7 +138,11 @@ SYSTEM_FIELDS = {
         "solution_decision", "rejection_reason", "escalation_count",
         "callback_requirement", "callback_required_rate", "callback_sample_position",
         "callback_decided",
-    ),
+        # Clocks: set by the server when the event happens. received_at is given at intake
+        # (create), then only corrected with a reason (action_correct_time).
+        "received_at", "response_started_at", "on_site_at", "agreed_at", "assigned_date",
+        "closed_date",
+    ) + CRON_FIELDS,
     "property.work.order": (
         "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
         "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
@@ -147,12 +157,12 @@ SYSTEM_FIELDS = {
         "name", "state", "notified_at", "notified_channel", "notification_count",
         "last_reminded_on", "picked_up_at", "picked_up_by_name", "picked_up_partner_id",
         "handed_over_by_id", "pickup_signature", "returned_at",
-    ),
+    ) + CRON_FIELDS,
     "property.evaluation.campaign": (
         "state", "invited_at", "reminded_at", "closed_at", "summarised_at", "summary_line_ids",
         "invited_total", "sample_size", "response_rate", "satisfaction_rate", "is_below_target",
         "signed_off_by_id", "signed_off_at",
-    ),
+    ) + CRON_FIELDS,
     "property.evaluation.summary.line": (
         "campaign_id", "line_type", "sequence", "question_id", "matrix_row_id", "is_overall",
         "satisfied_count", "fair_count", "dissatisfied_count", "is_lowest", "unit_id", "comment",
@@ -162,7 +172,10 @@ SYSTEM_FIELDS = {
     ),
     "account.move": ("property_work_order_id",),
     "survey.user_input": ("evaluation_campaign_id", "unit_id"),
-    "property.ticket.milestone": ("deadline", "reached_at", "state"),
+    "property.ticket.milestone": (
+        "ticket_id", "policy_id", "milestone", "target_minutes", "start_at", "deadline",
+        "reached_at", "breached_at", "breach_pending", "state", "occurrences",
+    ) + CRON_FIELDS,
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -209,6 +222,7 @@ MODEL_ACCESS = {
         **_grant(PORTAL, "r", "own"),
         **_grant(STAFF, "r", "estates"),
     },
+    "property.ticket.time.correction": _grant(STAFF, "r", "estates"),
     "property.ticket.reappointment": {
         **_grant(TECH_OFFICE, "r", "estates"),
         **_grant(DESK, "rc", "estates"),
@@ -266,6 +280,7 @@ MODEL_ACCESS = {
     "property.work.order.cancel.wizard": _grant(DESK, "rcwd", "own"),
     "property.register.wizard": _grant(STAFF, "rcwd", "own"),
     "property.parcel.pickup.wizard": _grant(DESK, "rcwd", "own"),
+    "property.ticket.time.correction.wizard": _grant(MANAGERS, "rcwd", "own"),
 }
 
 
@@ -306,6 +321,12 @@ RPC_CRUD = {
         "read": ("mine", "other_estate", "other_company"),
         "write": ("mine",),
         "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.ticket.time.correction": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine",),
+        "create": ("mine",),
         "unlink": ("mine",),
     },
     "property.complaint.history": {

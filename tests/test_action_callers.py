@@ -12,8 +12,14 @@ from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
 from .test_callback import SIGNATURE
 
-# The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py).
-CLOCKS = {("helpdesk.ticket", "action_start_response"), ("helpdesk.ticket", "action_check_in")}
+# The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py,
+# tests/test_clocks.py).
+CLOCKS = {
+    ("helpdesk.ticket", "action_start_response"), ("helpdesk.ticket", "action_check_in"),
+    ("helpdesk.ticket", "action_open_time_correction_wizard"),
+    ("helpdesk.ticket", "action_correct_time"),
+    ("property.ticket.time.correction.wizard", "action_confirm"),
+}
 MAIL = {
     "subject": "Water leaking", "body": "<p>From the ceiling.</p>", "email_from": "wf@example.com",
     "to": "helpdesk@example.com", "message_id": "<guard-test@example.com>", "attachments": [],

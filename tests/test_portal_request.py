@@ -147,7 +147,9 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
             stage.close_from_portal = True
         self.login("psd_portal_a")
         response = self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_b.id}&stage_id={stage.id}", allow_redirects=False
+            "/ticket/close",
+            data={"csrf_token": self.csrf(), "ticket_id": self.ticket_b.id, "stage_id": stage.id},
+            allow_redirects=False,
         )
         self.assertEqual(response.status_code, 404)
         self.assertNotEqual(self.ticket_b.stage_id, stage)

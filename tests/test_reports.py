@@ -120,7 +120,7 @@ class TestRegisters(ServiceDeskCase):
     def test_monthly_business_report(self):
         self.tickets.filtered(lambda t: t.request_kind == "complaint").action_propose_solution(
             "Apologise and retrain the guard.")
-        with freeze_time("2026-10-10"):
+        with freeze_time("2026-10-10 03:00:00"):
             self._ticket(name="Last month", request_kind="repair", unit_id=self.unit_a.id,
                          received_at="2026-10-10 02:00:00")
         values = self.env["report.property_service_desk.report_business_monthly"]._get_report_values(

@@ -38,6 +38,7 @@ CRUD_VALUES = {
     "property.ticket.milestone": {"write": {"deadline": "2030-01-01 00:00:00"}},
     "property.ticket.reappointment": {"write": {"reason": "Rewritten"}},
     "property.complaint.history": {"write": {"reason": "Rewritten"}},
+    "property.ticket.time.correction": {"write": {"reason": "Rewritten"}},
     "property.complaint.case.analysis": {"write": {"causes": "<p>Rewritten</p>"}},
     "property.callback": {"write": {"suggestions": "Rewritten"}},
     "property.work.order": {"write": {"description": "Rewritten"}},
@@ -192,6 +193,10 @@ class TestRpcMatrix(HttpCase):
             set_("property.ticket.reappointment", target, env["property.ticket.reappointment"]
                  .create({"ticket_id": ticket.id, "agreed_at": cls.now + timedelta(days=1),
                           "reason": "Customer away", "user_id": cls.users["agent"].id}))
+            set_("property.ticket.time.correction", target,
+                 env["property.ticket.time.correction"].create({
+                     "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
+                     "old_time": cls.now, "new_time": cls.now - timedelta(minutes=5)}))
             set_("property.complaint.history", target, env["property.complaint.history"].create(
                 {"ticket_id": ticket.id, "change": "severity", "trigger": "person",
                  "user_id": cls.users["agent"].id, "reason": "Test"}))
@@ -299,6 +304,7 @@ class TestRpcMatrix(HttpCase):
             "attachments": [], "date": fields.Datetime.to_string(cls.now),
         }
         later = fields.Datetime.to_string(cls.now + timedelta(days=2))
+        earlier = fields.Datetime.to_string(cls.now - timedelta(minutes=30))
         T, WO, CB, P, C = ("helpdesk.ticket", "property.work.order", "property.callback",
                            "property.parcel", "property.evaluation.campaign")
         # (model, method) -> (records, args); ("model", args): a method of the model;
@@ -308,6 +314,8 @@ class TestRpcMatrix(HttpCase):
             (T, "action_open_decline_wizard"): (ticket, []),
             (T, "action_start_response"): (ticket, []),
             (T, "action_check_in"): (ticket, []),
+            (T, "action_open_time_correction_wizard"): (ticket, []),
+            (T, "action_correct_time"): (ticket, ["received_at", earlier, "Logged late"]),
             (T, "action_change_severity"): (complaint, ["major", "Several owners affected"]),
             (T, "action_propose_solution"): (complaint, ["Replace the lock"]),
             (T, "action_accept_solution"): (pending, []),
@@ -363,6 +371,9 @@ class TestRpcMatrix(HttpCase):
             ("property.parcel.pickup.wizard", "action_confirm"): ("wizard", {
                 "parcel_ids": [(6, 0, notified.ids)], "collector_name": "王芳",
                 "collector_partner_id": cls.owner.id, "signature": SIGNATURE}),
+            ("property.ticket.time.correction.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": ticket.id, "field_name": "received_at", "new_time": earlier,
+                "reason": "Logged late"}),
             ("property.register.wizard", "action_print"): ("wizard", {
                 "estate_ids": [(6, 0, cls.estate.ids)]}),
         }
@@ -498,6 +509,9 @@ class TestRpcMatrix(HttpCase):
             "property.ticket.reappointment": lambda: {
                 "ticket_id": ticket.id, "reason": "Customer asked",
                 "agreed_at": fields.Datetime.to_string(self.now + timedelta(days=2))},
+            "property.ticket.time.correction": lambda: {
+                "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
+                "new_time": "2020-01-01 00:00:00"},
             "property.complaint.history": lambda: {
                 "ticket_id": ticket.id, "change": "severity", "trigger": "scheduled",
                 "user_id": self.users["administrator"].id, "new_value": "invalid"},

@@ -61,10 +61,18 @@ class TestSlaMilestones(ServiceDeskCase):
 
     def test_check_in_reaches_on_site(self):
         ticket = self._ticket(request_kind="repair", received_at=T0)
+        with freeze_time(minutes(8)):
+            ticket.action_check_in()
+        on_site = self.milestone(ticket, "on_site")
+        self.assertEqual((on_site.reached_at, on_site.state), (minutes(8), "met"))
+        self.assertEqual(on_site.minutes_taken, 8)
+
+    def test_check_in_after_the_deadline_is_breached_at_once(self):
+        ticket = self._ticket(request_kind="repair", received_at=T0)
         with freeze_time(minutes(12)):
             ticket.action_check_in()
         on_site = self.milestone(ticket, "on_site")
-        self.assertEqual((on_site.reached_at, on_site.state), (minutes(12), "met"))
+        self.assertEqual((on_site.reached_at, on_site.state), (minutes(12), "breached"))
         self.assertEqual(on_site.minutes_taken, 12)
 
     def test_done_stage_handles_and_stops_the_clocks(self):
