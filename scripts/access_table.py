@@ -31,14 +31,15 @@ ROLE_LABELS = {
 }
 
 INTRO = """\
-Generated from `tests/access_model.py` by `python3 scripts/access_table.py --write`; the RPC
-matrix `tests/test_rpc_matrix.py` reads the same tables, logs in as each demo role (password =
+Generated from `tests/access_model.py` by `python3 scripts/access_table.py --write`;
+`tests/test_access_table.py` fails when this section differs from the tables. The RPC matrix
+`tests/test_rpc_matrix.py` reads the same tables, logs in over HTTP as each demo role (password =
 login, `admin`/`admin`) and tries every operation below through `/web/dataset/call_kw`: what a
-table refuses must be refused (AccessError, UserError or ValidationError) **and leave the database
-as it was**, what it grants must succeed. It attempts **{count} operations** ({crud} on records,
-{actions} action calls, {fields} writes of fields the system keeps), plus the portal routes of
-the two portal logins. `tests/test_access_table.py` fails when this section differs from the
-tables.
+table refuses must be refused (AccessError, UserError or ValidationError) **and leave the
+database as it was**, what it grants must succeed.
+
+The matrix attempts **{count} operations**: {crud} on records, {actions} action calls and
+{fields} writes of fields the system keeps; the portal logins also try their request pages.
 
 Records: **r** read, **c** create, **w** write, **d** delete, then the scope: *all* every record
 of the user's companies; *estates* the records of the user's estates (every estate for the
@@ -46,8 +47,8 @@ service-centre GM and the administrator, group *See All Estates*); *own* the rec
 user (portal: the units they own or rent; technician: the work orders dispatched to them and the
 requests assigned to them; accountant: the requests assigned to them; wizards: the ones the user
 opened); – none. Another company's records are never visible. On top of the table, nothing of the
-official record changes or goes away: the lines of a signed work order, the lines of a signed-off
-evaluation summary, complaint history and appointments (the system writes them), and the fields
+official record changes or goes away: the lines of a signed work order, the evaluation summary,
+complaint history, time corrections and appointments (the system writes them), and the fields
 listed at the end.
 """
 
@@ -89,7 +90,8 @@ def render(access_model=None):
 
     parts.append("### Actions\n")
     parts.append("Who may call each public method (✓); everyone else gets an AccessError. The "
-                 "caller must also be allowed to write the record (its scope above).\n")
+                 "caller must also be allowed to write the record (read, for the methods that "
+                 "only open or print), in its scope above.\n")
     rows = [[f"`{model}` `{method}`"] + ["✓" if role in callers else "" for role in roles]
             for model, actions in am.ACTION_CALLERS.items()
             for method, callers in actions.items()]
