@@ -529,9 +529,9 @@ class TestRpcMatrix(HttpCase):
     def action(self, role, model, method):
         records, args = self.actions_of_role.get(
             (role, model, method), self.actions[(model, method)])
-        if records == "model":
+        if isinstance(records, str) and records == "model":
             return None, lambda: self.call_kw(model, method, args)
-        if records == "wizard":
+        if isinstance(records, str) and records == "wizard":
             return None, lambda: self.open_and_confirm(model, args, method)
         return records, lambda: self.call_kw(model, method, [records.ids, *args])
 
