@@ -294,7 +294,8 @@ def access_of(model, role):
 # "other_estate": one of 锦绣华庭, an estate the demo staff (but the all-estates roles) do not
 # work for; "other_company": one of a second company no demo user belongs to; "signed": a record
 # the official record keeps (a line of a signed order, of a signed-off summary): nobody changes
-# it. `unlink` of "mine" is tried by the roles with "d" only when the model is in RPC_DELETABLE
+# it; "forged": a new record of the role's estate in another user's name: nobody files one.
+# `unlink` of "mine" is tried by the roles with "d" only when the model is in RPC_DELETABLE
 # (else the guards keep that record as the official record, whatever the table grants).
 RPC_CRUD = {
     "property.estate": {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)},
@@ -320,7 +321,7 @@ RPC_CRUD = {
     "property.ticket.reappointment": {
         "read": ("mine", "other_estate", "other_company"),
         "write": ("mine",),
-        "create": ("mine", "other_estate"),
+        "create": ("mine", "other_estate", "forged"),
         "unlink": ("mine",),
     },
     "property.ticket.time.correction": {
@@ -338,7 +339,7 @@ RPC_CRUD = {
     "property.complaint.case.analysis": {
         "read": ("mine", "other_estate", "other_company"),
         "write": ("mine", "other_estate"),
-        "create": ("mine", "other_estate"),
+        "create": ("mine", "other_estate", "forged"),
         "unlink": ("mine",),
     },
     "property.callback": {
@@ -390,7 +391,7 @@ PERM_LETTER = {"read": "r", "create": "c", "write": "w", "unlink": "d"}
 
 def crud_allowed(role, model, operation, target):
     perms, scope = access_of(model, role)
-    if PERM_LETTER[operation] not in perms or target in ("other_company", "signed"):
+    if PERM_LETTER[operation] not in perms or target in ("other_company", "signed", "forged"):
         return False
     if target == "other_estate":
         return scope == "all" or (scope == "estates" and role in ALL_ESTATES)

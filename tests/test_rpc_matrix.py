@@ -494,6 +494,11 @@ class TestRpcMatrix(HttpCase):
     def create_values(self, role, model, target):
         if target == "signed":  # a line added to a signed order
             ticket, unit, order = self.signed_order.ticket_id, self.unit, self.signed_order
+        elif target == "forged":  # in another user's name
+            vals = self.create_values(role, model, "mine")
+            someone_else = self.users["agent" if role != "agent" else "business_manager"]
+            author = "author_id" if model == "property.complaint.case.analysis" else "user_id"
+            return {**vals, author: someone_else.id}
         else:
             ticket = self.record("helpdesk.ticket", target, role)
             unit = self.record("property.unit", target, role)
