@@ -25,6 +25,8 @@ from . import test_parcel_register
 from . import test_parcel_tour
 from . import test_portal_parcel
 from . import test_portal_request
+from . import test_access_table
+from . import test_rpc_matrix
 from . import test_system_fields
 from . import test_action_callers
 from . import test_record_deletion

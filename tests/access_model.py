@@ -177,3 +177,247 @@ SYSTEM_FIELDS = {
         "reached_at", "breached_at", "breach_pending", "state", "occurrences",
     ) + CRON_FIELDS,
 }
+
+# Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
+# scope (see the top of this file). A role not listed has no access ("-"). Enforced by
+# security/ir.model.access.csv and the record rules of security/*_security.xml; the guards of the
+# models refuse further what the system keeps (SYSTEM_FIELDS) and what is the official record
+# (a signed order, a done callback, a history row…), whatever this table grants.
+TECH_OFFICE = ("technician", "accountant")
+ESTATE_DESK = DESK[:-1]  # the desk roles below the administrator
+PM_UP = ("project_manager", "operations_gm", "division_lead", "centre_gm")
+
+
+def _grant(roles, perms, scope):
+    return {role: (perms, scope) for role in roles}
+
+
+def _staff_read_admin_manage(portal=None):
+    """Reference data: every staff member reads it, the administrator maintains it."""
+    access = {**_grant(STAFF, "r", "all"), "administrator": ("rcwd", "all")}
+    if portal:
+        access.update(_grant(PORTAL, "r", portal))
+    return access
+
+
+MODEL_ACCESS = {
+    "property.estate": _staff_read_admin_manage(portal="own"),
+    "property.building": _staff_read_admin_manage(portal="own"),
+    "property.unit": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_DESK, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "helpdesk.ticket": {
+        **_grant(PORTAL, "r", "own"),
+        # Technicians and accountants: the requests assigned to them (technicians also read the
+        # requests of the orders dispatched to them).
+        **_grant(TECH_OFFICE, "rcw", "own"),
+        **_grant(ESTATE_DESK, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.sla.policy": _staff_read_admin_manage(),
+    "property.ticket.milestone": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(STAFF, "r", "estates"),
+    },
+    "property.ticket.time.correction": _grant(STAFF, "r", "estates"),
+    "property.ticket.reappointment": {
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(DESK, "rc", "estates"),
+    },
+    "property.complaint.severity.rule": _staff_read_admin_manage(),
+    "property.complaint.history": _grant(STAFF, "r", "estates"),
+    "property.complaint.case.analysis": {
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(DESK, "rcw", "estates"),
+    },
+    "property.sample.counter": {"administrator": ("r", "all")},
+    "property.callback.rule": _staff_read_admin_manage(),
+    "property.callback": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(DESK, "rcw", "estates"),
+    },
+    "property.callback.report": _grant(STAFF, "r", "estates"),
+    "property.work.order": {
+        **_grant(PORTAL, "r", "own"),
+        "technician": ("rw", "own"),
+        "accountant": ("r", "estates"),
+        **_grant(ESTATE_DESK, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.work.order.line": {
+        "technician": ("rcwd", "own"),
+        "accountant": ("r", "estates"),
+        **_grant(DESK, "rcwd", "estates"),
+    },
+    "property.parcel": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(DESK, "rcwd", "estates"),
+    },
+    "property.parcel.carrier": {
+        **_staff_read_admin_manage(),
+        **_grant(PORTAL, "r", "all"),
+    },
+    "property.evaluation.campaign": {
+        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
+        **_grant(PM_UP, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    # The system writes (and redoes) the summary when it summarises.
+    "property.evaluation.summary.line": _grant(
+        ("agent", "business_manager", "engineering_lead") + PM_UP + ("administrator",),
+        "r", "estates"),
+    "property.kpi.monthly": _grant(MANAGERS, "r", "estates"),
+    "property.request.keyword": _staff_read_admin_manage(),
+    # Wizards: each user reads and runs only the ones they opened.
+    "property.request.decline.wizard": _grant(DESK, "rcwd", "own"),
+    "property.ticket.reschedule.wizard": _grant(DESK, "rcwd", "own"),
+    "property.complaint.solution.wizard": _grant(DESK, "rcwd", "own"),
+    "property.complaint.severity.wizard": _grant(MANAGERS, "rcwd", "own"),
+    "property.work.order.cancel.wizard": _grant(DESK, "rcwd", "own"),
+    "property.register.wizard": _grant(STAFF, "rcwd", "own"),
+    "property.parcel.pickup.wizard": _grant(DESK, "rcwd", "own"),
+    "property.ticket.time.correction.wizard": _grant(MANAGERS, "rcwd", "own"),
+}
+
+
+def access_of(model, role):
+    """(perms, scope) of `role` on `model`; ("", "-") when it has none."""
+    return MODEL_ACCESS[model].get(role, ("", "-"))
+
+
+# The RPC matrix (tests/test_rpc_matrix.py): the records it tries each operation on, per model.
+# "mine": a record of the role's estate (翠湖花园), tied to the role where its scope is "own";
+# "other_estate": one of 锦绣华庭, an estate the demo staff (but the all-estates roles) do not
+# work for; "other_company": one of a second company no demo user belongs to; "signed": a record
+# the official record keeps (a line of a signed order, of a signed-off summary): nobody changes
+# it; "forged": a new record of the role's estate in another user's name: nobody files one.
+# `unlink` of "mine" is tried by the roles with "d" only when the model is in RPC_DELETABLE
+# (else the guards keep that record as the official record, whatever the table grants).
+RPC_CRUD = {
+    "property.estate": {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)},
+    "property.building": {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)},
+    "property.unit": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "helpdesk.ticket": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.ticket.milestone": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine",),
+        "create": ("mine",),
+        "unlink": ("mine",),
+    },
+    "property.ticket.reappointment": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine",),
+        "create": ("mine", "other_estate", "forged"),
+        "unlink": ("mine",),
+    },
+    "property.ticket.time.correction": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine",),
+        "create": ("mine",),
+        "unlink": ("mine",),
+    },
+    "property.complaint.history": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine",),
+        "create": ("mine",),
+        "unlink": ("mine",),
+    },
+    "property.complaint.case.analysis": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate", "forged"),
+        "unlink": ("mine",),
+    },
+    "property.callback": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.callback.report": {"read": ("mine", "other_estate", "other_company")},
+    "property.work.order": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.work.order.line": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "create": ("mine", "other_estate", "signed"),
+        "unlink": ("mine", "signed"),
+    },
+    "property.parcel": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.evaluation.campaign": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+    },
+    "property.evaluation.summary.line": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "unlink": ("mine", "signed"),
+    },
+    "property.kpi.monthly": {"read": ("mine", "other_estate", "other_company")},
+    "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.complaint.severity.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.request.keyword": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.sample.counter": {"read": ("mine", "other_company")},
+}
+# The "mine" records that may be deleted by whoever has "d" (the others are official record).
+RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel")
+# Roles that see every estate of their companies (group See All Estates).
+ALL_ESTATES = ("centre_gm", "administrator")
+PERM_LETTER = {"read": "r", "create": "c", "write": "w", "unlink": "d"}
+
+
+def crud_allowed(role, model, operation, target):
+    perms, scope = access_of(model, role)
+    if PERM_LETTER[operation] not in perms or target in ("other_company", "signed", "forged"):
+        return False
+    if target == "other_estate":
+        return scope == "all" or (scope == "estates" and role in ALL_ESTATES)
+    return True
+
+
+def rpc_operations():
+    """Every operation the RPC matrix attempts: (role, kind, model, name, target, allowed).
+
+    kind "crud": name is read/write/create/unlink; "action": name is the method, called on the
+    role's record; "field": name is a field the system keeps, written on the role's record.
+    """
+    operations = []
+    for role in ROLES:
+        for model, plan in RPC_CRUD.items():
+            for operation, targets in plan.items():
+                for target in targets:
+                    if (operation == "unlink" and target == "mine"
+                            and model not in RPC_DELETABLE and "d" in access_of(model, role)[0]):
+                        continue
+                    allowed = crud_allowed(role, model, operation, target)
+                    operations.append((role, "crud", model, operation, target, allowed))
+        for model, actions in ACTION_CALLERS.items():
+            for method, callers in actions.items():
+                operations.append((role, "action", model, method, "mine", role in callers))
+        for model, fields in SYSTEM_FIELDS.items():
+            for field in fields:
+                operations.append((role, "field", model, field, "mine", False))
+    return operations

@@ -1,0 +1,643 @@
+"""The access model proven over the real path: JSON-RPC as each demo role.
+
+Every operation of `access_model.rpc_operations()` (the README's *Who may do what* counts them) is
+sent to `/web/dataset/call_kw` by a session opened with the demo login and password. What the
+table refuses must come back as an AccessError, UserError or ValidationError **and leave the
+database as it was** (the record read back as superuser, the row counts of the official record);
+what it grants must succeed. Each attempt runs in a savepoint of the test transaction (the HTTP
+server shares the test cursor), rolled back afterwards, so attempts do not see each other.
+"""
+
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from . import access_model as am
+from .common import QUIET
+from .test_callback import SIGNATURE
+
+REFUSALS = {
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+}
+# Rows of the official record counted before and after each refused attempt.
+COUNTED = (
+    "helpdesk.ticket", "property.work.order", "property.work.order.line", "property.callback",
+    "property.complaint.history", "property.ticket.reappointment", "property.ticket.milestone",
+    "property.complaint.case.analysis", "property.parcel", "property.unit", "account.move",
+    "property.evaluation.summary.line",
+)
+CRUD_VALUES = {
+    "property.estate": {"write": {"address": "Rewritten address"}},
+    "property.building": {"write": {"floor_count": 9}},
+    "property.unit": {"write": {"floor_area": 99.5}},
+    "helpdesk.ticket": {"write": {"name": "Renamed over RPC"}},
+    "property.ticket.milestone": {"write": {"deadline": "2030-01-01 00:00:00"}},
+    "property.ticket.reappointment": {"write": {"reason": "Rewritten"}},
+    "property.complaint.history": {"write": {"reason": "Rewritten"}},
+    "property.ticket.time.correction": {"write": {"reason": "Rewritten"}},
+    "property.complaint.case.analysis": {"write": {"causes": "<p>Rewritten</p>"}},
+    "property.callback": {"write": {"suggestions": "Rewritten"}},
+    "property.work.order": {"write": {"description": "Rewritten"}},
+    "property.work.order.line": {"write": {"quantity": 3}},
+    "property.parcel": {"write": {"storage_location": "Shelf Z-9"}},
+    "property.evaluation.campaign": {"write": {"analysis": "<p>Rewritten</p>"}},
+    "property.evaluation.summary.line": {"write": {"satisfied_count": 30}},
+    "property.sla.policy": {"write": {"sequence": 99}},
+    "property.complaint.severity.rule": {"write": {"sequence": 99}},
+    "property.callback.rule": {"write": {"sequence": 99}},
+    "property.request.keyword": {"write": {"sequence": 99}},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRpcMatrix(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **QUIET))
+        cls.now = fields.Datetime.now()
+        ref = cls.env.ref
+        cls.users = {
+            role: cls.env["res.users"].search([("login", "=", login)])
+            for role, (login, _group) in am.ROLES.items()
+        }
+        cls.company = ref("base.main_company")
+        cls.company.helpdesk_mgmt_ticket_auto_assign = False
+        cls.estate = ref("property_service_desk.property_estate_demo_cuihu")
+        cls.other_estate = ref("property_service_desk.property_estate_demo_jinxiu")
+        # 3栋502: owned by the portal owner, rented by the portal tenant, under warranty.
+        cls.unit = ref("property_service_desk.property_unit_demo_3_0502")
+        cls.paid_unit = ref("property_service_desk.property_unit_demo_1_0101")
+        cls.other_unit = cls.env["property.unit"].search(
+            [("estate_id", "=", cls.other_estate.id)], limit=1
+        )
+        cls.owner = cls.users["portal_owner"].partner_id
+        cls.tenant = cls.users["portal_tenant"].partner_id
+        cls.product = ref("property_service_desk.product_product_demo_drain")
+        cls._other_company()
+        cls.records = {}
+        cls._crud_fixtures()
+        cls._action_fixtures()
+
+    # Fixtures (as superuser) ---------------------------------------------------------------
+
+    @classmethod
+    def _other_company(cls):
+        cls.company2 = cls.env["res.company"].create({"name": "Other Property Co."})
+        cls.estate2 = cls.env["property.estate"].create(
+            {"name": "Other Company Estate", "code": "OCE", "company_id": cls.company2.id}
+        )
+        cls.building2 = cls.env["property.building"].create(
+            {"name": "X", "estate_id": cls.estate2.id}
+        )
+        cls.unit2 = cls.env["property.unit"].create(
+            {"name": "101", "building_id": cls.building2.id, "owner_id": cls.owner.id}
+        )
+
+    @classmethod
+    def _ticket(cls, unit, **vals):
+        vals.setdefault("partner_id", unit.owner_id.id)
+        vals.setdefault("request_kind", "repair")
+        return cls.env["helpdesk.ticket"].create({
+            "name": "Water leaking from the ceiling",
+            "description": "<p>Leak above the bathroom.</p>",
+            "unit_id": unit.id,
+            "company_id": unit.company_id.id,
+            **vals,
+        })
+
+    @classmethod
+    def _order(cls, ticket, state=None, lines=1, **vals):
+        technicians = cls.users["technician"] if ticket.company_id == cls.company else None
+        order = cls.env["property.work.order"].create({
+            "ticket_id": ticket.id,
+            "company_id": ticket.company_id.id,
+            "description": "Fix the leak",
+            "technician_ids": [(6, 0, technicians.ids if technicians else [])],
+            **vals,
+        })
+        for _index in range(lines):
+            cls.env["property.work.order.line"].create(
+                {"order_id": order.id, "product_id": cls.product.id, "quantity": 1}
+            )
+        if state:
+            order.write({"state": state})
+        return order
+
+    @classmethod
+    def _milestone(cls, ticket):
+        milestone = ticket.milestone_ids[:1]
+        if not milestone:
+            milestone = cls.env["property.ticket.milestone"].create(
+                {"ticket_id": ticket.id, "milestone": "response", "deadline": cls.now,
+                 "start_at": cls.now,
+                 "policy_id": cls.env["property.sla.policy"].search([], limit=1).id}
+            )
+        return milestone
+
+    @classmethod
+    def _parcel(cls, unit, number, **vals):
+        return cls.env["property.parcel"].create({
+            "unit_id": unit.id,
+            "carrier_id": cls.env.ref("property_service_desk.property_parcel_carrier_sf").id,
+            "tracking_number": f"SF9{number:08d}",
+            "storage_location": "Shelf A-3",
+            "received_at": cls.now,
+            **vals,
+        })
+
+    @classmethod
+    def _campaign(cls, estate, year, quarter, state="draft", **vals):
+        campaign = cls.env["property.evaluation.campaign"].create({
+            "estate_id": estate.id,
+            "year": year,
+            "quarter": quarter,
+            "survey_id": cls.env.ref(
+                "property_service_desk.survey_survey_customer_evaluation").id,
+            **vals,
+        })
+        if state != "draft":
+            campaign.write({"state": state})
+        return campaign
+
+    @classmethod
+    def _summary_line(cls, campaign):
+        return cls.env["property.evaluation.summary.line"].create({
+            "campaign_id": campaign.id, "line_type": "rating", "satisfied_count": 3,
+            "question_id": cls.env.ref(
+                "property_service_desk.survey_survey_customer_evaluation_q_overall").id,
+        })
+
+    @classmethod
+    def _set(cls, model, target, record, role=None):
+        cls.records[(model, target, role)] = record
+
+    @classmethod
+    def _crud_fixtures(cls):
+        env, set_ = cls.env, cls._set
+        tickets = {
+            "mine": cls._ticket(cls.unit, user_id=cls.users["technician"].id),
+            "other_estate": cls._ticket(cls.other_unit),
+            "other_company": cls._ticket(cls.unit2),
+        }
+        cls.ticket = tickets["mine"]
+        set_("helpdesk.ticket", "mine",
+             cls._ticket(cls.unit, user_id=cls.users["accountant"].id), "accountant")
+        for target, ticket in tickets.items():
+            set_("helpdesk.ticket", target, ticket)
+            set_("property.ticket.milestone", target, cls._milestone(ticket))
+            set_("property.ticket.reappointment", target, env["property.ticket.reappointment"]
+                 .create({"ticket_id": ticket.id, "agreed_at": cls.now + timedelta(days=1),
+                          "reason": "Customer away", "user_id": cls.users["agent"].id}))
+            set_("property.ticket.time.correction", target,
+                 env["property.ticket.time.correction"].create({
+                     "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
+                     "old_time": cls.now, "new_time": cls.now - timedelta(minutes=5)}))
+            set_("property.complaint.history", target, env["property.complaint.history"].create(
+                {"ticket_id": ticket.id, "change": "severity", "trigger": "person",
+                 "user_id": cls.users["agent"].id, "reason": "Test"}))
+            set_("property.complaint.case.analysis", target,
+                 env["property.complaint.case.analysis"].create(
+                     {"name": "Late repair", "ticket_id": ticket.id,
+                      "what_happened": "<p>Late</p>"}))
+            set_("property.callback", target, env["property.callback"].create(
+                {"ticket_id": ticket.id, "due_date": cls.now.date()}))
+            order = cls._order(ticket)
+            set_("property.work.order", target, order)
+            set_("property.work.order.line", target, order.line_ids[:1])
+            # The callback KPI view lists requests whose callbacks were decided.
+            report_ticket = cls._ticket(ticket.unit_id)
+            env.cr.execute("UPDATE helpdesk_ticket SET callback_requirement = 'required' "
+                           "WHERE id = %s", [report_ticket.id])
+            set_("property.callback.report", target,
+                 env["property.callback.report"].browse(report_ticket.id))
+        # The tenant's own request (the callbacks a portal user sees are of their requests).
+        tenant_ticket = cls._ticket(cls.unit, partner_id=cls.tenant.id)
+        set_("property.callback", "mine", env["property.callback"].create(
+            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()}), "portal_tenant")
+        signed = cls._order(cls.ticket, state="signed")
+        set_("property.work.order.line", "signed", signed.line_ids)
+        cls.signed_order = signed
+
+        units = {"mine": cls.unit, "other_estate": cls.other_unit, "other_company": cls.unit2}
+        for number, (target, unit) in enumerate(units.items()):
+            set_("property.unit", target, unit)
+            set_("property.building", target, unit.building_id)
+            set_("property.estate", target, unit.estate_id)
+            set_("property.parcel", target, cls._parcel(unit, number))
+            campaign = cls._campaign(unit.estate_id, 2040, "1")
+            set_("property.evaluation.campaign", target, campaign)
+            set_("property.evaluation.summary.line", target, cls._summary_line(campaign))
+            kpi = env["property.kpi.monthly"].search([("estate_id", "=", unit.estate_id.id)],
+                                                     limit=1)
+            set_("property.kpi.monthly", target, kpi)
+            counter = env["property.sample.counter"]
+            counter._next_position(unit.estate_id, cls.now, "rpc_matrix")
+            set_("property.sample.counter", target, counter.search(
+                [("estate_id", "=", unit.estate_id.id), ("purpose", "=", "rpc_matrix")]))
+        signed_off = cls._campaign(cls.estate, 2041, "1", state="summarised",
+                                   signed_off_at=cls.now)
+        set_("property.evaluation.summary.line", "signed", cls._summary_line(signed_off))
+        for model in ("property.sla.policy", "property.complaint.severity.rule",
+                      "property.callback.rule", "property.request.keyword"):
+            mine = env[model].search([("company_id", "in", [cls.company.id, False])], limit=1)
+            set_(model, "mine", mine)
+            set_(model, "other_company", mine.copy({"company_id": cls.company2.id}))
+
+    @classmethod
+    def _action_fixtures(cls):
+        env, ref = cls.env, cls.env.ref
+        ticket = cls.ticket
+        complaint = cls._ticket(cls.unit, request_kind="complaint",
+                                user_id=cls.users["technician"].id)
+        pending = cls._ticket(cls.unit, request_kind="complaint")
+        pending.action_propose_solution("Replace the lock")
+        pending_tenant = cls._ticket(cls.unit, request_kind="complaint",
+                                     partner_id=cls.tenant.id)
+        pending_tenant.action_propose_solution("Replace the lock")
+        draft = cls.records[("property.work.order", "mine", None)]
+        dispatched = cls._order(ticket, state="dispatched")
+        on_site = cls._order(ticket, state="on_site")
+        done = cls._order(ticket, state="done", customer_signature=SIGNATURE,
+                          technician_signature=SIGNATURE)
+        paid_ticket = cls._ticket(cls.paid_unit, user_id=cls.users["technician"].id)
+        paid_done = cls._order(paid_ticket, state="done")
+        large = cls._order(paid_ticket, lines=0)
+        env["property.work.order.line"].create({
+            "order_id": large.id, "product_id": cls.product.id, "price_unit": 1000,
+            "quantity": max(1, cls.company.property_large_job_threshold / 100),
+        })
+        callback = cls.records[("property.callback", "mine", None)]
+        answers = {"method": "phone", "phone_attestation": True, "satisfaction": "5",
+                   **{f"{score}_score": "5" for score in (
+                       "attitude", "quality", "efficiency", "fee", "professionalism")}}
+        callback.write(answers)
+        spot_check = env["property.callback"].create({
+            **answers, "ticket_id": ticket.id, "due_date": cls.now.date(), "state": "done",
+            "spot_check_state": "to_check", "spot_check_note": "Called again: all fine",
+        })
+        to_notify = cls.records[("property.parcel", "mine", None)]
+        to_notify.write({"notified_at": False})
+        notified = cls._parcel(cls.unit, 10, notified_at=cls.now)
+        to_return = cls._parcel(cls.unit, 11, return_reason="Refused by the owner")
+        draft_campaign = cls.records[("property.evaluation.campaign", "mine", None)]
+        sent = cls._campaign(cls.estate, 2040, "2")
+        sent.action_send_invitations()
+        invoiced = cls._order(paid_ticket, state="done")
+        invoiced.action_create_invoice()
+        # The portal customer's own order to sign and callback to answer.
+        portal_order = cls._order(ticket, state="done", technician_signature=SIGNATURE)
+        portal_callback = env["property.callback"].create(
+            {"ticket_id": ticket.id, "due_date": cls.now.date()})
+        tenant_ticket = cls.records[("property.callback", "mine", "portal_tenant")].ticket_id
+        tenant_order = cls._order(tenant_ticket, state="done", technician_signature=SIGNATURE)
+        tenant_callback = env["property.callback"].create(
+            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()})
+        mail = {
+            "message_id": "<rpc-matrix@example.com>", "subject": "Leak in the kitchen",
+            "from": "王芳 <wangfang@example.com>", "email_from": "王芳 <wangfang@example.com>",
+            "to": "desk@example.com", "cc": "", "body": "<p>Water leaks.</p>",
+            "attachments": [], "date": fields.Datetime.to_string(cls.now),
+        }
+        later = fields.Datetime.to_string(cls.now + timedelta(days=2))
+        earlier = fields.Datetime.to_string(cls.now - timedelta(minutes=30))
+        T, WO, CB, P, C = ("helpdesk.ticket", "property.work.order", "property.callback",
+                           "property.parcel", "property.evaluation.campaign")
+        # (model, method) -> (records, args); ("model", args): a method of the model;
+        # ("wizard", values): the role opens the wizard, then confirms it.
+        cls.actions = {
+            (T, "action_decline"): (ticket, ["Outside our service"]),
+            (T, "action_open_decline_wizard"): (ticket, []),
+            (T, "action_start_response"): (ticket, []),
+            (T, "action_check_in"): (ticket, []),
+            (T, "action_open_time_correction_wizard"): (ticket, []),
+            (T, "action_correct_time"): (ticket, ["received_at", earlier, "Logged late"]),
+            (T, "action_change_severity"): (complaint, ["major", "Several owners affected"]),
+            (T, "action_propose_solution"): (complaint, ["Replace the lock"]),
+            (T, "action_accept_solution"): (pending, []),
+            (T, "action_reject_solution"): (pending, ["Not enough"]),
+            (T, "action_view_work_orders"): (ticket, []),
+            (T, "message_new"): ("model", [mail]),
+            (WO, "action_dispatch"): (draft, []),
+            (WO, "action_check_in"): (dispatched, []),
+            (WO, "action_add_material"): (dispatched, []),
+            (WO, "action_done"): (on_site, []),
+            (WO, "action_sign"): (done, []),
+            (WO, "action_close"): (cls.signed_order, []),
+            (WO, "action_cancel"): (draft, ["Customer cancelled"]),
+            (WO, "action_create_rework"): (done, []),
+            (WO, "action_create_prepayment"): (large, []),
+            (WO, "action_create_invoice"): (paid_done, []),
+            (WO, "action_view_invoice"): (invoiced, []),
+            (WO, "action_sign_from_portal"): (portal_order, [SIGNATURE]),
+            (CB, "action_done"): (callback, []),
+            (CB, "action_spot_check_done"): (spot_check, []),
+            (CB, "action_answer_from_portal"): (portal_callback, [{"satisfaction": "5"}]),
+            (P, "action_notify"): (to_notify, []),
+            (P, "action_resend_notification"): (notified, []),
+            (P, "action_return_to_sender"): (to_return, []),
+            (P, "action_open_pickup_wizard"): (notified, []),
+            (C, "action_send_invitations"): (draft_campaign, []),
+            (C, "action_send_reminders"): (sent, []),
+            (C, "action_close_collection"): (sent, []),
+            (C, "action_summarise"): (cls._campaign(cls.estate, 2040, "3", state="closed"), []),
+            (C, "action_sign_off"): (
+                cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+            (C, "action_view_answers"): (draft_campaign, []),
+            (C, "action_print_summary"): (draft_campaign, []),
+            ("property.estate", "action_view_buildings"): (cls.estate, []),
+            ("property.estate", "action_view_units"): (cls.estate, []),
+            ("property.estate", "action_view_tickets"): (cls.estate, []),
+            ("property.building", "action_view_units"): (cls.unit.building_id, []),
+            ("property.unit", "action_view_tickets"): (cls.unit, []),
+            ("res.partner", "action_view_property_units"): (cls.owner, []),
+            ("property.kpi.monthly", "get_dashboard"): ("model", []),
+            ("property.kpi.monthly", "action_open_kpi_records"): (
+                "model", ["satisfaction", "numerator"]),
+            ("property.request.decline.wizard", "action_confirm"): ("wizard", {
+                "ticket_ids": [(6, 0, ticket.ids)], "reason": "Outside our service"}),
+            ("property.ticket.reschedule.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": ticket.id, "agreed_at": later, "reason": "Customer away"}),
+            ("property.complaint.solution.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"}),
+            ("property.complaint.severity.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": complaint.id, "severity": "major", "reason": "Several owners"}),
+            ("property.work.order.cancel.wizard", "action_confirm"): ("wizard", {
+                "order_id": draft.id, "reason": "Customer cancelled"}),
+            ("property.parcel.pickup.wizard", "action_confirm"): ("wizard", {
+                "parcel_ids": [(6, 0, notified.ids)], "collector_name": "王芳",
+                "collector_partner_id": cls.owner.id, "signature": SIGNATURE}),
+            ("property.ticket.time.correction.wizard", "action_confirm"): ("wizard", {
+                "ticket_id": ticket.id, "field_name": "received_at", "new_time": earlier,
+                "reason": "Logged late"}),
+            ("property.register.wizard", "action_print"): ("wizard", {
+                "estate_ids": [(6, 0, cls.estate.ids)]}),
+        }
+        # The customer acts on their own records only; the accountant on their own request.
+        cls.actions_of_role = {
+            ("portal_tenant", T, "action_accept_solution"): (pending_tenant, []),
+            ("portal_tenant", T, "action_reject_solution"): (pending_tenant, ["Not enough"]),
+            ("portal_tenant", WO, "action_sign_from_portal"): (tenant_order, [SIGNATURE]),
+            ("portal_tenant", CB, "action_answer_from_portal"): (
+                tenant_callback, [{"satisfaction": "5"}]),
+            ("accountant", T, "action_view_work_orders"): (
+                cls.records[(T, "mine", "accountant")], []),
+        }
+        cls.system_targets = {
+            T: complaint,
+            WO: draft,
+            CB: callback,
+            P: notified,
+            C: draft_campaign,
+            "property.ticket.milestone": cls.records[("property.ticket.milestone", "mine", None)],
+            "property.work.order.line": cls.records[("property.work.order.line", "mine", None)],
+            "property.evaluation.summary.line": cls.records[
+                ("property.evaluation.summary.line", "mine", None)],
+            "property.complaint.history": cls.records[
+                ("property.complaint.history", "mine", None)],
+            "account.move": invoiced.invoice_move_id,
+            "survey.user_input": ref("property_service_desk.survey_user_input_demo_cuihu_1"),
+        }
+        cls.other_ids = {
+            "res.users": cls.users["administrator"].id,
+            "res.partner": cls.owner.id,
+            "account.move": invoiced.invoice_move_id.id,
+            "property.work.order": dispatched.id,
+            "helpdesk.ticket": pending.id,
+            "property.evaluation.campaign": sent.id,
+            "property.unit": cls.other_unit.id,
+        }
+        cls.ref = ref
+
+    def record(self, model, target, role):
+        return self.records.get((model, target, role)) or self.records[(model, target, None)]
+
+    # Over the wire ---------------------------------------------------------------------------
+
+    def login(self, role):
+        login, _group = am.ROLES[role]
+        self.cr.flush()
+        result = self.make_jsonrpc_request("/web/session/authenticate", {
+            "db": self.env.cr.dbname, "login": login, "password": login,
+        })
+        self.assertEqual(result["uid"], self.users[role].id, role)
+
+    def call_kw(self, model, method, args, kwargs=None):
+        """(error name or None, error message) of the call as the logged-in user."""
+        self.env.flush_all()
+        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": {
+            "model": model, "method": method, "args": args, "kwargs": kwargs or {},
+        }}
+        response = self.url_open(f"/web/dataset/call_kw/{model}/{method}",
+                                 data=json.dumps(payload),
+                                 headers={"Content-Type": "application/json"})
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        body = response.json()
+        if "error" in body:
+            data = body["error"].get("data", {})
+            name = data.get("name", "?")
+            message = data.get("message", body["error"].get("message"))
+            if name not in REFUSALS:  # a crash: show where
+                message = f"{message}\n{data.get('debug', '')}"
+            return name, message
+        return None, None
+
+    # The state the database must keep ---------------------------------------------------------
+
+    def snapshot(self, record):
+        self.env.invalidate_all()
+        counts = {model: self.env[model].sudo().with_context(active_test=False).search_count([])
+                  for model in COUNTED}
+        if not record or record._abstract or not record._auto:
+            return counts, None
+        stored = [name for name, field in record._fields.items()
+                  if field.store and field.type not in ("binary", "one2many", "many2many")
+                  and name not in ("write_date", "write_uid", "__last_update")]
+        return counts, record.sudo().with_context(active_test=False).read(stored)
+
+    def attempt(self, label, allowed, record, call):
+        """Run `call` in a savepoint; check it succeeded, or was refused and changed nothing."""
+        savepoint = self.cr.savepoint(flush=True)
+        try:
+            before = None if allowed else self.snapshot(record)
+            error, message = call()
+            if allowed:
+                self.assertIsNone(error, f"{label}: should be allowed, got {error}: {message}")
+            else:
+                self.assertIsNotNone(error, f"{label}: should be refused, but succeeded")
+                self.assertIn(error, REFUSALS, f"{label}: refused with {error}: {message}")
+                self.assertEqual(self.snapshot(record), before, f"{label}: database changed")
+        finally:
+            savepoint.close(rollback=True)
+            self.env.invalidate_all()
+
+    # The operations ---------------------------------------------------------------------------
+
+    def crud(self, role, model, operation, target):
+        if operation == "create":
+            vals = self.create_values(role, model, target)
+            return None, lambda: self.call_kw(model, "create", [vals])
+        record = self.record(model, target, role)
+        self.assertTrue(record, f"no fixture for {model} {target}")
+        if operation == "read":
+            # The record itself (its name may show related records the rules hide).
+            return record, lambda: self.call_kw(model, "read", [record.ids, ["id"]])
+        if operation == "write":
+            vals = CRUD_VALUES[model]["write"]
+            return record, lambda: self.call_kw(model, "write", [record.ids, vals])
+        return record, lambda: self.call_kw(model, "unlink", [record.ids])
+
+    def create_values(self, role, model, target):
+        if target == "signed":  # a line added to a signed order
+            ticket, unit, order = self.signed_order.ticket_id, self.unit, self.signed_order
+        elif target == "forged":  # in another user's name
+            vals = self.create_values(role, model, "mine")
+            someone_else = self.users["agent" if role != "agent" else "business_manager"]
+            author = "author_id" if model == "property.complaint.case.analysis" else "user_id"
+            return {**vals, author: someone_else.id}
+        else:
+            ticket = self.record("helpdesk.ticket", target, role)
+            unit = self.record("property.unit", target, role)
+            order = self.record("property.work.order", target, role)
+        own = {"user_id": self.users[role].id} if role in am.TECH_OFFICE else {}
+        return {
+            "property.unit": lambda: {"name": "9901", "building_id": unit.building_id.id},
+            "helpdesk.ticket": lambda: {
+                "name": "Lift stuck", "description": "<p>Lift stuck</p>", "unit_id": unit.id,
+                "partner_id": unit.owner_id.id, "request_kind": "repair", **own},
+            "property.ticket.milestone": lambda: {
+                "ticket_id": ticket.id, "milestone": "response", "deadline": "2030-01-01"},
+            "property.ticket.reappointment": lambda: {
+                "ticket_id": ticket.id, "reason": "Customer asked",
+                "agreed_at": fields.Datetime.to_string(self.now + timedelta(days=2))},
+            "property.ticket.time.correction": lambda: {
+                "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
+                "new_time": "2020-01-01 00:00:00"},
+            "property.complaint.history": lambda: {
+                "ticket_id": ticket.id, "change": "severity", "trigger": "scheduled",
+                "user_id": self.users["administrator"].id, "new_value": "invalid"},
+            "property.complaint.case.analysis": lambda: {
+                "name": "Case", "ticket_id": ticket.id, "what_happened": "<p>x</p>"},
+            "property.work.order": lambda: {"ticket_id": ticket.id, "description": "More"},
+            "property.work.order.line": lambda: {
+                "order_id": order.id, "product_id": self.product.id, "quantity": 1},
+            "property.parcel": lambda: {
+                "unit_id": unit.id, "tracking_number": "SF977777777",
+                "carrier_id": self.ref("property_service_desk.property_parcel_carrier_sf").id,
+                "storage_location": "Shelf B"},
+        }[model]()
+
+    def action(self, role, model, method):
+        records, args = self.actions_of_role.get(
+            (role, model, method), self.actions[(model, method)])
+        if isinstance(records, str) and records == "model":
+            return None, lambda: self.call_kw(model, method, args)
+        if isinstance(records, str) and records == "wizard":
+            return None, lambda: self.open_and_confirm(model, args, method)
+        return records, lambda: self.call_kw(model, method, [records.ids, *args])
+
+    def open_and_confirm(self, model, values, method):
+        """A wizard is read only by whoever opened it: the role creates it, then confirms."""
+        self.env.flush_all()
+        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": {
+            "model": model, "method": "create", "args": [values], "kwargs": {}}}
+        body = self.url_open(f"/web/dataset/call_kw/{model}/create", data=json.dumps(payload),
+                             headers={"Content-Type": "application/json"}).json()
+        if "error" in body:
+            data = body["error"].get("data", {})
+            return data.get("name", "?"), data.get("message")
+        return self.call_kw(model, method, [[body["result"]]])
+
+    def system_field(self, model, name):
+        record = self.system_targets[model]
+        if name not in record._fields:
+            self.fail(f"SYSTEM_FIELDS names {model}.{name}, a field that does not exist")
+        field = record._fields[name]
+        current = record[name]
+        value = {
+            "selection": lambda: next(
+                key for key, _label in field._description_selection(self.env)
+                if key != current),
+            "many2one": lambda: self.other_ids.get(field.comodel_name) or self.env[
+                field.comodel_name].sudo().search([], limit=1).id,
+            "one2many": lambda: [(5, 0, 0)],
+            "many2many": lambda: [(5, 0, 0)],
+            "float": lambda: (current or 0) + 7.5,
+            "monetary": lambda: (current or 0) + 7.5,
+            "html": lambda: "<p>Forged</p>",
+            "datetime": lambda: "2020-01-01 00:00:00",
+            "date": lambda: "2020-01-01",
+            "boolean": lambda: not current,
+            "integer": lambda: (current or 0) + 7,
+            "binary": lambda: SIGNATURE,
+        }.get(field.type, lambda: "Forged")()
+        return record, lambda: self.call_kw(model, "write", [record.ids, {name: value}])
+
+    def run_role(self, role):
+        self.login(role)
+        planned = [op for op in am.rpc_operations() if op[0] == role]
+        attempted = 0
+        for _role, kind, model, name, target, allowed in planned:
+            label = f"{role} {kind} {model} {name} {target}"
+            with self.subTest(role=role, kind=kind, model=model, name=name, target=target):
+                attempted += 1
+                if kind == "crud":
+                    record, call = self.crud(role, model, name, target)
+                elif kind == "action":
+                    record, call = self.action(role, model, name)
+                else:
+                    record, call = self.system_field(model, name)
+                self.attempt(label, allowed, record, call)
+        self.assertEqual(attempted, len(planned))
+        return attempted
+
+
+def _role_test(role):
+    def test(self):
+        self.run_role(role)
+        if role in am.PORTAL:
+            self.check_portal_routes()
+    test.__name__ = f"test_rpc_matrix_{role}"
+    test.__doc__ = f"Every operation of the access model, as the demo {role} over JSON-RPC."
+    return test
+
+
+for _role in am.ROLES:
+    setattr(TestRpcMatrix, f"test_rpc_matrix_{_role}", _role_test(_role))
+
+
+def check_portal_routes(self):
+    """The portal answers the requests of the user's units and 404 for another unit's."""
+    mine = self.records[("helpdesk.ticket", "mine", None)]
+    other = self.records[("helpdesk.ticket", "other_estate", None)]
+    self.assertEqual(self.url_open("/my/tickets").status_code, 200)
+    self.assertEqual(self.url_open(f"/my/ticket/{mine.id}").status_code, 200)
+    response = self.url_open(f"/my/ticket/{other.id}", allow_redirects=False)
+    self.assertIn(response.status_code, (403, 404), response.headers.get("Location"))
+
+
+TestRpcMatrix.check_portal_routes = check_portal_routes
+
+
+@tagged("post_install", "-at_install")
+class TestAccessModelCoversTheAddon(HttpCase):
+    def test_every_model_of_the_addon_is_in_the_access_model(self):
+        models = [
+            name for name, model in self.env.registry.items()
+            if model._original_module == "property_service_desk" and not model._abstract
+        ]
+        self.assertEqual(
+            sorted(set(models) - set(am.MODEL_ACCESS) - {"helpdesk.ticket"}), [],
+            "models of the addon missing in MODEL_ACCESS of tests/access_model.py",
+        )
+        self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - {"helpdesk.ticket"}), [])
+
+    def test_demo_has_every_role(self):
+        for role, (login, group) in am.ROLES.items():
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertTrue(user, login)
+            self.assertTrue(user.has_group(group), f"{login} is not in {group}")
