@@ -88,6 +88,39 @@ class HelpdeskTicket(models.Model):
     declined_date = fields.Datetime(readonly=True, copy=False)
     declined_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
+    # One create and one write for the whole addon --------------------------------------------
+    # The concerns of a request live in their own files (service times, complaints, callbacks)
+    # and hook in here, in the order stated below: no behaviour depends on the order in which
+    # models/__init__.py imports them.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_clock_fields(vals_list, intake=True)
+        tickets = super().create(vals_list)
+        tickets._after_create()
+        return tickets
+
+    def write(self, vals):
+        self._check_clock_fields([vals])
+        result = super().write(vals)
+        self._after_write(vals)
+        return result
+
+    def _after_create(self):
+        """After intake, in this order: the promises start and the relay is reached when a
+        handler was chosen at intake (service times); then the complaint rules set the severity
+        and the owner, which restarts the complaint's deadlines (complaints)."""
+        self._service_times_after_create()
+        self._complaints_after_create()
+
+    def _after_write(self, vals):
+        """After a change, in this order: the promises follow the new facts (service times);
+        the complaint's severity and owner follow them (complaints); a request just done has
+        its callbacks decided (callbacks), after the stage's own service-time events."""
+        self._service_times_after_write(vals)
+        self._complaints_after_write(vals)
+        self._callbacks_after_write(vals)
+
     @api.depends("unit_id")
     def _compute_estate_id(self):
         for ticket in self:

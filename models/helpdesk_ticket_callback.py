@@ -37,13 +37,11 @@ class HelpdeskTicket(models.Model):
         "sampled). Reopening after an unsatisfied callback clears it.",
     )
 
-    def write(self, vals):
-        result = super().write(vals)
+    def _callbacks_after_write(self, vals):
         if "stage_id" in vals:
             self.filtered(
                 lambda t: t.stage_id.schedules_callbacks and not t.is_declined
             )._schedule_callbacks()
-        return result
 
     def _schedule_callbacks(self, when=None):
         """Schedule the callbacks of SPEC §5 for requests just done. A completion is decided

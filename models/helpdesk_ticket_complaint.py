@@ -88,14 +88,10 @@ class HelpdeskTicket(models.Model):
 
     # Severity -----------------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets.filtered(lambda t: t.request_kind == "complaint")._apply_severity_rules()
-        return tickets
+    def _complaints_after_create(self):
+        self.filtered(lambda t: t.request_kind == "complaint")._apply_severity_rules()
 
-    def write(self, vals):
-        result = super().write(vals)
+    def _complaints_after_write(self, vals):
         complaints = self.filtered(lambda t: t.request_kind == "complaint")
         if SEVERITY_INPUTS & vals.keys():
             complaints._apply_severity_rules()
@@ -104,7 +100,6 @@ class HelpdeskTicket(models.Model):
                 lambda t: t.complaint_severity not in (False, "invalid")
             ):
                 complaint._assign_complaint_owner(self.env._("Channel changed"))
-        return result
 
     def _apply_severity_rules(self):
         """Raise each complaint to the severity its facts call for; rules never lower it."""

@@ -107,7 +107,7 @@ class HelpdeskTicket(models.Model):
         self._refuse_clock_fields([name for name in own if name in vals])
         return super()._check_system_fields_on_write(vals)
 
-    def _check_helpdesk_clock_fields(self, vals_list, intake=False):
+    def _check_clock_fields(self, vals_list, intake=False):
         """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
         if not self._is_system_write():
             for vals in vals_list:
@@ -125,24 +125,17 @@ class HelpdeskTicket(models.Model):
 
     # Starting and syncing milestones ------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_helpdesk_clock_fields(vals_list, intake=True)
-        tickets = super().create(vals_list)
-        tickets._sync_milestones(new=True)
-        tickets.filtered("user_id")._reach_relay()
-        return tickets
+    def _service_times_after_create(self):
+        self._sync_milestones(new=True)
+        self.filtered("user_id")._reach_relay()
 
-    def write(self, vals):
-        self._check_helpdesk_clock_fields([vals])
-        result = super().write(vals)
+    def _service_times_after_write(self, vals):
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()
         if vals.get("user_id"):
             self._on_relayed()
         if "stage_id" in vals:
             self._on_stage_changed()
-        return result
 
     def _policies_by_company(self):
         policies = self.env["property.sla.policy"].sudo().search(
