@@ -1,6 +1,7 @@
-import unittest
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -12,7 +13,8 @@ def _access_table_script():
     return module
 
 
-class TestAccessTable(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestAccessTable(BaseCase):
     def test_readme_says_who_may_do_what_as_the_access_model(self):
         script = _access_table_script()
         readme = (ROOT / "readme" / "ACCESS.md").read_text(encoding="utf-8")

@@ -5,15 +5,16 @@ remove it afterwards.
 """
 
 import threading
-import unittest
 from datetime import timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import BaseCase, tagged
 from odoo.tools import config
 
 
-class TestConcurrentScheduledAction(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestConcurrentScheduledAction(BaseCase):
     @classmethod
     def setUpClass(cls):
         cls.registry = odoo.modules.registry.Registry(config["db_name"])

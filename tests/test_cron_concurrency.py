@@ -2,15 +2,16 @@
 others, and nothing is processed twice. These tests commit their data (a second connection
 cannot see an uncommitted transaction) and remove it afterwards."""
 
-import unittest
 from datetime import timedelta
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import BaseCase, tagged
 from odoo.tools import config
 
 
-class TestJobBesideAConcurrentWorker(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestJobBesideAConcurrentWorker(BaseCase):
     @classmethod
     def setUpClass(cls):
         cls.registry = odoo.modules.registry.Registry(config["db_name"])

@@ -1,12 +1,13 @@
-import unittest
 from datetime import date
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, config
+from odoo.tests import BaseCase, tagged
+from odoo.tools import SQL, config, mute_logger
 
 from .common import PropertyCase
 
@@ -151,7 +152,7 @@ class TestEvaluationSchedule(EvaluationCase):
     def test_one_campaign_per_estate_and_quarter(self):
         self.campaign("4")
         self.campaign("4", estate=self.estate_b)
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), self.cr.savepoint(), mute_logger("odoo.sql_db"):
             self.campaign("4")
 
     @freeze_time("2026-12-31 02:00:00")
@@ -364,7 +365,8 @@ class TestEvaluationDemo(EvaluationCase):
         self.assertIn(self.rows["cleaning"], lowest)
 
 
-class TestEvaluationConcurrentClaim(unittest.TestCase):
+@tagged("post_install", "-at_install")
+class TestEvaluationConcurrentClaim(BaseCase):
     """Two workers claim the same due evaluation: one acts, the other skips it. Commits its data
     (a second connection cannot see an uncommitted transaction) and removes it afterwards."""
 
