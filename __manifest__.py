@@ -102,6 +102,4 @@
             "property_service_desk/static/tests/tours/**/*.js",
         ],
     },
-    "application": False,
-    "installable": True,
 }

@@ -27,11 +27,16 @@ def main():
     test_files = sorted(path.stem for path in TESTS.glob("test_*.py"))
     missing = sorted(set(test_files) - imported_modules(TESTS / "__init__.py"))
     if missing:
-        print("tests/__init__.py does not import these test files, so Odoo's test runner skips them:")
+        print(
+            "tests/__init__.py does not import these test files, so Odoo's test runner skips them:"
+        )
         for name in missing:
             print(f"    from . import {name}")
         return 1
-    print(f"test imports: all {len(test_files)} tests/test_*.py files are imported by tests/__init__.py")
+    print(
+        f"test imports: all {len(test_files)} tests/test_*.py files are imported by "
+        "tests/__init__.py"
+    )
     return 0
 
 

@@ -46,55 +46,77 @@ class KpiBench:
         env = self.env
         env.company.helpdesk_mgmt_ticket_auto_assign = False
         calendar = env["resource.calendar"].create({"name": "Bench KPI", "tz": TZ})
-        self.estates = env["property.estate"].create([
-            {"name": f"KPI Bench {n}", "code": f"KPIB{n}", "resource_calendar_id": calendar.id}
-            for n in range(self.estate_count)
-        ])
-        units = env["property.unit"].create([
-            {"name": "101", "building_id": env["property.building"].create(
-                {"name": "1", "estate_id": estate.id}).id}
-            for estate in self.estates
-        ])
+        self.estates = env["property.estate"].create(
+            [
+                {"name": f"KPI Bench {n}", "code": f"KPIB{n}", "resource_calendar_id": calendar.id}
+                for n in range(self.estate_count)
+            ]
+        )
+        units = env["property.unit"].create(
+            [
+                {
+                    "name": "101",
+                    "building_id": env["property.building"]
+                    .create({"name": "1", "estate_id": estate.id})
+                    .id,
+                }
+                for estate in self.estates
+            ]
+        )
         template = env["helpdesk.ticket"].create(
-            {"name": "Template", "description": "<p>x</p>", "unit_id": units[0].id,
-             "request_kind": "repair"}
+            {
+                "name": "Template",
+                "description": "<p>x</p>",
+                "unit_id": units[0].id,
+                "request_kind": "repair",
+            }
         )
         order = env["property.work.order"].create({"ticket_id": template.id})
         env.flush_all()
         closed_stage = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         self.cr.execute("SELECT COALESCE(max(id), 0) FROM helpdesk_ticket")
         self.first_id = self.cr.fetchone()[0] + 1
-        estate_ids = "ARRAY[%s]" % ",".join(map(str, self.estates.ids))
-        unit_ids = "ARRAY[%s]" % ",".join(map(str, units.ids))
+        estate_ids = f"ARRAY[{','.join(map(str, self.estates.ids))}]"
+        unit_ids = f"ARRAY[{','.join(map(str, units.ids))}]"
         pick = f"1 + g %% {self.estate_count}"
         received = "%(now)s - (g %% 600000) * interval '1 minute'"  # ~14 months
-        self._clone("helpdesk_ticket", template.id, self.requests, {
-            "number": "'KPI' || g",
-            "estate_id": f"({estate_ids})[{pick}]",
-            "unit_id": f"({unit_ids})[{pick}]",
-            "building_id": "NULL",
-            "request_kind": "CASE WHEN g %% 20 = 0 THEN 'complaint'"
-                            " WHEN g %% 3 = 0 THEN 'repair' ELSE 'basic' END",
-            "complaint_severity": "CASE WHEN g %% 20 = 0 THEN"
-                                  " (CASE WHEN g %% 100 = 0 THEN 'invalid' ELSE 'minor' END) END",
-            "received_at": received,
-            "response_started_at": f"CASE WHEN g %% 7 <> 0 THEN {received}"
-                                   " + (g %% 48) * interval '1 hour' END",
-            "stage_id": f"CASE WHEN g %% 2 = 0 THEN {closed_stage.id} ELSE t.stage_id END",
-            "closed_date": f"CASE WHEN g %% 2 = 0 THEN {received} + interval '30 hours' END",
-            "solution_decision": "CASE WHEN g %% 40 = 0 THEN 'accepted'"
-                                 " WHEN g %% 20 = 0 THEN 'pending' END",
-        })
+        self._clone(
+            "helpdesk_ticket",
+            template.id,
+            self.requests,
+            {
+                "number": "'KPI' || g",
+                "estate_id": f"({estate_ids})[{pick}]",
+                "unit_id": f"({unit_ids})[{pick}]",
+                "building_id": "NULL",
+                "request_kind": "CASE WHEN g %% 20 = 0 THEN 'complaint'"
+                " WHEN g %% 3 = 0 THEN 'repair' ELSE 'basic' END",
+                "complaint_severity": "CASE WHEN g %% 20 = 0 THEN"
+                " (CASE WHEN g %% 100 = 0 THEN 'invalid' ELSE 'minor' END) END",
+                "received_at": received,
+                "response_started_at": f"CASE WHEN g %% 7 <> 0 THEN {received}"
+                " + (g %% 48) * interval '1 hour' END",
+                "stage_id": f"CASE WHEN g %% 2 = 0 THEN {closed_stage.id} ELSE t.stage_id END",
+                "closed_date": f"CASE WHEN g %% 2 = 0 THEN {received} + interval '30 hours' END",
+                "solution_decision": "CASE WHEN g %% 40 = 0 THEN 'accepted'"
+                " WHEN g %% 20 = 0 THEN 'pending' END",
+            },
+        )
         self._seed_callbacks()
         self._seed_milestones()
-        self._clone("property_work_order", order.id, self.requests // 3, {
-            "name": "'WOK' || g",
-            "ticket_id": f"{self.first_id} - 1 + g * 3",
-            "estate_id": "(SELECT estate_id FROM helpdesk_ticket"
-                         f" WHERE id = {self.first_id} - 1 + g * 3)",
-            "state": "'done'",
-            "done_at": "%(now)s - (g %% 400) * interval '1 day'",
-        })
+        self._clone(
+            "property_work_order",
+            order.id,
+            self.requests // 3,
+            {
+                "name": "'WOK' || g",
+                "ticket_id": f"{self.first_id} - 1 + g * 3",
+                "estate_id": "(SELECT estate_id FROM helpdesk_ticket"
+                f" WHERE id = {self.first_id} - 1 + g * 3)",
+                "state": "'done'",
+                "done_at": "%(now)s - (g %% 400) * interval '1 day'",
+            },
+        )
         self.cr.execute(
             "INSERT INTO property_work_order (name, ticket_id, company_id, estate_id, state,"
             " rework_of_id, create_uid, write_uid, create_date, write_date)"
@@ -102,8 +124,10 @@ class KpiBench:
             " CASE WHEN w.id % 2 = 0 THEN 'draft' ELSE 'cancelled' END, w.id, 1, 1, now(), now()"
             " FROM property_work_order w WHERE w.name LIKE 'WOK%' AND w.id % 10 = 0"
         )
-        self.cr.execute("ANALYZE helpdesk_ticket; ANALYZE property_callback;"
-                        " ANALYZE property_ticket_milestone; ANALYZE property_work_order")
+        self.cr.execute(
+            "ANALYZE helpdesk_ticket; ANALYZE property_callback;"
+            " ANALYZE property_ticket_milestone; ANALYZE property_work_order"
+        )
         env.invalidate_all()
 
     def _clone(self, table, template_id, count, overrides):
@@ -201,40 +225,55 @@ class KpiBench:
         def counts(model, date_field, domain):
             groups = env[model]._read_group(
                 estates + domain + [(date_field, ">=", start), (date_field, "<", end)],
-                [f"{date_field}:month"], ["__count"],
+                [f"{date_field}:month"],
+                ["__count"],
             )
             return {fields.Date.to_date(day).replace(day=1): count for day, count in groups}
 
         complaint = [("request_kind", "=", "complaint"), ("complaint_severity", "!=", "invalid")]
         closed_complaint = complaint + [("closed", "=", True), ("is_declined", "=", False)]
         done_orders = [("rework_of_id", "=", False), ("state", "in", ("done", "signed", "closed"))]
-        decided = [("state", "in", ("met", "breached")),
-                   ("milestone", "not in", ("follow_up", "progress"))]
+        decided = [
+            ("state", "in", ("met", "breached")),
+            ("milestone", "not in", ("follow_up", "progress")),
+        ]
         return {
             "request_count": counts("helpdesk.ticket", "received_at", []),
             "complaint_count": counts("helpdesk.ticket", "received_at", complaint),
             "complaint_resolved_count": counts(
-                "helpdesk.ticket", "received_at",
-                complaint + [("closed", "=", True), ("solution_decision", "=", "accepted")]),
+                "helpdesk.ticket",
+                "received_at",
+                complaint + [("closed", "=", True), ("solution_decision", "=", "accepted")],
+            ),
             "response_count": counts(
-                "helpdesk.ticket", "received_at",
-                ["|", ("response_started_at", "!=", False), ("closed_date", "!=", False)]),
+                "helpdesk.ticket",
+                "received_at",
+                ["|", ("response_started_at", "!=", False), ("closed_date", "!=", False)],
+            ),
             "complaint_closed_count": counts("helpdesk.ticket", "closed_date", closed_complaint),
             "complaint_called_back_count": counts(
-                "helpdesk.ticket", "closed_date",
-                closed_complaint + [("callback_ids", "any", [("state", "=", "done")])]),
-            "callback_answered_count": counts("property.callback", "done_at",
-                                              [("state", "=", "done")]),
+                "helpdesk.ticket",
+                "closed_date",
+                closed_complaint + [("callback_ids", "any", [("state", "=", "done")])],
+            ),
+            "callback_answered_count": counts(
+                "property.callback", "done_at", [("state", "=", "done")]
+            ),
             "callback_satisfied_count": counts(
-                "property.callback", "done_at",
-                [("state", "=", "done"), ("is_satisfied", "=", True)]),
+                "property.callback",
+                "done_at",
+                [("state", "=", "done"), ("is_satisfied", "=", True)],
+            ),
             "milestone_due_count": counts("property.ticket.milestone", "deadline", decided),
-            "milestone_met_count": counts("property.ticket.milestone", "deadline",
-                                          decided + [("state", "=", "met")]),
+            "milestone_met_count": counts(
+                "property.ticket.milestone", "deadline", decided + [("state", "=", "met")]
+            ),
             "work_order_done_count": counts("property.work.order", "done_at", done_orders),
             "work_order_rework_count": counts(
-                "property.work.order", "done_at",
-                done_orders + [("rework_ids", "any", [("state", "!=", "cancelled")])]),
+                "property.work.order",
+                "done_at",
+                done_orders + [("rework_ids", "any", [("state", "!=", "cancelled")])],
+            ),
         }
 
     def check_same_figures(self, dashboard, plain):
@@ -282,8 +321,10 @@ def run(bench, args):
         plain_times.append(elapsed)
     plain_time = statistics.median(plain_times)
     bench.check_same_figures(dashboard, plain)
-    print(f"dashboard (get_dashboard, 12 months x 7 KPIs): {dashboard_time * 1000:.1f} ms,"
-          f" {query_count} queries, 1 aggregate query over the KPI view")
+    print(
+        f"dashboard (get_dashboard, 12 months x 7 KPIs): {dashboard_time * 1000:.1f} ms,"
+        f" {query_count} queries, 1 aggregate query over the KPI view"
+    )
     print(f"plain _read_group of the same counters (12 calls): {plain_time * 1000:.1f} ms")
     print(f"ratio dashboard / read_group: {dashboard_time / plain_time:.2f}")
 

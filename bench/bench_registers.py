@@ -7,13 +7,26 @@ import time
 
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.addons.web.controllers.export import ExcelExport
 from odoo.http import _request_stack
+
+from odoo.addons.web.controllers.export import ExcelExport
 
 ROWS = 1000
 REGISTER = "property_service_desk.helpdesk_ticket_report_request_register"
-COLUMNS = ["number", "received_at", "request_kind", "urgency", "partner_id", "unit_id", "name",
-           "user_id", "next_deadline", "closed_date", "stage_id", "callback_requirement"]
+COLUMNS = [
+    "number",
+    "received_at",
+    "request_kind",
+    "urgency",
+    "partner_id",
+    "unit_id",
+    "name",
+    "user_id",
+    "next_deadline",
+    "closed_date",
+    "stage_id",
+    "callback_requirement",
+]
 
 
 class _ExportRequest:
@@ -36,14 +49,24 @@ def main():
         env["res.lang"]._activate_lang("zh_CN")
         env = env(context=dict(env.context, lang="zh_CN"))  # the registers as printed here
         unit = env["property.unit"].search([], limit=1)
-        tickets = env["helpdesk.ticket"].create([
-            {"name": f"登记测试 {n}", "description": "<p>x</p>", "unit_id": unit.id,
-             "request_kind": "repair"} for n in range(ROWS)
-        ])
+        tickets = env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"登记测试 {n}",
+                    "description": "<p>x</p>",
+                    "unit_id": unit.id,
+                    "request_kind": "repair",
+                }
+                for n in range(ROWS)
+            ]
+        )
         env.flush_all()
         start = time.perf_counter()
-        pdf, _kind = env["ir.actions.report"].with_context(
-            force_report_rendering=True)._render_qweb_pdf(REGISTER, tickets.ids)
+        pdf, _kind = (
+            env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REGISTER, tickets.ids)
+        )
         pdf_time = time.perf_counter() - start
 
         _request_stack.push(_ExportRequest(env))

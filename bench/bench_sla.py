@@ -55,8 +55,12 @@ class Bench:
         building = env["property.building"].create({"name": "1", "estate_id": self.estate.id})
         self.unit = env["property.unit"].create({"name": "101", "building_id": building.id})
         self.template = env["helpdesk.ticket"].create(
-            {"name": "Template", "description": "<p>x</p>", "unit_id": self.unit.id,
-             "user_id": handler.id}
+            {
+                "name": "Template",
+                "description": "<p>x</p>",
+                "unit_id": self.unit.id,
+                "user_id": handler.id,
+            }
         )
 
     def grow_to(self, size):
@@ -97,9 +101,13 @@ class Bench:
                   FROM helpdesk_ticket t WHERE t.id > %(last)s
                 """,
                 {
-                    "policy": policy.id, "kind": kind, "target": policy.target_minutes,
-                    "start": self.now - timedelta(days=30), "future": self.now + timedelta(days=1),
-                    "share": OPEN_SHARE, "last": last_id,
+                    "policy": policy.id,
+                    "kind": kind,
+                    "target": policy.target_minutes,
+                    "start": self.now - timedelta(days=30),
+                    "future": self.now + timedelta(days=1),
+                    "share": OPEN_SHARE,
+                    "last": last_id,
                 },
             )
         cr.execute("ANALYZE helpdesk_ticket; ANALYZE property_ticket_milestone")
@@ -132,8 +140,13 @@ class Bench:
 
     def create_batch(self):
         """Time to create one batch of requests with estate, unit and kind (not rolled back)."""
-        vals = {"name": "Water leak", "description": "<p>Leak in the kitchen.</p>",
-                "unit_id": self.unit.id, "request_kind": "repair", "urgency": "general"}
+        vals = {
+            "name": "Water leak",
+            "description": "<p>Leak in the kitchen.</p>",
+            "unit_id": self.unit.id,
+            "request_kind": "repair",
+            "urgency": "general",
+        }
         start = time.perf_counter()
         self.env["helpdesk.ticket"].create([dict(vals) for _ in range(BATCH)])
         self.env.flush_all()

@@ -155,9 +155,11 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         user = request.env.user
         is_customer = ticket._property_is_customer(user)
-        callbacks = ticket.callback_ids.filtered(
-            lambda c: c._property_answerable_on_portal()
-        ) if is_customer else ticket.callback_ids.browse()
+        callbacks = (
+            ticket.callback_ids.filtered(lambda c: c._property_answerable_on_portal())
+            if is_customer
+            else ticket.callback_ids.browse()
+        )
         values.update(
             {
                 "property_labels": {
@@ -171,8 +173,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
                 "property_work_orders": ticket.work_order_ids.filtered(
                     lambda o: o.state != "cancelled"
                 ),
-                "property_can_decide": is_customer
-                and ticket._property_awaits_customer_decision(),
+                "property_can_decide": is_customer and ticket._property_awaits_customer_decision(),
                 "property_callbacks": callbacks,
                 "property_satisfaction": callbacks._fields["satisfaction"]._description_selection(
                     request.env
@@ -208,7 +209,11 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/accept",
-        type="http", auth="user", methods=["POST"], csrf=True, website=True,
+        type="http",
+        auth="user",
+        methods=["POST"],
+        csrf=True,
+        website=True,
     )
     def portal_property_accept_solution(self, ticket_id, **kw):
         ticket = self._property_customer_ticket(ticket_id)
@@ -220,7 +225,11 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/reject",
-        type="http", auth="user", methods=["POST"], csrf=True, website=True,
+        type="http",
+        auth="user",
+        methods=["POST"],
+        csrf=True,
+        website=True,
     )
     def portal_property_reject_solution(self, ticket_id, reason=None, **kw):
         ticket = self._property_customer_ticket(ticket_id)
@@ -234,7 +243,11 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
 
     @http.route(
         "/my/callback/<int:callback_id>/answer",
-        type="http", auth="user", methods=["POST"], csrf=True, website=True,
+        type="http",
+        auth="user",
+        methods=["POST"],
+        csrf=True,
+        website=True,
     )
     def portal_property_answer_callback(self, callback_id, **kw):
         callback = _checked_record("property.callback", callback_id)
@@ -258,9 +271,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
                 "ticket": order.ticket_id,
                 "property_can_sign": order._property_signable_on_portal()
                 and self._property_is_order_customer(order),
-                "property_states": dict(
-                    order._fields["state"]._description_selection(request.env)
-                ),
+                "property_states": dict(order._fields["state"]._description_selection(request.env)),
             }
         )
         return request.render("property_service_desk.portal_property_work_order_page", values)
@@ -269,9 +280,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         partner = order.partner_id.commercial_partner_id
         return bool(partner) and partner == request.env.user.commercial_partner_id
 
-    @http.route(
-        "/my/work_order/<int:order_id>/sign", type="json", auth="user", website=True
-    )
+    @http.route("/my/work_order/<int:order_id>/sign", type="json", auth="user", website=True)
     def portal_property_sign_work_order(self, order_id, name=None, signature=None):
         try:
             order = _checked_record("property.work.order", order_id)

@@ -1,7 +1,8 @@
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from werkzeug.exceptions import NotFound
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -24,7 +25,8 @@ class PropertyParcelPortal(CustomerPortal):
             Parcel = request.env["property.parcel"]
             values["parcel_count"] = (
                 Parcel.search_count(self._parcel_domain("waiting"))
-                if Parcel.has_access("read") else 0
+                if Parcel.has_access("read")
+                else 0
             )
         return values
 
@@ -49,22 +51,33 @@ class PropertyParcelPortal(CustomerPortal):
         domain = self._parcel_domain(filterby)
         count = Parcel.search_count(domain) if Parcel.has_access("read") else 0
         pager = portal_pager(
-            url="/my/parcels", url_args={"filterby": filterby}, total=count, page=page,
+            url="/my/parcels",
+            url_args={"filterby": filterby},
+            total=count,
+            page=page,
             step=PARCELS_PER_PAGE,
         )
-        parcels = Parcel.search(
-            domain, order="received_at desc, id desc", limit=PARCELS_PER_PAGE,
-            offset=pager["offset"],
-        ) if count else Parcel
+        parcels = (
+            Parcel.search(
+                domain,
+                order="received_at desc, id desc",
+                limit=PARCELS_PER_PAGE,
+                offset=pager["offset"],
+            )
+            if count
+            else Parcel
+        )
         values = self._prepare_portal_layout_values()
-        values.update({
-            "parcels": parcels.sudo(),
-            "page_name": "parcel",
-            "pager": pager,
-            "default_url": "/my/parcels",
-            "searchbar_filters": filters,
-            "filterby": filterby,
-        })
+        values.update(
+            {
+                "parcels": parcels.sudo(),
+                "page_name": "parcel",
+                "pager": pager,
+                "default_url": "/my/parcels",
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
         return request.render("property_service_desk.portal_my_parcels", values)
 
     @http.route(["/my/parcels/<int:parcel_id>"], type="http", auth="public", website=True)
@@ -77,7 +90,11 @@ class PropertyParcelPortal(CustomerPortal):
         except (AccessError, MissingError) as error:
             raise NotFound() from error
         values = self._get_page_view_values(
-            parcel_sudo, access_token,
-            {"page_name": "parcel", "parcel": parcel_sudo}, "my_parcels_history", False, **kw,
+            parcel_sudo,
+            access_token,
+            {"page_name": "parcel", "parcel": parcel_sudo},
+            "my_parcels_history",
+            False,
+            **kw,
         )
         return request.render("property_service_desk.portal_my_parcel", values)

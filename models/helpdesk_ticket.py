@@ -39,10 +39,20 @@ class HelpdeskTicket(models.Model):
     # Kept by the actions of this file, of complaints and of callbacks (the clocks and their
     # milestones are guarded by the service-time concern).
     _system_fields = (
-        "is_declined", "decline_reason", "declined_date", "declined_by_id",
-        "complaint_severity", "complaint_owner_id", "solution", "solution_proposed_at",
-        "solution_decision", "rejection_reason", "escalation_count",
-        "callback_requirement", "callback_required_rate", "callback_sample_position",
+        "is_declined",
+        "decline_reason",
+        "declined_date",
+        "declined_by_id",
+        "complaint_severity",
+        "complaint_owner_id",
+        "solution",
+        "solution_proposed_at",
+        "solution_decision",
+        "rejection_reason",
+        "escalation_count",
+        "callback_requirement",
+        "callback_required_rate",
+        "callback_sample_position",
         "callback_decided",
     )
 
@@ -189,9 +199,7 @@ class HelpdeskTicket(models.Model):
         self._check_caller(DESK)
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(
-                self.env._("Write the reason for declining: the customer receives it.")
-            )
+            raise UserError(self.env._("Write the reason for declining: the customer receives it."))
         if already := self.filtered("is_declined"):
             raise UserError(
                 self.env._(

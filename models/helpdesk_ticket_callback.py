@@ -48,8 +48,10 @@ class HelpdeskTicket(models.Model):
         once: the work order's end and the request's Done stage do not call back twice, and a
         request not sampled is not drawn again. Reopening after a callback starts a new one."""
         when = when or fields.Datetime.now()
-        rules = self.env["property.callback.rule"].sudo().search(
-            [("company_id", "in", self.company_id.ids)]
+        rules = (
+            self.env["property.callback.rule"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
         )
         for ticket in self.filtered(lambda t: not t.callback_decided):
             rule = rules._rule_for(ticket)
@@ -75,18 +77,22 @@ class HelpdeskTicket(models.Model):
         delays = [("first", rule.first_delay_days)]
         if rule.second_delay_days:
             delays.append(("second", rule.second_delay_days))
-        callbacks = self.env["property.callback"].sudo().create(
-            [
-                {
-                    "ticket_id": self.id,
-                    "rule_id": rule.id,
-                    "sequence": sequence,
-                    "user_id": caller.id,
-                    "due_date": self._callback_due_date(rule, days, when),
-                    "on_site_only": rule.on_site_only,
-                }
-                for sequence, days in delays
-            ]
+        callbacks = (
+            self.env["property.callback"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "ticket_id": self.id,
+                        "rule_id": rule.id,
+                        "sequence": sequence,
+                        "user_id": caller.id,
+                        "due_date": self._callback_due_date(rule, days, when),
+                        "on_site_only": rule.on_site_only,
+                    }
+                    for sequence, days in delays
+                ]
+            )
         )
         for callback in callbacks.filtered("user_id"):
             callback.activity_schedule(

@@ -31,9 +31,7 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "property.cron.retry.mixin"]
 
-    complaint_severity = fields.Selection(
-        SEVERITIES, readonly=True, copy=False, tracking=True
-    )
+    complaint_severity = fields.Selection(SEVERITIES, readonly=True, copy=False, tracking=True)
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     compensation_amount = fields.Monetary(
         currency_field="company_currency_id",
@@ -49,12 +47,10 @@ class HelpdeskTicket(models.Model):
         default=1,
         help="How many times the customer complained about this same matter.",
     )
-    caused_loss_or_injury = fields.Boolean(
-        string="Heavy Loss or Injury Caused by the Company"
-    )
+    caused_loss_or_injury = fields.Boolean(string="Heavy Loss or Injury Caused by the Company")
     cause_class = fields.Selection(CAUSE_CLASSES, tracking=True)
     complaint_owner_id = fields.Many2one(
-        "res.users", string="Complaint Owner", readonly=True, copy=False, index="btree_not_null"
+        "res.users", readonly=True, copy=False, index="btree_not_null"
     )
     solution = fields.Text(readonly=True, copy=False)
     solution_proposed_at = fields.Datetime(readonly=True, copy=False)
@@ -66,9 +62,7 @@ class HelpdeskTicket(models.Model):
     )
     rejection_reason = fields.Text(readonly=True, copy=False)
     escalation_count = fields.Integer(readonly=True, copy=False)
-    complaint_history_ids = fields.One2many(
-        "property.complaint.history", "ticket_id", string="Complaint History"
-    )
+    complaint_history_ids = fields.One2many("property.complaint.history", "ticket_id")
     case_analysis_ids = fields.One2many(
         "property.complaint.case.analysis", "ticket_id", string="Case Analyses"
     )
@@ -103,7 +97,11 @@ class HelpdeskTicket(models.Model):
 
     def _apply_severity_rules(self):
         """Raise each complaint to the severity its facts call for; rules never lower it."""
-        rules = self.env["property.complaint.severity.rule"].sudo().search([])
+        rules = (
+            self.env["property.complaint.severity.rule"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
+        )
         for ticket in self.filtered(lambda t: t.complaint_severity != "invalid"):
             target = max(
                 ticket._severity_by_compensation(),
@@ -198,11 +196,14 @@ class HelpdeskTicket(models.Model):
         )
         if not (self.env.su or self.env.user.has_group(group)):
             raise AccessError(
-                self.env._("Only an operations general manager may lower a complaint's severity "
-                           "or declare it invalid.")
+                self.env._(
+                    "Only an operations general manager may lower a complaint's severity "
+                    "or declare it invalid."
+                )
                 if lowering
-                else self.env._("Only a business manager or above may raise a complaint's "
-                                "severity.")
+                else self.env._(
+                    "Only a business manager or above may raise a complaint's severity."
+                )
             )
         if not reason:
             raise UserError(self.env._("Write the reason for changing the severity."))
@@ -276,8 +277,10 @@ class HelpdeskTicket(models.Model):
         self.check_access("read")
         if not self._property_is_customer(user):
             raise AccessError(
-                self.env._("Only the customer of complaint %s can accept or reject its solution.",
-                           self.number)
+                self.env._(
+                    "Only the customer of complaint %s can accept or reject its solution.",
+                    self.number,
+                )
             )
         return self.sudo()
 
@@ -285,8 +288,9 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if self.solution_decision != "pending":
             raise UserError(
-                self.env._("Complaint %s has no solution awaiting the customer's decision.",
-                           self.number)
+                self.env._(
+                    "Complaint %s has no solution awaiting the customer's decision.", self.number
+                )
             )
 
     def _escalate(self, reason):
@@ -367,9 +371,13 @@ class HelpdeskTicket(models.Model):
     @api.constrains("stage_id")
     def _check_class_1_case_analysis(self):
         for ticket in self:
-            if ticket.closed and ticket.cause_class == "class_1" and not ticket.is_declined and (
-                not ticket.case_analysis_ids
-            ) and ticket.complaint_severity != "invalid":
+            if (
+                ticket.closed
+                and ticket.cause_class == "class_1"
+                and not ticket.is_declined
+                and (not ticket.case_analysis_ids)
+                and ticket.complaint_severity != "invalid"
+            ):
                 raise ValidationError(
                     self.env._(
                         "Class 1 complaint %s cannot be closed without a case analysis for staff "

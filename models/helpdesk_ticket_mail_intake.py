@@ -16,9 +16,7 @@ class HelpdeskTicket(models.Model):
         # The mail gateway runs as superuser; over RPC only the desk may log a mail by hand.
         self._check_caller(DESK, access="create")
         values = dict(custom_values or {})
-        text = "\n".join(
-            [msg.get("subject") or "", tools.html2plaintext(msg.get("body") or "")]
-        )
+        text = "\n".join([msg.get("subject") or "", tools.html2plaintext(msg.get("body") or "")])
         partner = self._property_sender_partner(msg)
         unit = partner and self._property_unit_from_mail(partner, text)
         guessed = self.env["property.request.keyword"].sudo()._guess_kind(text)
@@ -48,8 +46,8 @@ class HelpdeskTicket(models.Model):
         email = tools.email_normalize(msg.get("email_from") or "")
         if not email:
             return self.env["res.partner"]
-        partners = self.env["res.partner"].sudo().search(
-            [("email_normalized", "=", email)], order="id"
+        partners = (
+            self.env["res.partner"].sudo().search([("email_normalized", "=", email)], order="id")
         )
         if len(partners) <= 1:
             return partners
@@ -68,9 +66,9 @@ class HelpdeskTicket(models.Model):
         if len(units) <= 1:
             return units
         for forms in (self._property_unit_full_forms, self._property_unit_short_forms):
-            named = units.filtered(lambda u, forms=forms: any(
-                _names(text, form) for form in forms(u)
-            ))
+            named = units.filtered(
+                lambda u, forms=forms: any(_names(text, form) for form in forms(u))
+            )
             if len(named) == 1:
                 return named
             if named:

@@ -3,13 +3,13 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
 from .property_sla_policy import (
     POLICY_FILTERS,
     RECURRING_MILESTONES,
     STARTS_AT_RELAY,
     STARTS_ON_ESCALATION,
 )
+from .property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
 
 # Changing one of these may change which service-time policies apply: the policies' own
 # filters, and the fields the channel, estate and area filters are read from.
@@ -91,10 +91,12 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             if ticket.received_at and ticket.received_at > now:
-                raise ValidationError(self.env._(
-                    "The time received cannot be in the future: write when the call, visit or "
-                    "message came in."
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The time received cannot be in the future: write when the call, visit or "
+                        "message came in."
+                    )
+                )
 
     # The clocks are fields the system keeps (property.system.fields.mixin): received_at may
     # be given at intake, the event times never.
@@ -111,17 +113,23 @@ class HelpdeskTicket(models.Model):
         """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
         if not self._is_system_write():
             for vals in vals_list:
-                self._refuse_clock_fields([
-                    name for name in HELPDESK_CLOCK_FIELDS
-                    if (vals.get(name) if intake else name in vals)
-                ])
+                self._refuse_clock_fields(
+                    [
+                        name
+                        for name in HELPDESK_CLOCK_FIELDS
+                        if (vals.get(name) if intake else name in vals)
+                    ]
+                )
 
     def _refuse_clock_fields(self, names):
         if names:
-            raise AccessError(self.env._(
-                "The times of a request's events are kept by the system: they are set when the "
-                "events are recorded, and a manager corrects one with Correct Time and a reason."
-            ))
+            raise AccessError(
+                self.env._(
+                    "The times of a request's events are kept by the system: they are set when "
+                    "the events are recorded, and a manager corrects one with Correct Time and a "
+                    "reason."
+                )
+            )
 
     # Starting and syncing milestones ------------------------------------------------------
 
@@ -138,11 +146,15 @@ class HelpdeskTicket(models.Model):
             self._on_stage_changed()
 
     def _policies_by_company(self):
-        policies = self.env["property.sla.policy"].sudo().search(
-            [("company_id", "in", self.company_id.ids)]
+        policies = (
+            self.env["property.sla.policy"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
         )
-        return {company: policies.filtered(lambda p, c=company: p.company_id == c)
-                for company in self.company_id}
+        return {
+            company: policies.filtered(lambda p, c=company: p.company_id == c)
+            for company in self.company_id
+        }
 
     def _sync_milestones(self, restart=(), now=None, new=False):
         """Make the running milestones follow the policies that apply now.
@@ -163,7 +175,8 @@ class HelpdeskTicket(models.Model):
             best = best_by_signature[signature]
             # A request just created has no milestone yet: nothing to compare with.
             vals_list += (
-                ticket._first_milestones(best, now) if new
+                ticket._first_milestones(best, now)
+                if new
                 else ticket._milestone_changes(best, restart, now)
             )
         self.env["property.ticket.milestone"]._insert_started(vals_list, notify=not new)
@@ -195,7 +208,9 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             if vals["milestone"] not in RECURRING_MILESTONES:
                 ticket_id = vals["ticket_id"]
-                deadlines[ticket_id] = min(deadlines.get(ticket_id, vals["deadline"]), vals["deadline"])
+                deadlines[ticket_id] = min(
+                    deadlines.get(ticket_id, vals["deadline"]), vals["deadline"]
+                )
         by_deadline = defaultdict(list)
         for ticket in self:
             by_deadline[deadlines.get(ticket.id, False)].append(ticket.id)
@@ -283,9 +298,14 @@ class HelpdeskTicket(models.Model):
     def action_check_in(self):
         """The responsible team is on site (现场查看), now: the server's clock decides."""
         # A technician may not edit the request, only record the event of one they can see.
-        self._check_caller(DESK, TECHNICIAN, access="read", message=self.env._(
-            "Only the service desk or a technician can record the arrival on site."
-        ))
+        self._check_caller(
+            DESK,
+            TECHNICIAN,
+            access="read",
+            message=self.env._(
+                "Only the service desk or a technician can record the arrival on site."
+            ),
+        )
         self.sudo()._reach_on_site(fields.Datetime.now())
         return True
 
@@ -304,9 +324,12 @@ class HelpdeskTicket(models.Model):
         }
 
     def _check_time_corrector(self):
-        self._check_caller(MANAGERS, message=self.env._(
-            "Only a business manager or a higher manager can correct the time of an event."
-        ))
+        self._check_caller(
+            MANAGERS,
+            message=self.env._(
+                "Only a business manager or a higher manager can correct the time of an event."
+            ),
+        )
 
     def action_correct_time(self, field_name, new_time, reason):
         """Correct when something happened (received, response started, on site), with a
@@ -317,13 +340,15 @@ class HelpdeskTicket(models.Model):
         reason = (reason or "").strip()
         self._check_time_correction(field_name, new_time, reason)
         old_time = self[field_name]
-        self.env["property.ticket.time.correction"].sudo().create({
-            "ticket_id": self.id,
-            "field_name": field_name,
-            "old_time": old_time,
-            "new_time": new_time,
-            "reason": reason,
-        })
+        self.env["property.ticket.time.correction"].sudo().create(
+            {
+                "ticket_id": self.id,
+                "field_name": field_name,
+                "old_time": old_time,
+                "new_time": new_time,
+                "reason": reason,
+            }
+        )
         self._write_system({field_name: new_time})
         self._apply_time_correction(field_name, old_time, new_time)
         self._post_time_correction(field_name, old_time, new_time, reason)

@@ -43,7 +43,11 @@ class IrActionsReport(models.Model):
         pdf = super()._run_wkhtmltopdf(
             bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
         )
-        if report_ref and self._is_property_register(report_ref) and not wkhtmltopdf_prints_headers():
+        if (
+            report_ref
+            and self._is_property_register(report_ref)
+            and not wkhtmltopdf_prints_headers()
+        ):
             pdf = self._stamp_page_footer(pdf)
         return pdf
 
@@ -75,7 +79,11 @@ class IrActionsReport(models.Model):
             fonts.getObject()[NameObject(f"/PsdStamp{name[1:]}")] = font
             stamp_data = stamp_data.replace(f"{name} ".encode(), f"/PsdStamp{name[1:]} ".encode())
         contents = page["/Contents"]
-        streams = list(contents.getObject()) if isinstance(contents.getObject(), ArrayObject) else [contents]
+        streams = (
+            list(contents.getObject())
+            if isinstance(contents.getObject(), ArrayObject)
+            else [contents]
+        )
         # Keep the page's own drawing state away from the stamp.
         page[NameObject("/Contents")] = ArrayObject(
             [self._stream(writer, b"q\n"), *streams, self._stream(writer, b"\nQ\n" + stamp_data)]

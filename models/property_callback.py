@@ -33,14 +33,23 @@ class PropertyCallback(models.Model):
     _name = "property.callback"
     _description = "Callback"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "property.register.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.register.mixin",
         "property.system.fields.mixin",
     ]
     _order = "due_date, id"
     _register_date_field = "due_date"
     _system_fields = (
-        "ticket_id", "rule_id", "sequence", "on_site_only", "state", "done_at", "done_by_id",
-        "spot_check_state", "spot_checked_by_id",
+        "ticket_id",
+        "rule_id",
+        "sequence",
+        "on_site_only",
+        "state",
+        "done_at",
+        "done_by_id",
+        "spot_check_state",
+        "spot_checked_by_id",
     )
     # The desk may add a callback to a request by hand.
     _system_intake_fields = ("ticket_id",)
@@ -88,7 +97,7 @@ class PropertyCallback(models.Model):
     phone_attestation = fields.Boolean(
         string="Phone Callback",
         copy=False,
-        help="The agent signs on the customer's behalf: \"phone callback\" (电话回访).",
+        help='The agent signs on the customer\'s behalf: "phone callback" (电话回访).',
     )
     spot_check_state = fields.Selection(
         [("to_check", "To Check"), ("checked", "Checked")], readonly=True, copy=False, index=True
@@ -123,24 +132,23 @@ class PropertyCallback(models.Model):
     def _check_complete(self):
         if not self.satisfaction:
             raise ValidationError(
-                self.env._("Record the customer's overall satisfaction before closing %s.",
-                           self.name)
+                self.env._(
+                    "Record the customer's overall satisfaction before closing %s.", self.name
+                )
             )
         if not self.method:
-            raise ValidationError(self.env._("Say whether callback %s was by phone or on site.",
-                                             self.name))
+            raise ValidationError(
+                self.env._("Say whether callback %s was by phone or on site.", self.name)
+            )
         if self.on_site_only and self.method != "on_site":
             raise ValidationError(
-                self.env._("Callback %s must be an on-site visit (common-area repair).",
-                           self.name)
+                self.env._("Callback %s must be an on-site visit (common-area repair).", self.name)
             )
         if self.method == "on_site" and not self.customer_signature:
-            raise ValidationError(
-                self.env._("An on-site callback needs the customer's signature.")
-            )
+            raise ValidationError(self.env._("An on-site callback needs the customer's signature."))
         if self.method == "phone" and not self.phone_attestation:
             raise ValidationError(
-                self.env._("A phone callback needs the agent's attestation \"phone callback\".")
+                self.env._('A phone callback needs the agent\'s attestation "phone callback".')
             )
 
     # The official record -------------------------------------------------------------------

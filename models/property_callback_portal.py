@@ -2,7 +2,6 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .property_system_fields_mixin import PORTAL
-
 from .row_claims import lock_rows
 
 # What the customer may fill in when answering a callback online.
@@ -68,6 +67,9 @@ class PropertyCallback(models.Model):
             field = self._fields[key]
             if value and field.type == "selection" and value not in field.get_values(self.env):
                 raise UserError(
-                    self.env._("“%(value)s” is not a valid answer for %(question)s.",
-                               value=value, question=field._description_string(self.env))
+                    self.env._(
+                        "“%(value)s” is not a valid answer for %(question)s.",
+                        value=value,
+                        question=field._description_string(self.env),
+                    )
                 )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .helpdesk_ticket import AREA_SCOPES, REQUEST_KINDS
 
@@ -35,15 +35,19 @@ class PropertyCallbackRule(models.Model):
         help="Share of the requests to call back. Below 100, requests are sampled by a rule an "
         "auditor can reproduce.",
     )
-    on_site_only = fields.Boolean(
-        string="On Site Only", help="The callback must be an on-site visit (e.g. common areas)."
-    )
+    on_site_only = fields.Boolean(help="The callback must be an on-site visit (e.g. common areas).")
 
     _sql_constraints = [
-        ("rate_range", "check(required_rate > 0 and required_rate <= 100)",
-         "The required rate is a percentage between 1 and 100."),
-        ("delays_positive", "check(first_delay_days >= 0 and second_delay_days >= 0)",
-         "Callback delays cannot be negative."),
+        (
+            "rate_range",
+            "check(required_rate > 0 and required_rate <= 100)",
+            "The required rate is a percentage between 1 and 100.",
+        ),
+        (
+            "delays_positive",
+            "check(first_delay_days >= 0 and second_delay_days >= 0)",
+            "Callback delays cannot be negative.",
+        ),
     ]
 
     def _matches(self, ticket):

@@ -9,7 +9,14 @@ class PropertyComplaintHistory(models.Model):
     _inherit = ["property.append.only.mixin", "property.system.fields.mixin"]
     # Written by the complaint's actions only: nobody adds a row with another author or trigger.
     _system_fields = (
-        "date", "ticket_id", "change", "old_value", "new_value", "reason", "trigger", "user_id",
+        "date",
+        "ticket_id",
+        "change",
+        "old_value",
+        "new_value",
+        "reason",
+        "trigger",
+        "user_id",
     )
     _order = "date desc, id desc"
 
@@ -17,7 +24,11 @@ class PropertyComplaintHistory(models.Model):
         string="When", required=True, readonly=True, default=fields.Datetime.now, index=True
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Complaint", required=True, index=True, ondelete="cascade",
+        "helpdesk.ticket",
+        string="Complaint",
+        required=True,
+        index=True,
+        ondelete="cascade",
         readonly=True,
     )
     change = fields.Selection(

@@ -40,19 +40,26 @@ class PropertyComplaintSeverityRule(models.Model):
                 self.env["helpdesk.ticket"].search_count(rule._domain(), limit=1)
             except Exception as error:
                 raise ValidationError(
-                    self.env._("The filter of rule %(rule)s is not valid: %(error)s",
-                               rule=rule.name, error=error)
+                    self.env._(
+                        "The filter of rule %(rule)s is not valid: %(error)s",
+                        rule=rule.name,
+                        error=error,
+                    )
                 ) from error
 
     def _domain(self):
-        context = {"now": fields.Datetime.now(), "relativedelta": relativedelta,
-                   "datetime": datetime}
+        context = {
+            "now": fields.Datetime.now(),
+            "relativedelta": relativedelta,
+            "datetime": datetime,
+        }
         return safe_eval(self.domain or "[]", context)
 
     def _severity_for(self, ticket):
         """The highest severity among the rules of the ticket's company that match it."""
         matching = self.filtered(
-            lambda rule: rule.company_id == ticket.company_id
-            and ticket.filtered_domain(rule._domain())
+            lambda rule: (
+                rule.company_id == ticket.company_id and ticket.filtered_domain(rule._domain())
+            )
         )
         return max(matching.mapped("severity") + ["minor"], key=SEVERITY_LADDER.index)

@@ -14,7 +14,9 @@ class PropertyCronRetryMixin(models.AbstractModel):
     _description = "Scheduled Job Retries"
 
     cron_failure_count = fields.Integer(
-        string="Scheduled Job Failures", readonly=True, copy=False,
+        string="Scheduled Job Failures",
+        readonly=True,
+        copy=False,
         help="Failures in a row of the scheduled job on this record; 0 once it succeeds.",
     )
     # The claim queries filter on it; only failed records have one.
@@ -36,25 +38,32 @@ class PropertyCronRetryMixin(models.AbstractModel):
 
     def _refuse_cron_fields(self):
         if not self.env.su:
-            raise AccessError(self.env._(
-                "The retry state of the scheduled jobs is kept by the system: it cannot be "
-                "edited."
-            ))
+            raise AccessError(
+                self.env._(
+                    "The retry state of the scheduled jobs is kept by the system: it cannot be "
+                    "edited."
+                )
+            )
 
     def _cron_record_failure(self, message, now):
         """Remember the failure and when to try again; tell the record's followers once."""
         self.ensure_one()
         count = self.cron_failure_count + 1
-        self.write({
-            "cron_failure_count": count,
-            "cron_retry_at": now + retry_delay(count),
-            "cron_last_error": message,
-        })
+        self.write(
+            {
+                "cron_failure_count": count,
+                "cron_retry_at": now + retry_delay(count),
+                "cron_last_error": message,
+            }
+        )
         if count == 1:
-            self._cron_failure_thread()._message_log(body=self.env._(
-                "The scheduled job failed on %(record)s and will try again later: %(error)s",
-                record=self.display_name, error=message,
-            ))
+            self._cron_failure_thread()._message_log(
+                body=self.env._(
+                    "The scheduled job failed on %(record)s and will try again later: %(error)s",
+                    record=self.display_name,
+                    error=message,
+                )
+            )
 
     def _cron_failure_thread(self):
         """The record whose chatter tells of the failure (self when it has one)."""

@@ -10,33 +10,106 @@ HISTORY_MONTHS = 12
 MONTHLY_REQUESTS = {"property_estate_demo_cuihu": 14, "property_estate_demo_jinxiu": 5}
 # (kind, area, weight, handler xmlid, titles)
 KIND_PLAN = [
-    ("repair", "private", 30, "res_users_demo_technician", [
-        "厨房水龙头漏水", "卫生间地漏堵塞", "入户门锁损坏", "阳台排水管渗水", "热水器无法点火",
-        "卧室插座无电", "马桶水箱漏水", "窗户密封条老化漏风",
-    ]),
-    ("repair", "common", 12, "res_users_demo_engineering_lead", [
-        "楼道感应灯不亮", "单元门闭门器损坏", "地下车库排水沟堵塞", "电梯按钮失灵",
-        "消防通道应急灯故障",
-    ]),
-    ("basic", "common", 14, "res_users_demo_agent", [
-        "楼道杂物堆放清理", "绿化带修剪", "垃圾桶满溢清运", "门禁卡补办", "小区道路积水清扫",
-    ]),
-    ("consultation", "private", 12, "res_users_demo_agent", [
-        "物业费缴纳咨询", "装修申报流程咨询", "车位租赁咨询", "水电费账单咨询",
-    ]),
-    ("special", "private", 6, "res_users_demo_business_manager_liu", [
-        "空调清洗（有偿）", "家电搬运（有偿）", "上门保洁（有偿）",
-    ]),
-    ("dispute", "private", 4, "res_users_demo_business_manager_zhang", [
-        "楼上漏水邻里纠纷", "夜间装修噪音纠纷", "宠物扰邻纠纷",
-    ]),
-    ("suggestion", "common", 5, "res_users_demo_business_manager_liu", [
-        "建议增设快递柜", "建议增加儿童游乐设施", "建议延长会所开放时间",
-    ]),
+    (
+        "repair",
+        "private",
+        30,
+        "res_users_demo_technician",
+        [
+            "厨房水龙头漏水",
+            "卫生间地漏堵塞",
+            "入户门锁损坏",
+            "阳台排水管渗水",
+            "热水器无法点火",
+            "卧室插座无电",
+            "马桶水箱漏水",
+            "窗户密封条老化漏风",
+        ],
+    ),
+    (
+        "repair",
+        "common",
+        12,
+        "res_users_demo_engineering_lead",
+        [
+            "楼道感应灯不亮",
+            "单元门闭门器损坏",
+            "地下车库排水沟堵塞",
+            "电梯按钮失灵",
+            "消防通道应急灯故障",
+        ],
+    ),
+    (
+        "basic",
+        "common",
+        14,
+        "res_users_demo_agent",
+        [
+            "楼道杂物堆放清理",
+            "绿化带修剪",
+            "垃圾桶满溢清运",
+            "门禁卡补办",
+            "小区道路积水清扫",
+        ],
+    ),
+    (
+        "consultation",
+        "private",
+        12,
+        "res_users_demo_agent",
+        [
+            "物业费缴纳咨询",
+            "装修申报流程咨询",
+            "车位租赁咨询",
+            "水电费账单咨询",
+        ],
+    ),
+    (
+        "special",
+        "private",
+        6,
+        "res_users_demo_business_manager_liu",
+        [
+            "空调清洗（有偿）",
+            "家电搬运（有偿）",
+            "上门保洁（有偿）",
+        ],
+    ),
+    (
+        "dispute",
+        "private",
+        4,
+        "res_users_demo_business_manager_zhang",
+        [
+            "楼上漏水邻里纠纷",
+            "夜间装修噪音纠纷",
+            "宠物扰邻纠纷",
+        ],
+    ),
+    (
+        "suggestion",
+        "common",
+        5,
+        "res_users_demo_business_manager_liu",
+        [
+            "建议增设快递柜",
+            "建议增加儿童游乐设施",
+            "建议延长会所开放时间",
+        ],
+    ),
     ("parcel", "private", 8, "res_users_demo_agent", ["快递代收", "代收快递查找", "代寄文件"]),
-    ("complaint", "private", 9, "res_users_demo_business_manager_zhang", [
-        "投诉维修人员迟到", "投诉保洁不到位", "投诉夜间噪音未处理", "投诉门岗服务态度",
-    ]),
+    (
+        "complaint",
+        "private",
+        9,
+        "res_users_demo_business_manager_zhang",
+        [
+            "投诉维修人员迟到",
+            "投诉保洁不到位",
+            "投诉夜间噪音未处理",
+            "投诉门岗服务态度",
+        ],
+    ),
 ]
 CHANNELS = [
     ("helpdesk_mgmt.helpdesk_ticket_channel_phone", 40),
@@ -47,7 +120,8 @@ CHANNELS = [
     ("property_service_desk.helpdesk_ticket_channel_staff_on_site", 6),
 ]
 SIGNATURE = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5E"
+    "rkJggg=="
 )
 
 
@@ -145,16 +219,24 @@ class PropertyDemoHistory(models.AbstractModel):
         assigned = ticket.assigned_date
         response = within("response", assigned, 20)
         on_site = within("on_site", assigned, 40)
-        handled = max(within("handled", received, 8 * 60), on_site + timedelta(minutes=30),
-                      response + timedelta(minutes=30))
+        handled = max(
+            within("handled", received, 8 * 60),
+            on_site + timedelta(minutes=30),
+            response + timedelta(minutes=30),
+        )
         solution = within("solution", received, 24 * 60)
         closed = handled
         if ticket.request_kind == "complaint":
             closed = max(handled, solution + timedelta(hours=2))
         callback = closed + timedelta(hours=rng.randint(4, 60))
         return {
-            "assigned": assigned, "response": response, "on_site": on_site,
-            "handled": closed, "solution": solution, "closed": closed, "callback": callback,
+            "assigned": assigned,
+            "response": response,
+            "on_site": on_site,
+            "handled": closed,
+            "solution": solution,
+            "closed": closed,
+            "callback": callback,
         }
 
     def _carry_through(self, rng, ticket, times):
@@ -165,30 +247,36 @@ class PropertyDemoHistory(models.AbstractModel):
         elif ticket.request_kind == "repair":
             ticket.action_check_in()
         if ticket.request_kind == "complaint":
-            ticket.action_propose_solution("已向客户致歉，安排专人整改并加强员工培训，一周内回复整改结果。")
+            ticket.action_propose_solution(
+                "已向客户致歉，安排专人整改并加强员工培训，一周内回复整改结果。"
+            )
             ticket.action_accept_solution()
         ticket.stage_id = ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         for callback in ticket.callback_ids.filtered(lambda c: c.state == "to_do"):
             on_site = callback.on_site_only
-            callback.write({
-                "method": "on_site" if on_site else "phone",
-                "customer_signature": SIGNATURE if on_site else False,
-                "phone_attestation": not on_site,
-                "satisfaction": rng.choices(["5", "4", "3"], [55, 35, 10])[0],
-                "attitude_score": rng.choice(["4", "5"]),
-                "quality_score": rng.choice(["4", "5"]),
-                "efficiency_score": rng.choice(["3", "4", "5"]),
-            })
+            callback.write(
+                {
+                    "method": "on_site" if on_site else "phone",
+                    "customer_signature": SIGNATURE if on_site else False,
+                    "phone_attestation": not on_site,
+                    "satisfaction": rng.choices(["5", "4", "3"], [55, 35, 10])[0],
+                    "attitude_score": rng.choice(["4", "5"]),
+                    "quality_score": rng.choice(["4", "5"]),
+                    "efficiency_score": rng.choice(["3", "4", "5"]),
+                }
+            )
             callback.action_done()
 
     def _history_work_order(self, rng, ticket, times):
-        order = self.env["property.work.order"].create({
-            "ticket_id": ticket.id,
-            "description": ticket.name,
-            "work_done": "已处理完毕，现场试用正常。",
-            "technician_ids": [fields.Command.set(ticket.user_id.ids)],
-            "labour_hours": rng.choice([0.5, 1, 1.5, 2]),
-        })
+        order = self.env["property.work.order"].create(
+            {
+                "ticket_id": ticket.id,
+                "description": ticket.name,
+                "work_done": "已处理完毕，现场试用正常。",
+                "technician_ids": [fields.Command.set(ticket.user_id.ids)],
+                "labour_hours": rng.choice([0.5, 1, 1.5, 2]),
+            }
+        )
         order.action_dispatch()
         order.action_check_in()
         order.action_done()

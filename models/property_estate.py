@@ -139,7 +139,7 @@ class PropertyEstate(models.Model):
         the chain, up to the service-centre general manager."""
         self.ensure_one()
         return next(
-            (self[r] for r in COMPLAINT_CHAIN[COMPLAINT_CHAIN.index(role):] if self[r]),
+            (self[r] for r in COMPLAINT_CHAIN[COMPLAINT_CHAIN.index(role) :] if self[r]),
             self.env["res.users"],
         )
 

@@ -9,7 +9,6 @@ from odoo.tools import SQL
 from .property_system_fields_mixin import CENTRE_MANAGER, DESK, PROJECT_MANAGER
 from .row_claims import ClaimedRows, commit_batch, in_test_transaction
 
-
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 STATES = [
     ("draft", "Planned"),
@@ -33,16 +32,29 @@ class PropertyEvaluationCampaign(models.Model):
     _name = "property.evaluation.campaign"
     _description = "Quarterly Customer Evaluation"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "property.register.mixin",
-        "property.system.fields.mixin", "property.cron.retry.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.register.mixin",
+        "property.system.fields.mixin",
+        "property.cron.retry.mixin",
     ]
     _order = "year desc, quarter desc, estate_id"
     _check_company_auto = True
     _register_date_field = "issue_date"
     _system_fields = (
-        "state", "invited_at", "reminded_at", "closed_at", "summarised_at", "summary_line_ids",
-        "invited_total", "sample_size", "response_rate", "satisfaction_rate", "is_below_target",
-        "signed_off_by_id", "signed_off_at",
+        "state",
+        "invited_at",
+        "reminded_at",
+        "closed_at",
+        "summarised_at",
+        "summary_line_ids",
+        "invited_total",
+        "sample_size",
+        "response_rate",
+        "satisfaction_rate",
+        "is_below_target",
+        "signed_off_by_id",
+        "signed_off_at",
     )
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -72,20 +84,35 @@ class PropertyEvaluationCampaign(models.Model):
     # Dates: computed from the company settings when the quarter is chosen, then kept, so that a
     # later change of the settings does not rewrite past campaigns; editable while planned.
     issue_date = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
         help="Day the questionnaires are sent (发放时间): by default the 15th of the last month "
         "of the quarter.",
     )
     reminder_date = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True,
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Day the owners who have not answered yet are reminded, once.",
     )
     collection_deadline = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
         help="Last day answers are accepted (回收时间): by default half a month after issue.",
     )
     summary_due_date = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, precompute=True, tracking=True,
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
         help="The summary analysis (汇总分析) is due on this day: by default the 5th of the "
         "first month of the next quarter.",
     )
@@ -112,20 +139,30 @@ class PropertyEvaluationCampaign(models.Model):
     )
     invited_total = fields.Integer(string="Questionnaires Sent", readonly=True, copy=False)
     sample_size = fields.Integer(
-        string="Completed Questionnaires", readonly=True, copy=False,
+        string="Completed Questionnaires",
+        readonly=True,
+        copy=False,
         help="Questionnaires answered completely before the deadline.",
     )
     response_rate = fields.Float(
-        string="Response Rate (%)", digits=(5, 1), readonly=True, copy=False,
+        string="Response Rate (%)",
+        digits=(5, 1),
+        readonly=True,
+        copy=False,
         help="Completed questionnaires / questionnaires sent.",
     )
     satisfaction_rate = fields.Float(
-        string="Satisfaction Rate (%)", digits=(5, 1), readonly=True, copy=False,
+        string="Satisfaction Rate (%)",
+        digits=(5, 1),
+        readonly=True,
+        copy=False,
         help="Share of 'satisfied' and 'fairly satisfied' answers to the overall question "
         "(to every rated question when the questionnaire has no overall question).",
     )
     is_below_target = fields.Boolean(
-        string="Sample Below Target", readonly=True, copy=False,
+        string="Sample Below Target",
+        readonly=True,
+        copy=False,
         help="Fewer completed questionnaires than the target: the summary is not representative.",
     )
     analysis = fields.Html(
@@ -196,10 +233,14 @@ class PropertyEvaluationCampaign(models.Model):
         return str((day.month - 1) // 3 + 1)
 
     def _compute_counts(self):
-        groups = self.env["survey.user_input"].sudo()._read_group(
-            [("evaluation_campaign_id", "in", self.ids), ("test_entry", "=", False)],
-            ["evaluation_campaign_id", "state"],
-            ["__count"],
+        groups = (
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [("evaluation_campaign_id", "in", self.ids), ("test_entry", "=", False)],
+                ["evaluation_campaign_id", "state"],
+                ["__count"],
+            )
         )
         invited, done = {}, {}
         for campaign, state, count in groups:
@@ -229,15 +270,19 @@ class PropertyEvaluationCampaign(models.Model):
                 continue
             if campaign.collection_deadline < campaign.issue_date:
                 raise ValidationError(
-                    self.env._("%s: answers cannot be due before the questionnaires are sent.",
-                               campaign.name)
+                    self.env._(
+                        "%s: answers cannot be due before the questionnaires are sent.",
+                        campaign.name,
+                    )
                 )
             if campaign.reminder_date and not (
                 campaign.issue_date <= campaign.reminder_date <= campaign.collection_deadline
             ):
                 raise ValidationError(
-                    self.env._("%s: the reminder must fall between sending and the deadline.",
-                               campaign.name)
+                    self.env._(
+                        "%s: the reminder must fall between sending and the deadline.",
+                        campaign.name,
+                    )
                 )
 
     # The official record -------------------------------------------------------------------
@@ -302,9 +347,7 @@ class PropertyEvaluationCampaign(models.Model):
     def action_view_answers(self):
         self.ensure_one()
         self._check_caller(DESK, access="read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "survey.action_survey_user_input"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("survey.action_survey_user_input")
         action.update(
             domain=[("evaluation_campaign_id", "=", self.id)],
             context={"create": False, "search_default_group_by_survey": False},
@@ -379,8 +422,10 @@ class PropertyEvaluationCampaign(models.Model):
         """{partner: their first unit in the estate} for owners (and tenants when the company
         invites them) with an e-mail address."""
         self.ensure_one()
-        units = self.env["property.unit"].sudo().search(
-            [("estate_id", "=", self.estate_id.id)], order="building_id, name, id"
+        units = (
+            self.env["property.unit"]
+            .sudo()
+            .search([("estate_id", "=", self.estate_id.id)], order="building_id, name, id")
         )
         with_tenants = self.company_id.property_evaluation_include_tenants
         recipients = {}
@@ -454,23 +499,25 @@ class PropertyEvaluationCampaign(models.Model):
     def _rating_line_values(self):
         """Counts of satisfied / fairly satisfied / dissatisfied per question (and per row of a
         matrix question), from the answers that carry a rating."""
-        groups = self.env["survey.user_input.line"].sudo()._read_group(
-            self._answer_lines_domain()
-            + [
-                ("answer_type", "=", "suggestion"),
-                ("suggested_answer_id.evaluation_rating", "!=", False),
-            ],
-            ["question_id", "matrix_row_id", "suggested_answer_id"],
-            ["__count"],
+        groups = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                self._answer_lines_domain()
+                + [
+                    ("answer_type", "=", "suggestion"),
+                    ("suggested_answer_id.evaluation_rating", "!=", False),
+                ],
+                ["question_id", "matrix_row_id", "suggested_answer_id"],
+                ["__count"],
+            )
         )
         counts = {}
         for question, row, answer, count in groups:
             key = (question, row)
             counts.setdefault(key, dict.fromkeys(("satisfied", "fair", "dissatisfied"), 0))
             counts[key][answer.evaluation_rating] += count
-        ordered = sorted(
-            counts, key=lambda k: (k[0].sequence, k[0].id, k[1].sequence, k[1].id)
-        )
+        ordered = sorted(counts, key=lambda k: (k[0].sequence, k[0].id, k[1].sequence, k[1].id))
         return [
             {
                 "campaign_id": self.id,
@@ -487,9 +534,13 @@ class PropertyEvaluationCampaign(models.Model):
         ]
 
     def _comment_line_values(self):
-        lines = self.env["survey.user_input.line"].sudo().search(
-            self._answer_lines_domain() + [("answer_type", "in", ("text_box", "char_box"))],
-            order="user_input_id, id",
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search(
+                self._answer_lines_domain() + [("answer_type", "in", ("text_box", "char_box"))],
+                order="user_input_id, id",
+            )
         )
         return [
             {
@@ -572,13 +623,20 @@ class PropertyEvaluationCampaign(models.Model):
     def _cron_steps(self, today):
         return (
             (
-                SQL("state = 'draft' AND issue_date <= %s AND collection_deadline >= %s",
-                    today, today),
+                SQL(
+                    "state = 'draft' AND issue_date <= %s AND collection_deadline >= %s",
+                    today,
+                    today,
+                ),
                 "_send_invitations",
             ),
             (
-                SQL("state = 'sent' AND reminded_at IS NULL AND reminder_date <= %s"
-                    " AND collection_deadline >= %s", today, today),
+                SQL(
+                    "state = 'sent' AND reminded_at IS NULL AND reminder_date <= %s"
+                    " AND collection_deadline >= %s",
+                    today,
+                    today,
+                ),
                 "_send_reminders",
             ),
             (SQL("state = 'sent' AND collection_deadline < %s", today), "_close_collection"),
@@ -601,9 +659,7 @@ class PropertyEvaluationCampaign(models.Model):
         its collection would already be over. Creators queue on a transaction lock and look for
         campaigns committed meanwhile with a fresh snapshot, so none is planned twice."""
         year, quarter = today.year, self._quarter_of(today)
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._name)
-        )
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._name))
         planned = self._planned_estate_ids(year, quarter)
         estates = self.env["property.estate"].search(
             [("id", "not in", planned), ("unit_ids", "!=", False)]
@@ -611,8 +667,7 @@ class PropertyEvaluationCampaign(models.Model):
         vals_list = [
             {"estate_id": estate.id, "year": year, "quarter": quarter}
             for estate in estates
-            if self._schedule(estate.company_id, year, int(quarter))["collection_deadline"]
-            >= today
+            if self._schedule(estate.company_id, year, int(quarter))["collection_deadline"] >= today
         ]
         return self.create(vals_list)
 

@@ -10,8 +10,18 @@ class PropertyEvaluationSummaryLine(models.Model):
     _inherit = ["property.system.fields.mixin"]
     # The summary counts the customers' answers: only the summary itself writes it.
     _system_fields = (
-        "campaign_id", "line_type", "sequence", "question_id", "matrix_row_id", "is_overall",
-        "satisfied_count", "fair_count", "dissatisfied_count", "is_lowest", "unit_id", "comment",
+        "campaign_id",
+        "line_type",
+        "sequence",
+        "question_id",
+        "matrix_row_id",
+        "is_overall",
+        "satisfied_count",
+        "fair_count",
+        "dissatisfied_count",
+        "is_lowest",
+        "unit_id",
+        "comment",
     )
     _order = "campaign_id, line_type desc, sequence, id"
 
@@ -28,7 +38,9 @@ class PropertyEvaluationSummaryLine(models.Model):
     sequence = fields.Integer()
     question_id = fields.Many2one("survey.question", ondelete="set null")
     matrix_row_id = fields.Many2one(
-        "survey.question.answer", string="Area", ondelete="set null",
+        "survey.question.answer",
+        string="Area",
+        ondelete="set null",
         help="The row of a matrix question: the service area rated.",
     )
     name = fields.Char(string="Question or Area", compute="_compute_name", compute_sudo=True)
@@ -38,7 +50,10 @@ class PropertyEvaluationSummaryLine(models.Model):
     dissatisfied_count = fields.Integer(string="Dissatisfied")
     answered_count = fields.Integer(string="Answers", compute="_compute_rates", store=True)
     satisfaction_rate = fields.Float(
-        string="Satisfaction Rate (%)", digits=(5, 1), compute="_compute_rates", store=True,
+        string="Satisfaction Rate (%)",
+        digits=(5, 1),
+        compute="_compute_rates",
+        store=True,
         help="(Satisfied + fairly satisfied) / answers.",
     )
     is_lowest = fields.Boolean(

@@ -7,7 +7,6 @@ from odoo.tools import SQL
 from .property_system_fields_mixin import DESK
 from .row_claims import ClaimedRows, lock_rows
 
-
 DIRECTIONS = [
     ("incoming", "Received for the Customer"),
     ("outgoing", "Sent for the Customer"),
@@ -53,8 +52,12 @@ class PropertyParcel(models.Model):
     _name = "property.parcel"
     _description = "Parcel or Mail"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "portal.mixin", "property.register.mixin",
-        "property.system.fields.mixin", "property.cron.retry.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "property.register.mixin",
+        "property.system.fields.mixin",
+        "property.cron.retry.mixin",
     ]
     _order = "received_at desc, id desc"
     _rec_names_search = ["name", "tracking_number"]
@@ -62,54 +65,97 @@ class PropertyParcel(models.Model):
     _check_company_auto = True
     _system_sequence_field = "name"
     _system_fields = (
-        "name", "state", "notified_at", "notified_channel", "notification_count",
-        "last_reminded_on", "picked_up_at", "picked_up_by_name", "picked_up_partner_id",
-        "handed_over_by_id", "pickup_signature", "returned_at",
+        "name",
+        "state",
+        "notified_at",
+        "notified_channel",
+        "notification_count",
+        "last_reminded_on",
+        "picked_up_at",
+        "picked_up_by_name",
+        "picked_up_partner_id",
+        "handed_over_by_id",
+        "pickup_signature",
+        "returned_at",
     )
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default="/",
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
         index="trigram",
     )
     direction = fields.Selection(
-        DIRECTIONS, required=True, default="incoming", tracking=True,
+        DIRECTIONS,
+        required=True,
+        default="incoming",
+        tracking=True,
         help="Received at the service centre for a customer, or handed in by a customer to be "
         "sent.",
     )
     item_type = fields.Selection(ITEM_TYPES, required=True, default="parcel", tracking=True)
     received_at = fields.Datetime(
-        required=True, index=True, default=fields.Datetime.now, tracking=True,
+        required=True,
+        index=True,
+        default=fields.Datetime.now,
+        tracking=True,
         help="When the service centre took the item in.",
     )
     received_by_id = fields.Many2one(
-        "res.users", string="Received By", required=True, default=lambda self: self.env.user,
-        domain="[('share', '=', False)]", tracking=True,
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
     )
     carrier_id = fields.Many2one(
-        "property.parcel.carrier", string="Carrier", index=True, tracking=True,
+        "property.parcel.carrier",
+        index=True,
+        tracking=True,
         ondelete="restrict",
     )
     tracking_number = fields.Char(
-        index="trigram", tracking=True, copy=False,
+        index="trigram",
+        tracking=True,
+        copy=False,
         help="The carrier's waybill number; spaces are removed and letters upper-cased.",
     )
     estate_id = fields.Many2one(
-        "property.estate", compute="_compute_estate_id", store=True, readonly=False,
-        required=True, index=True, check_company=True, tracking=True, precompute=True,
+        "property.estate",
+        compute="_compute_estate_id",
+        store=True,
+        readonly=False,
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        precompute=True,
     )
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     unit_id = fields.Many2one(
-        "property.unit", index="btree_not_null", check_company=True, tracking=True,
+        "property.unit",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
         domain="[('estate_id', '=?', estate_id)]",
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Recipient", compute="_compute_partner_id", store=True,
-        readonly=False, index="btree_not_null", tracking=True, precompute=True,
+        "res.partner",
+        string="Recipient",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        precompute=True,
         help="Incoming: the person the item is for (by default a tenant, else the owner of the "
         "unit). Outgoing: the customer who sends it.",
     )
     addressee = fields.Char(
-        string="Name on the Item", help="The name written on the item, when it is not a known "
+        string="Name on the Item",
+        help="The name written on the item, when it is not a known "
         "customer or differs from the recipient.",
     )
     storage_location = fields.Char(
@@ -120,30 +166,33 @@ class PropertyParcel(models.Model):
         STATES, required=True, default="received", index=True, tracking=True, copy=False
     )
     notify_channel = fields.Selection(
-        CHANNELS, string="Notify By", compute="_compute_notify_channel", store=True,
-        readonly=False, precompute=True,
+        CHANNELS,
+        string="Notify By",
+        compute="_compute_notify_channel",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="How the recipient is told that the item is waiting. Default from the Settings: "
         "SMS when the recipient has a mobile number, else e-mail.",
     )
     notified_at = fields.Datetime(readonly=True, copy=False)
-    notified_channel = fields.Selection(
-        CHANNELS, string="Notified By", readonly=True, copy=False
-    )
+    notified_channel = fields.Selection(CHANNELS, string="Notified By", readonly=True, copy=False)
     notification_count = fields.Integer(
         readonly=True, copy=False, help="Notices and reminders sent for this item."
     )
     last_reminded_on = fields.Date(readonly=True, copy=False)
     picked_up_at = fields.Datetime(readonly=True, copy=False, tracking=True)
     picked_up_by_name = fields.Char(
-        string="Collected By", readonly=True, copy=False, tracking=True,
+        string="Collected By",
+        readonly=True,
+        copy=False,
+        tracking=True,
         help="The person who collected the item; may differ from the recipient.",
     )
     picked_up_partner_id = fields.Many2one(
         "res.partner", string="Collector Contact", readonly=True, copy=False
     )
-    handed_over_by_id = fields.Many2one(
-        "res.users", string="Handed Over By", readonly=True, copy=False, tracking=True
-    )
+    handed_over_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     pickup_signature = fields.Binary(
         string="Collector's Signature", readonly=True, copy=False, attachment=True
     )
@@ -152,22 +201,30 @@ class PropertyParcel(models.Model):
 
     # Read-only once collected or returned, except for what the mail thread itself maintains.
     _fields_writable_when_closed = {
-        "message_main_attachment_id", "message_follower_ids", "activity_ids", "access_token",
+        "message_main_attachment_id",
+        "message_follower_ids",
+        "activity_ids",
+        "access_token",
     }
 
     def init(self):
-        super().init()
+        result = super().init()
         # The safety net behind _check_tracking_number_unique when two desks scan at once.
-        self.env.cr.execute(SQL(
-            "CREATE UNIQUE INDEX IF NOT EXISTS property_parcel_open_tracking_uniq"
-            " ON property_parcel (carrier_id, tracking_number)"
-            " WHERE state IN ('received', 'notified') AND tracking_number IS NOT NULL"
-        ))
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS property_parcel_open_tracking_uniq"
+                " ON property_parcel (carrier_id, tracking_number)"
+                " WHERE state IN ('received', 'notified') AND tracking_number IS NOT NULL"
+            )
+        )
         # Uncollected list and reminder cron read only the open items.
-        self.env.cr.execute(SQL(
-            "CREATE INDEX IF NOT EXISTS property_parcel_open_received_at_idx"
-            " ON property_parcel (received_at) WHERE state IN ('received', 'notified')"
-        ))
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS property_parcel_open_received_at_idx"
+                " ON property_parcel (received_at) WHERE state IN ('received', 'notified')"
+            )
+        )
+        return result
 
     # Creation -------------------------------------------------------------------------------
 
@@ -186,8 +243,9 @@ class PropertyParcel(models.Model):
 
     def _notify_on_receipt(self):
         to_notify = self.filtered(
-            lambda p: p.direction == "incoming" and p.state == "received"
-            and p.notify_channel != "none"
+            lambda p: (
+                p.direction == "incoming" and p.state == "received" and p.notify_channel != "none"
+            )
         )
         to_notify._notify_first(raise_if_unreachable=False)
 
@@ -224,10 +282,13 @@ class PropertyParcel(models.Model):
     def _check_unit_in_estate(self):
         for parcel in self:
             if parcel.unit_id and parcel.unit_id.estate_id != parcel.estate_id:
-                raise ValidationError(self.env._(
-                    "Unit %(unit)s is not in estate %(estate)s.",
-                    unit=parcel.unit_id.display_name, estate=parcel.estate_id.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s is not in estate %(estate)s.",
+                        unit=parcel.unit_id.display_name,
+                        estate=parcel.estate_id.name,
+                    )
+                )
 
     def _check_no_open_duplicate(self, carrier_id, number, state):
         """A carrier's tracking number is registered once while the item is waiting.
@@ -239,12 +300,15 @@ class PropertyParcel(models.Model):
             return
         if duplicate := self._open_duplicates_of(carrier_id, number, self.ids)[:1]:
             carrier = self.env["property.parcel.carrier"].browse(carrier_id)
-            raise ValidationError(self.env._(
-                "%(carrier)s tracking number %(number)s is already registered as %(ref)s, "
-                "not yet collected. Look it up instead of registering it again.",
-                carrier=carrier.name or self.env._("No carrier"), number=number,
-                ref=duplicate.name,
-            ))
+            raise ValidationError(
+                self.env._(
+                    "%(carrier)s tracking number %(number)s is already registered as %(ref)s, "
+                    "not yet collected. Look it up instead of registering it again.",
+                    carrier=carrier.name or self.env._("No carrier"),
+                    number=number,
+                    ref=duplicate.name,
+                )
+            )
 
     def _open_duplicates(self):
         return self._open_duplicates_of(
@@ -254,12 +318,14 @@ class PropertyParcel(models.Model):
     @api.model
     def _open_duplicates_of(self, carrier_id, number, exclude_ids):
         """Waiting items registered with this carrier and tracking number."""
-        return self.sudo().search([
-            ("id", "not in", exclude_ids),
-            ("carrier_id", "=", carrier_id or False),
-            ("tracking_number", "=", number),
-            ("state", "in", OPEN_STATES),
-        ])
+        return self.sudo().search(
+            [
+                ("id", "not in", exclude_ids),
+                ("carrier_id", "=", carrier_id or False),
+                ("tracking_number", "=", number),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
 
     @api.onchange("tracking_number", "carrier_id")
     def _onchange_tracking_number_warn_duplicate(self):
@@ -267,13 +333,17 @@ class PropertyParcel(models.Model):
             return None
         self.tracking_number = normalize_tracking_number(self.tracking_number)
         if duplicate := self._open_duplicates()[:1]:
-            return {"warning": {
-                "title": self.env._("Already registered"),
-                "message": self.env._(
-                    "This tracking number is already registered as %(ref)s (%(unit)s), not yet "
-                    "collected.", ref=duplicate.name, unit=duplicate.unit_id.display_name or "-",
-                ),
-            }}
+            return {
+                "warning": {
+                    "title": self.env._("Already registered"),
+                    "message": self.env._(
+                        "This tracking number is already registered as %(ref)s (%(unit)s), not yet "
+                        "collected.",
+                        ref=duplicate.name,
+                        unit=duplicate.unit_id.display_name or "-",
+                    ),
+                }
+            }
         return None
 
     @api.constrains("state", "pickup_signature", "picked_up_by_name", "return_reason")
@@ -282,24 +352,28 @@ class PropertyParcel(models.Model):
             if parcel.state == "picked_up" and not (
                 parcel.pickup_signature and (parcel.picked_up_by_name or "").strip()
             ):
-                raise ValidationError(self.env._(
-                    "%s can only be marked picked up with the collector's name and signature.",
-                    parcel.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "%s can only be marked picked up with the collector's name and signature.",
+                        parcel.name,
+                    )
+                )
             if parcel.state == "returned" and not (parcel.return_reason or "").strip():
-                raise ValidationError(self.env._(
-                    "Write why %s is returned to the sender.", parcel.name
-                ))
+                raise ValidationError(
+                    self.env._("Write why %s is returned to the sender.", parcel.name)
+                )
 
     def write(self, vals):
         if "tracking_number" in vals:
             vals["tracking_number"] = normalize_tracking_number(vals["tracking_number"])
         if not self.env.su and set(vals) - self._fields_writable_when_closed:
             if closed := self.filtered(lambda p: p.state in CLOSED_STATES):
-                raise UserError(self.env._(
-                    "%s is already collected or returned: its record can no longer be changed.",
-                    ", ".join(closed.mapped("name")),
-                ))
+                raise UserError(
+                    self.env._(
+                        "%s is already collected or returned: its record can no longer be changed.",
+                        ", ".join(closed.mapped("name")),
+                    )
+                )
         if {"tracking_number", "carrier_id"} & set(vals):
             for parcel in self:
                 parcel._check_no_open_duplicate(
@@ -312,40 +386,52 @@ class PropertyParcel(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         if closed := self.filtered(lambda p: p.state in CLOSED_STATES):
-            raise UserError(self.env._(
-                "%s is already collected or returned: it stays in the register and cannot be "
-                "deleted.", ", ".join(closed.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "%s is already collected or returned: it stays in the register and cannot be "
+                    "deleted.",
+                    ", ".join(closed.mapped("name")),
+                )
+            )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for parcel in self:
             parcel.access_url = f"/my/parcels/{parcel.id}"
+        return result
 
     def _check_open(self, action):
         if closed := self.filtered(lambda p: p.state not in OPEN_STATES):
-            raise UserError(self.env._(
-                "%(action)s is not possible: %(refs)s is already collected or returned.",
-                action=action, refs=", ".join(closed.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible: %(refs)s is already collected or returned.",
+                    action=action,
+                    refs=", ".join(closed.mapped("name")),
+                )
+            )
 
     # Notification ---------------------------------------------------------------------------
 
     def action_notify(self):
-        """Tell the recipients that their items are waiting (once; see action_resend_notification)."""
+        """Tell the recipients that their items are waiting (once; see
+        action_resend_notification)."""
         self._check_caller(DESK)
         lock_rows(self)
         self._check_open(self.env._("Notifying"))
         if notified := self.filtered("notified_at"):
-            raise UserError(self.env._(
-                "%s was already notified. Use Re-send Notification to send it again.",
-                ", ".join(notified.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "%s was already notified. Use Re-send Notification to send it again.",
+                    ", ".join(notified.mapped("name")),
+                )
+            )
         if outgoing := self.filtered(lambda p: p.direction == "outgoing"):
-            raise UserError(self.env._(
-                "%s is sent for the customer: there is nobody to notify.",
-                ", ".join(outgoing.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "%s is sent for the customer: there is nobody to notify.",
+                    ", ".join(outgoing.mapped("name")),
+                )
+            )
         self._notify_first(raise_if_unreachable=True)
         return True
 
@@ -353,11 +439,13 @@ class PropertyParcel(models.Model):
         for parcel in self:
             channel = parcel._send_notification("notice")
             if channel:
-                parcel._write_system({
-                    "state": "notified",
-                    "notified_at": fields.Datetime.now(),
-                    "notified_channel": channel,
-                })
+                parcel._write_system(
+                    {
+                        "state": "notified",
+                        "notified_at": fields.Datetime.now(),
+                        "notified_channel": channel,
+                    }
+                )
             elif raise_if_unreachable:
                 raise UserError(parcel._unreachable_message())
             else:
@@ -376,10 +464,12 @@ class PropertyParcel(models.Model):
         lock_rows(self)
         self._check_open(self.env._("Re-sending the notification"))
         if not_yet := self.filtered(lambda p: not p.notified_at):
-            raise UserError(self.env._(
-                "%s has not been notified yet: use Notify Recipient.",
-                ", ".join(not_yet.mapped("name")),
-            ))
+            raise UserError(
+                self.env._(
+                    "%s has not been notified yet: use Notify Recipient.",
+                    ", ".join(not_yet.mapped("name")),
+                )
+            )
         for parcel in self:
             if not parcel._send_notification("notice"):
                 raise UserError(parcel._unreachable_message())
@@ -442,10 +532,12 @@ class PropertyParcel(models.Model):
             self,
             SQL(
                 "p.state = 'notified' AND c.property_parcel_reminder_days > 0"
-                " AND p.received_at <= %(now)s - make_interval(days => c.property_parcel_reminder_days)"
+                " AND p.received_at"
+                "     <= %(now)s - make_interval(days => c.property_parcel_reminder_days)"
                 " AND (p.last_reminded_on IS NULL"
                 "      OR p.last_reminded_on <= %(today)s - c.property_parcel_reminder_days)",
-                now=now, today=today,
+                now=now,
+                today=today,
             ),
             what="Parcel reminders",
             now=now,
@@ -456,8 +548,14 @@ class PropertyParcel(models.Model):
 
     # Pickup and return ------------------------------------------------------------------------
 
-    def _record_pickup(self, collector_name, signature, picked_up_at=None, handed_over_by=None,
-                       collector_partner=None):
+    def _record_pickup(
+        self,
+        collector_name,
+        signature,
+        picked_up_at=None,
+        handed_over_by=None,
+        collector_partner=None,
+    ):
         """The collector signs for the items; the desk hands them over."""
         self._check_caller(DESK)
         if not signature:
@@ -468,20 +566,26 @@ class PropertyParcel(models.Model):
         self._check_open(self.env._("Handing over"))
         handed_over_by = handed_over_by or self.env.user
         picked_up_at = picked_up_at or fields.Datetime.now()
-        self._write_system({
-            "state": "picked_up",
-            "picked_up_at": picked_up_at,
-            "picked_up_by_name": collector_name.strip(),
-            "picked_up_partner_id": collector_partner.id if collector_partner else False,
-            "handed_over_by_id": handed_over_by.id,
-            "pickup_signature": signature,
-        })
+        self._write_system(
+            {
+                "state": "picked_up",
+                "picked_up_at": picked_up_at,
+                "picked_up_by_name": collector_name.strip(),
+                "picked_up_partner_id": collector_partner.id if collector_partner else False,
+                "handed_over_by_id": handed_over_by.id,
+                "pickup_signature": signature,
+            }
+        )
         for parcel in self:
-            parcel.message_post(body=self.env._(
-                "Collected by %(who)s on %(when)s (UTC); handed over by %(staff)s, signature "
-                "captured.", who=parcel.picked_up_by_name,
-                when=fields.Datetime.to_string(picked_up_at), staff=handed_over_by.name,
-            ))
+            parcel.message_post(
+                body=self.env._(
+                    "Collected by %(who)s on %(when)s (UTC); handed over by %(staff)s, signature "
+                    "captured.",
+                    who=parcel.picked_up_by_name,
+                    when=fields.Datetime.to_string(picked_up_at),
+                    staff=handed_over_by.name,
+                )
+            )
         return True
 
     def action_return_to_sender(self):
@@ -490,9 +594,11 @@ class PropertyParcel(models.Model):
         self._check_open(self.env._("Returning to the sender"))
         for parcel in self:
             if not (parcel.return_reason or "").strip():
-                raise UserError(self.env._(
-                    "Write in Return Reason why %s goes back to the sender.", parcel.name
-                ))
+                raise UserError(
+                    self.env._(
+                        "Write in Return Reason why %s goes back to the sender.", parcel.name
+                    )
+                )
         self._write_system({"state": "returned", "returned_at": fields.Datetime.now()})
         return True
 

@@ -18,7 +18,11 @@ class PropertySampleCounter(models.Model):
     last_position = fields.Integer(readonly=True)
 
     _sql_constraints = [
-        ("counter_uniq", "unique(estate_id, period, purpose)", "One counter per estate, month and use.")
+        (
+            "counter_uniq",
+            "unique(estate_id, period, purpose)",
+            "One counter per estate, month and use.",
+        )
     ]
 
     @api.model
@@ -35,7 +39,10 @@ class PropertySampleCounter(models.Model):
                    ON CONFLICT (estate_id, period, purpose)
                    DO UPDATE SET last_position = property_sample_counter.last_position + 1
                    RETURNING last_position""",
-                estate=estate.id, period=period, purpose=purpose, uid=self.env.uid,
+                estate=estate.id,
+                period=period,
+                purpose=purpose,
+                uid=self.env.uid,
             )
         )
         return self.env.cr.fetchone()[0]

@@ -63,7 +63,7 @@ class PropertySlaPolicy(models.Model):
         string="Working Calendar",
         help="Working time to count in. Empty: the estate's working hours, else the company's.",
     )
-    request_kind = fields.Selection(REQUEST_KINDS, string="Request Kind")
+    request_kind = fields.Selection(REQUEST_KINDS)
     urgency = fields.Selection(URGENCIES)
     complaint_severity = fields.Selection(SEVERITIES)
     cause_class = fields.Selection(CAUSE_CLASSES)
@@ -74,8 +74,9 @@ class PropertySlaPolicy(models.Model):
     area_scope = fields.Selection(AREA_SCOPES, string="Area")
     estate_ids = fields.Many2many("property.estate", string="Estates", help="Empty: all estates.")
     breach_activity = fields.Boolean(
-        string="Activity for the Responsible", default=True, help="On breach, schedule an "
-        "activity for the person handling the request."
+        string="Activity for the Responsible",
+        default=True,
+        help="On breach, schedule an activity for the person handling the request.",
     )
     breach_notify_superior = fields.Boolean(
         string="Notify the Superior", help="On breach, notify the responsible's superior."

@@ -20,10 +20,15 @@ PORTAL = "base.group_portal"
 STAFF = "base.group_user"
 
 # Fields the mail thread maintains by itself on any record, frozen or not.
-MAIL_THREAD_FIELDS = frozenset({
-    "message_main_attachment_id", "message_follower_ids", "activity_ids", "message_ids",
-    "access_token",
-})
+MAIL_THREAD_FIELDS = frozenset(
+    {
+        "message_main_attachment_id",
+        "message_follower_ids",
+        "activity_ids",
+        "message_ids",
+        "access_token",
+    }
+)
 
 
 def check_caller(records, *group_xmlids, access="write", message=None):
@@ -115,10 +120,13 @@ class PropertySystemFieldsMixin(models.AbstractModel):
 
     def _check_system_fields_on_create(self, vals):
         kept = [
-            name for name in self._system_fields
-            if name in vals and name not in self._system_intake_fields
+            name
+            for name in self._system_fields
+            if name in vals
+            and name not in self._system_intake_fields
             and name != self._system_sequence_field
-            and vals[name] and vals[name] != self._system_field_default(name)
+            and vals[name]
+            and vals[name] != self._system_field_default(name)
         ]
         if kept:
             self._refuse_system_fields(kept)

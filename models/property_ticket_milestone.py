@@ -19,8 +19,17 @@ class PropertyTicketMilestone(models.Model):
     _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
     _order = "deadline, id"
     _system_fields = (
-        "ticket_id", "policy_id", "milestone", "target_minutes", "start_at", "deadline",
-        "reached_at", "breached_at", "breach_pending", "state", "occurrences",
+        "ticket_id",
+        "policy_id",
+        "milestone",
+        "target_minutes",
+        "start_at",
+        "deadline",
+        "reached_at",
+        "breached_at",
+        "breach_pending",
+        "state",
+        "occurrences",
     )
 
     ticket_id = fields.Many2one(
@@ -101,13 +110,23 @@ class PropertyTicketMilestone(models.Model):
             return self.browse()
         tickets = self.env["helpdesk.ticket"].browse({vals["ticket_id"] for vals in vals_list})
         uid, now = self.env.uid, self.env.cr.now()
-        copied = {ticket.id: (ticket.estate_id.id or None, ticket.request_kind) for ticket in tickets}
+        copied = {
+            ticket.id: (ticket.estate_id.id or None, ticket.request_kind) for ticket in tickets
+        }
         params = []
         for vals in vals_list:
             params += [
-                vals["ticket_id"], *copied[vals["ticket_id"]],
-                vals["policy_id"], vals["milestone"], vals["target_minutes"], vals["start_at"],
-                vals["deadline"], uid, uid, now, now,
+                vals["ticket_id"],
+                *copied[vals["ticket_id"]],
+                vals["policy_id"],
+                vals["milestone"],
+                vals["target_minutes"],
+                vals["start_at"],
+                vals["deadline"],
+                uid,
+                uid,
+                now,
+                now,
             ]
         row = "(%s, %s, %s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)"
         self.env.cr.execute(
@@ -153,8 +172,7 @@ class PropertyTicketMilestone(models.Model):
             if milestone.reached_at:
                 milestone.write(milestone._verdict(milestone.reached_at))
             elif milestone.state == "breached" and milestone.deadline > now:
-                milestone.write({"state": "running", "breached_at": False,
-                                 "breach_pending": False})
+                milestone.write({"state": "running", "breached_at": False, "breach_pending": False})
 
     def _cancel(self):
         self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})

@@ -31,9 +31,7 @@ class PropertyUnit(models.Model):
     company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
     floor = fields.Integer()
     floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2))
-    owner_id = fields.Many2one(
-        "res.partner", string="Owner", index="btree_not_null", tracking=True
-    )
+    owner_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True)
     tenant_ids = fields.Many2many(
         "res.partner",
         "property_unit_tenant_rel",

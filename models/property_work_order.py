@@ -13,7 +13,9 @@ class PropertyWorkOrder(models.Model):
     _name = "property.work.order"
     _description = "Work Order"
     _inherit = [
-        "mail.thread", "mail.activity.mixin", "property.register.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.register.mixin",
         "property.system.fields.mixin",
     ]
     _order = "deadline asc, id desc"
@@ -21,8 +23,17 @@ class PropertyWorkOrder(models.Model):
     _check_company_auto = True
     _system_sequence_field = "name"
     _system_fields = (
-        "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
-        "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
+        "name",
+        "state",
+        "cancel_reason",
+        "dispatched_by_id",
+        "dispatched_at",
+        "check_in_at",
+        "done_at",
+        "signed_at",
+        "signed_document_id",
+        "prepayment_move_id",
+        "invoice_move_id",
         "rework_of_id",
     )
 
@@ -30,8 +41,13 @@ class PropertyWorkOrder(models.Model):
         string="Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Request", required=True, index=True, ondelete="restrict",
-        check_company=True, domain="[('request_kind', 'in', ('repair', 'special'))]",
+        "helpdesk.ticket",
+        string="Request",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('request_kind', 'in', ('repair', 'special'))]",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -41,8 +57,13 @@ class PropertyWorkOrder(models.Model):
     unit_id = fields.Many2one(related="ticket_id.unit_id", store=True)
     area_scope = fields.Selection(related="ticket_id.area_scope", store=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", compute="_compute_partner_id", store=True,
-        readonly=False, tracking=True, help="Who pays: the owner or the tenant of the unit.",
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Who pays: the owner or the tenant of the unit.",
     )
     description = fields.Text(string="Work Requested")
     work_done = fields.Text(string="Process and Result")
@@ -56,11 +77,17 @@ class PropertyWorkOrder(models.Model):
             ("closed", "Closed"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft", required=True, index=True, tracking=True, copy=False,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
     )
     cancel_reason = fields.Text(readonly=True, copy=False)
     technician_ids = fields.Many2many(
-        "res.users", string="Technicians", tracking=True,
+        "res.users",
+        string="Technicians",
+        tracking=True,
         domain="[('share', '=', False)]",
     )
     technician_names = fields.Char(compute="_compute_technician_names")
@@ -73,31 +100,40 @@ class PropertyWorkOrder(models.Model):
         related="ticket_id.next_deadline", store=True, string="Next Deadline"
     )
     labour_hours = fields.Float()
-    line_ids = fields.One2many("property.work.order.line", "order_id", string="Services and Materials", copy=True)
+    line_ids = fields.One2many(
+        "property.work.order.line", "order_id", string="Services and Materials", copy=True
+    )
     amount_untaxed = fields.Monetary(compute="_compute_amounts", store=True)
     amount_tax = fields.Monetary(compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(compute="_compute_amounts", store=True, tracking=True)
 
     # Free or paid (无偿 / 有偿)
     owner_caused = fields.Boolean(
-        string="Damage Caused by the Customer", tracking=True,
+        string="Damage Caused by the Customer",
+        tracking=True,
         help="Damage by the household is charged even under warranty.",
     )
     rule_charge_type = fields.Selection(
-        [("free", "Free"), ("paid", "Paid")], compute="_compute_rule_charge_type",
+        [("free", "Free"), ("paid", "Paid")],
+        compute="_compute_rule_charge_type",
         string="Charge by Rule",
     )
     charge_override = fields.Selection(
-        [("free", "Free"), ("paid", "Paid")], tracking=True,
+        [("free", "Free"), ("paid", "Paid")],
+        tracking=True,
         help="Set by an engineering lead or above, with a reason, to overrule the rule.",
     )
     override_reason = fields.Text(tracking=True)
     charge_type = fields.Selection(
-        [("free", "Free"), ("paid", "Paid")], compute="_compute_charge_type", store=True,
+        [("free", "Free"), ("paid", "Paid")],
+        compute="_compute_charge_type",
+        store=True,
         index=True,
     )
     is_large = fields.Boolean(
-        string="Large Job", compute="_compute_is_large", store=True,
+        string="Large Job",
+        compute="_compute_is_large",
+        store=True,
         help="Above the large-job threshold of the Settings: agreement and prepayment first.",
     )
 
@@ -105,7 +141,9 @@ class PropertyWorkOrder(models.Model):
     customer_signature = fields.Binary(copy=False, attachment=True)
     technician_signature = fields.Binary(copy=False, attachment=True)
     agreement_signature = fields.Binary(
-        string="Agreement Signed by the Customer", copy=False, attachment=True,
+        string="Agreement Signed by the Customer",
+        copy=False,
+        attachment=True,
         help="Large jobs: the customer signs the short agreement before dispatch.",
     )
     signed_document_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
@@ -121,9 +159,9 @@ class PropertyWorkOrder(models.Model):
 
     # Rework (返修)
     rework_of_id = fields.Many2one(
-        "property.work.order", string="Rework Of", readonly=True, copy=False, index="btree_not_null"
+        "property.work.order", readonly=True, copy=False, index="btree_not_null"
     )
-    rework_ids = fields.One2many("property.work.order", "rework_of_id", string="Reworks")
+    rework_ids = fields.One2many("property.work.order", "rework_of_id")
 
     _sql_constraints = [
         ("labour_positive", "check(labour_hours >= 0)", "Labour hours cannot be negative.")
@@ -195,15 +233,22 @@ class PropertyWorkOrder(models.Model):
         for order in self:
             if order.charge_override and not (order.override_reason or "").strip():
                 raise ValidationError(
-                    self.env._("Write why work order %s is charged differently from the rule.",
-                               order.name)
+                    self.env._(
+                        "Write why work order %s is charged differently from the rule.", order.name
+                    )
                 )
 
     # Edit rights ---------------------------------------------------------------------------
 
     _fields_after_signature = {
-        "state", "invoice_move_id", "prepayment_move_id", "signed_document_id", "cancel_reason",
-        "message_main_attachment_id", "activity_ids", "message_follower_ids",
+        "state",
+        "invoice_move_id",
+        "prepayment_move_id",
+        "signed_document_id",
+        "cancel_reason",
+        "message_main_attachment_id",
+        "activity_ids",
+        "message_follower_ids",
     }
 
     def write(self, vals):
@@ -215,8 +260,10 @@ class PropertyWorkOrder(models.Model):
         if set(vals) - self._fields_after_signature and not self.env.su:
             if signed := self.filtered(lambda o: o.state in ("signed", "closed")):
                 raise UserError(
-                    self.env._("Work order %s is signed: it can no longer be changed.",
-                               ", ".join(signed.mapped("name")))
+                    self.env._(
+                        "Work order %s is signed: it can no longer be changed.",
+                        ", ".join(signed.mapped("name")),
+                    )
                 )
         return super().write(vals)
 
@@ -224,15 +271,20 @@ class PropertyWorkOrder(models.Model):
     def _unlink_except_draft(self):
         if self.filtered(lambda o: o.state != "draft"):
             raise UserError(
-                self.env._("Only draft work orders can be deleted; cancel the others with a reason.")
+                self.env._(
+                    "Only draft work orders can be deleted; cancel the others with a reason."
+                )
             )
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda o: o.state not in allowed)
         if wrong:
             raise UserError(
-                self.env._("%(action)s is not possible on work order %(orders)s in its state.",
-                           action=action, orders=", ".join(wrong.mapped("name")))
+                self.env._(
+                    "%(action)s is not possible on work order %(orders)s in its state.",
+                    action=action,
+                    orders=", ".join(wrong.mapped("name")),
+                )
             )
 
     # Flow ---------------------------------------------------------------------------------
@@ -248,11 +300,13 @@ class PropertyWorkOrder(models.Model):
                 raise UserError(self.env._("Choose the technicians of %s.", order.name))
             if order.is_large:
                 order._check_prepaid()
-        self._write_system({
-            "state": "dispatched",
-            "dispatched_by_id": self.env.uid,
-            "dispatched_at": fields.Datetime.now(),
-        })
+        self._write_system(
+            {
+                "state": "dispatched",
+                "dispatched_by_id": self.env.uid,
+                "dispatched_at": fields.Datetime.now(),
+            }
+        )
         return True
 
     def _check_prepaid(self):
@@ -262,8 +316,7 @@ class PropertyWorkOrder(models.Model):
             )
         if self.prepayment_move_id.payment_state not in PAID_STATES:
             raise UserError(
-                self.env._("Large job %s: the prepayment must be paid before dispatch.",
-                           self.name)
+                self.env._("Large job %s: the prepayment must be paid before dispatch.", self.name)
             )
 
     def action_check_in(self):
@@ -286,7 +339,12 @@ class PropertyWorkOrder(models.Model):
             "name": self.env._("Add a Service or Material"),
             "res_model": "property.work.order.line",
             "view_mode": "form",
-            "views": [(self.env.ref("property_service_desk.property_work_order_line_view_form").id, "form")],
+            "views": [
+                (
+                    self.env.ref("property_service_desk.property_work_order_line_view_form").id,
+                    "form",
+                )
+            ],
             "target": "new",
             "context": {"default_order_id": self.id},
         }
@@ -309,8 +367,10 @@ class PropertyWorkOrder(models.Model):
         for order in self:
             if not (order.customer_signature and order.technician_signature):
                 raise UserError(
-                    self.env._("Work order %s needs the signatures of the customer and of the "
-                               "technician.", order.name)
+                    self.env._(
+                        "Work order %s needs the signatures of the customer and of the technician.",
+                        order.name,
+                    )
                 )
         self._write_system({"state": "signed", "signed_at": fields.Datetime.now()})
         for order in self:
@@ -320,14 +380,16 @@ class PropertyWorkOrder(models.Model):
     def _archive_signed_pdf(self):
         report = self.env.ref("property_service_desk.property_work_order_report")
         content, _type = report._render_qweb_pdf(report.report_name, self.ids)
-        return self.env["ir.attachment"].create({
-            "name": f"{self.name.replace('/', '-')}-signed.pdf",
-            "type": "binary",
-            "raw": content,
-            "res_model": self._name,
-            "res_id": self.id,
-            "mimetype": "application/pdf",
-        })
+        return self.env["ir.attachment"].create(
+            {
+                "name": f"{self.name.replace('/', '-')}-signed.pdf",
+                "type": "binary",
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
 
     def action_close(self):
         """The desk archives the signed order; a paid one must have been invoiced."""
@@ -354,14 +416,19 @@ class PropertyWorkOrder(models.Model):
             ENGINEERING_LEAD, message=self.env._("Only an engineering lead orders a free rework.")
         )
         self._check_state(("done", "signed", "closed"), self.env._("Rework"))
-        rework = self.sudo().copy({
-            "rework_of_id": self.id,
-            "line_ids": [],
-            "charge_override": "free",
-            "override_reason": self.env._("Rework of %s", self.name),
-            "description": self.env._("Rework of %(order)s: %(work)s", order=self.name,
-                                      work=self.work_done or self.description or ""),
-        })
+        rework = self.sudo().copy(
+            {
+                "rework_of_id": self.id,
+                "line_ids": [],
+                "charge_override": "free",
+                "override_reason": self.env._("Rework of %s", self.name),
+                "description": self.env._(
+                    "Rework of %(order)s: %(work)s",
+                    order=self.name,
+                    work=self.work_done or self.description or "",
+                ),
+            }
+        )
         return rework._open_form()
 
     def _open_form(self):
@@ -389,13 +456,17 @@ class PropertyWorkOrder(models.Model):
             raise UserError(self.env._("Only large paid jobs are prepaid."))
         if not self.prepayment_move_id:
             product = self.env.ref("property_service_desk.product_work_order_prepayment")
-            move = self._create_posted_invoice([{
-                "product_id": product.id,
-                "name": self.env._("Prepayment for work order %s", self.name),
-                "quantity": 1,
-                "price_unit": self.amount_total,
-                "tax_ids": [fields.Command.clear()],
-            }])
+            move = self._create_posted_invoice(
+                [
+                    {
+                        "product_id": product.id,
+                        "name": self.env._("Prepayment for work order %s", self.name),
+                        "quantity": 1,
+                        "price_unit": self.amount_total,
+                        "tax_ids": [fields.Command.clear()],
+                    }
+                ]
+            )
             self.sudo().prepayment_move_id = move
         return self.prepayment_move_id._get_records_action()
 
@@ -415,13 +486,15 @@ class PropertyWorkOrder(models.Model):
         lines = [line._invoice_line_vals() for line in self.line_ids]
         if prepayment := self.prepayment_move_id.filtered(lambda m: m.state == "posted"):
             product = self.env.ref("property_service_desk.product_work_order_prepayment")
-            lines.append({
-                "product_id": product.id,
-                "name": self.env._("Prepayment %s deducted", prepayment.name),
-                "quantity": -1,
-                "price_unit": prepayment.amount_total,
-                "tax_ids": [fields.Command.clear()],
-            })
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "name": self.env._("Prepayment %s deducted", prepayment.name),
+                    "quantity": -1,
+                    "price_unit": prepayment.amount_total,
+                    "tax_ids": [fields.Command.clear()],
+                }
+            )
         return lines
 
     def _demo_pay_prepayment(self):
@@ -431,13 +504,19 @@ class PropertyWorkOrder(models.Model):
         ).create({})._create_payments()
 
     def _create_posted_invoice(self, line_vals):
-        move = self.env["account.move"].sudo().create({
-            "move_type": "out_invoice",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "invoice_origin": self.name,
-            "property_work_order_id": self.id,
-            "invoice_line_ids": [fields.Command.create(vals) for vals in line_vals],
-        })
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "invoice_origin": self.name,
+                    "property_work_order_id": self.id,
+                    "invoice_line_ids": [fields.Command.create(vals) for vals in line_vals],
+                }
+            )
+        )
         move.action_post()
         return move

@@ -22,21 +22,31 @@ class PropertyWorkOrderLine(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     product_id = fields.Many2one(
-        "product.product", string="Item", required=True,
+        "product.product",
+        string="Item",
+        required=True,
         domain="[('sale_ok', '=', True)]",
     )
     name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     published_price = fields.Float(
-        compute="_compute_published_price", digits="Product Price",
+        compute="_compute_published_price",
+        digits="Product Price",
         help="Price of the item on the published price list of the Settings.",
     )
     price_unit = fields.Float(
-        string="Unit Price", compute="_compute_price_unit", store=True, readonly=False,
+        string="Unit Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
         digits="Product Price",
     )
     tax_ids = fields.Many2many(
-        "account.tax", string="Taxes", compute="_compute_tax_ids", store=True, readonly=False,
+        "account.tax",
+        string="Taxes",
+        compute="_compute_tax_ids",
+        store=True,
+        readonly=False,
         domain="[('type_tax_use', '=', 'sale'), ('company_id', 'parent_of', company_id)]",
     )
     price_subtotal = fields.Monetary(compute="_compute_amounts", store=True)
@@ -66,9 +76,7 @@ class PropertyWorkOrderLine(models.Model):
         edit them while the order is open; once signed, invoiced or cancelled they are kept."""
         if self._is_system_write():
             return
-        if frozen := orders.filtered(
-            lambda o: o.state in FROZEN_ORDER_STATES or o.invoice_move_id
-        ):
+        if frozen := orders.filtered(lambda o: o.state in FROZEN_ORDER_STATES or o.invoice_move_id):
             raise AccessError(self._frozen_orders_message(frozen))
         if self.env.user.has_group(DESK):
             return
@@ -118,14 +126,17 @@ class PropertyWorkOrderLine(models.Model):
     def _compute_tax_ids(self):
         for line in self:
             line.tax_ids = line.product_id.taxes_id.filtered(
-                lambda tax: tax.company_id in line.company_id.parent_ids
+                lambda tax, line=line: tax.company_id in line.company_id.parent_ids
             )
 
     @api.depends("quantity", "price_unit", "tax_ids")
     def _compute_amounts(self):
         for line in self:
             taxes = line.tax_ids.compute_all(
-                line.price_unit, line.currency_id, line.quantity, product=line.product_id,
+                line.price_unit,
+                line.currency_id,
+                line.quantity,
+                product=line.product_id,
                 partner=line.order_id.partner_id,
             )
             line.price_subtotal = taxes["total_excluded"]
@@ -141,9 +152,10 @@ class PropertyWorkOrderLine(models.Model):
 
     @api.constrains("price_unit")
     def _check_published_price(self):
-        allowed = self.env.user.has_group(
-            "property_service_desk.group_property_accountant"
-        ) or self.env.su
+        allowed = (
+            self.env.user.has_group("property_service_desk.group_property_accountant")
+            or self.env.su
+        )
         for line in self:
             if not allowed and line.currency_id.compare_amounts(
                 line.price_unit, line.published_price

@@ -138,7 +138,8 @@ class ResCompany(models.Model):
                     self.env._("The evaluation's issue and summary days are days 1 to 28.")
                 )
             if not (
-                0 < company.property_evaluation_reminder_days
+                0
+                < company.property_evaluation_reminder_days
                 < company.property_evaluation_collection_days
             ):
                 raise ValidationError(
@@ -154,31 +155,38 @@ class ResCompany(models.Model):
 
     # Quality targets of SPEC §7; the direction of each (at least / at most) is fixed by the KPI.
     property_kpi_satisfaction_target = fields.Float(
-        string="Satisfaction Target (%)", default=90.0,
+        string="Satisfaction Target (%)",
+        default=90.0,
         help="At least this share of the callbacks answered in a month are satisfied.",
     )
     property_kpi_complaint_rate_target = fields.Float(
-        string="Complaint Rate Target (%)", default=5.0,
+        string="Complaint Rate Target (%)",
+        default=5.0,
         help="At most this share of the requests received in a month are valid complaints.",
     )
     property_kpi_resolution_target = fields.Float(
-        string="Complaint Resolution Target (%)", default=95.0,
+        string="Complaint Resolution Target (%)",
+        default=95.0,
         help="At least this share of the valid complaints received in a month are resolved.",
     )
     property_kpi_response_hours_target = fields.Float(
-        string="First Response Target (hours)", default=24.0,
+        string="First Response Target (hours)",
+        default=24.0,
         help="The average time to the first response of a month's requests is at most this.",
     )
     property_kpi_complaint_callback_target = fields.Float(
-        string="Complaint Callback Target (%)", default=100.0,
+        string="Complaint Callback Target (%)",
+        default=100.0,
         help="At least this share of the complaints closed in a month are called back.",
     )
     property_kpi_sla_target = fields.Float(
-        string="Service-Time Compliance Target (%)", default=90.0,
+        string="Service-Time Compliance Target (%)",
+        default=90.0,
         help="At least this share of the milestones due in a month are met in time.",
     )
     property_kpi_rework_target = fields.Float(
-        string="Rework Rate Target (%)", default=5.0,
+        string="Rework Rate Target (%)",
+        default=5.0,
         help="At most this share of the work orders done in a month need a rework.",
     )
 

@@ -33,15 +33,15 @@ class ClaimedRows:
     for jobs whose rows stay selected after they are processed.
     """
 
-    def __init__(self, model, where, *, what, now=None, order=None, joins=None, alias=None,
-                 by_id=False):
+    def __init__(
+        self, model, where, *, what, now=None, order=None, joins=None, alias=None, by_id=False
+    ):
         self.model = model
         self.where = where
         self.what = what
         self.now = now or fields.Datetime.now()
         self.alias = SQL.identifier(alias or model._table)
-        self.source = SQL("%s AS %s %s", SQL.identifier(model._table), self.alias,
-                          joins or SQL())
+        self.source = SQL("%s AS %s %s", SQL.identifier(model._table), self.alias, joins or SQL())
         self.by_id = by_id
         self.order = SQL("%s.id", self.alias) if by_id else (order or SQL("%s.id", self.alias))
         self.last_id = 0
@@ -53,15 +53,25 @@ class ClaimedRows:
     def _select(self, limit):
         conditions = [
             SQL("(%s)", self.where),
-            SQL("(%s.cron_retry_at IS NULL OR %s.cron_retry_at <= %s)",
-                self.alias, self.alias, self.now),
+            SQL(
+                "(%s.cron_retry_at IS NULL OR %s.cron_retry_at <= %s)",
+                self.alias,
+                self.alias,
+                self.now,
+            ),
         ]
         if self.passed_ids:
             conditions.append(SQL("%s.id != ALL(%s)", self.alias, sorted(self.passed_ids)))
         if self.by_id:
             conditions.append(SQL("%s.id > %s", self.alias, self.last_id))
-        return SQL("SELECT %s.id FROM %s WHERE %s ORDER BY %s LIMIT %s",
-                   self.alias, self.source, SQL(" AND ").join(conditions), self.order, limit)
+        return SQL(
+            "SELECT %s.id FROM %s WHERE %s ORDER BY %s LIMIT %s",
+            self.alias,
+            self.source,
+            SQL(" AND ").join(conditions),
+            self.order,
+            limit,
+        )
 
     def claim(self, limit):
         """Lock and return up to `limit` records to work on (an empty recordset: queue done).
@@ -90,16 +100,24 @@ class ClaimedRows:
         for (record_id,) in cr.fetchall():
             try:
                 with cr.savepoint(flush=False):
-                    cr.execute(SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE SKIP LOCKED",
-                                   SQL.identifier(self.model._table), record_id))
+                    cr.execute(
+                        SQL(
+                            "SELECT id FROM %s WHERE id = %s FOR UPDATE SKIP LOCKED",
+                            SQL.identifier(self.model._table),
+                            record_id,
+                        )
+                    )
                     locked = bool(cr.fetchall())
             except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                 locked = False
             if locked:
                 claimed.append(record_id)
             else:
-                _logger.info("%s: record %s is taken by a concurrent worker; leaving it to it.",
-                             self.what, record_id)
+                _logger.info(
+                    "%s: record %s is taken by a concurrent worker; leaving it to it.",
+                    self.what,
+                    record_id,
+                )
                 self.passed_ids.add(record_id)
         return claimed
 
@@ -136,13 +154,19 @@ class ClaimedRows:
                 if record.cron_failure_count:
                     record.sudo()._cron_forget_failures()
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-            _logger.info("%s: %s changed concurrently; it is left to the next run.",
-                         self.what, record)
+            _logger.info(
+                "%s: %s changed concurrently; it is left to the next run.", self.what, record
+            )
             self.passed_ids.add(record.id)
             return 0
         except Exception as error:  # noqa: BLE001 - one record must not stop the job
-            _logger.warning("%s: %s failed and will be retried later: %s", self.what, record,
-                            error, exc_info=True)
+            _logger.warning(
+                "%s: %s failed and will be retried later: %s",
+                self.what,
+                record,
+                error,
+                exc_info=True,
+            )
             self.passed_ids.add(record.id)
             self._log_failure(record, error)
             return 0
@@ -165,8 +189,11 @@ def lock_rows(records, fnames=None):
         return
     records.flush_recordset()
     records.env.cr.execute(
-        SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE",
-            SQL.identifier(records._table), tuple(records.ids))
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
+            SQL.identifier(records._table),
+            tuple(records.ids),
+        )
     )
     records.invalidate_recordset(fnames)
 

@@ -87,7 +87,9 @@ class ReportBusinessMonthly(models.AbstractModel):
         result = {}
         for milestone, state, count in groups:
             met, breached = result.get(milestone, (0, 0))
-            result[milestone] = (met + count, breached) if state == "met" else (met, breached + count)
+            result[milestone] = (
+                (met + count, breached) if state == "met" else (met, breached + count)
+            )
         return {
             kind: (met, breached, round(100.0 * met / (met + breached), 1))
             for kind, (met, breached) in result.items()
@@ -109,13 +111,22 @@ class ReportBusinessMonthly(models.AbstractModel):
     def _measures(self, estates, start, end):
         """Measures taken: case analyses written and complaint solutions accepted in the month."""
         analyses = self.env["property.complaint.case.analysis"].search(
-            [("estate_id", "in", estates.ids), ("date", ">=", start.date()),
-             ("date", "<", end.date())], limit=10,
+            [
+                ("estate_id", "in", estates.ids),
+                ("date", ">=", start.date()),
+                ("date", "<", end.date()),
+            ],
+            limit=10,
         )
         solutions = self.env["helpdesk.ticket"].search(
-            [("estate_id", "in", estates.ids), ("request_kind", "=", "complaint"),
-             ("solution_decision", "=", "accepted"), ("solution_proposed_at", ">=", start),
-             ("solution_proposed_at", "<", end)], limit=10,
+            [
+                ("estate_id", "in", estates.ids),
+                ("request_kind", "=", "complaint"),
+                ("solution_decision", "=", "accepted"),
+                ("solution_proposed_at", ">=", start),
+                ("solution_proposed_at", "<", end),
+            ],
+            limit=10,
         )
         return [(a.ticket_id.number, a.name) for a in analyses] + [
             (t.number, t.solution) for t in solutions

@@ -20,7 +20,9 @@ class PropertyCallbackReport(models.Model):
     required_rate = fields.Float(string="Required Rate (%)", aggregator="avg", readonly=True)
     callback_rate = fields.Float(string="Callback Rate (%)", aggregator="avg", readonly=True)
     on_time_rate = fields.Float(string="On-time Rate (%)", aggregator="avg", readonly=True)
-    satisfaction_rate = fields.Float(string="Satisfaction Rate (%)", aggregator="avg", readonly=True)
+    satisfaction_rate = fields.Float(
+        string="Satisfaction Rate (%)", aggregator="avg", readonly=True
+    )
 
     @property
     def _table_query(self):

@@ -30,8 +30,16 @@ COUNTERS = (
 )
 WORK_ORDER_DONE_STATES = ("done", "signed", "closed")
 # What the dashboard's client receives of a KPI definition (the drill-down stays on the server).
-CARD_KEYS = ("key", "label", "definition", "numerator", "denominator", "unit", "direction",
-             "target")
+CARD_KEYS = (
+    "key",
+    "label",
+    "definition",
+    "numerator",
+    "denominator",
+    "unit",
+    "direction",
+    "target",
+)
 VALID_COMPLAINT = [("request_kind", "=", "complaint"), ("complaint_severity", "!=", "invalid")]
 
 
@@ -54,8 +62,15 @@ class PropertyKpiMonthly(models.Model):
     # Flushed before the view is read.
     _depends = {
         "helpdesk.ticket": [
-            "estate_id", "received_at", "request_kind", "complaint_severity", "stage_id",
-            "solution_decision", "response_started_at", "closed_date", "is_declined",
+            "estate_id",
+            "received_at",
+            "request_kind",
+            "complaint_severity",
+            "stage_id",
+            "solution_decision",
+            "response_started_at",
+            "closed_date",
+            "is_declined",
         ],
         "helpdesk.ticket.stage": ["closed"],
         "property.callback": ["estate_id", "ticket_id", "state", "done_at", "is_satisfied"],
@@ -70,61 +85,74 @@ class PropertyKpiMonthly(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     month = fields.Date(readonly=True, help="First day of the month, in the estate's time zone.")
     request_count = fields.Integer(
-        string="Requests", readonly=True,
+        string="Requests",
+        readonly=True,
         help="Requests received in the month (by their Received time), declined ones included.",
     )
     complaint_count = fields.Integer(
-        string="Complaints", readonly=True,
+        string="Complaints",
+        readonly=True,
         help="Requests of kind Complaint received in the month, except invalid complaints.",
     )
     complaint_resolved_count = fields.Integer(
-        string="Complaints Resolved", readonly=True,
+        string="Complaints Resolved",
+        readonly=True,
         help="Of the complaints received in the month: those now in a closed stage whose "
         "solution the customer accepted.",
     )
     response_count = fields.Integer(
-        string="Requests Answered", readonly=True,
+        string="Requests Answered",
+        readonly=True,
         help="Requests received in the month that had a first response: the handler started "
         "the response, or the request was closed (whichever came first).",
     )
     response_hours = fields.Float(
-        string="Hours to First Response", readonly=True,
+        string="Hours to First Response",
+        readonly=True,
         help="Sum of the hours from Received to the first response of the requests answered.",
     )
     complaint_closed_count = fields.Integer(
-        string="Complaints Closed", readonly=True,
+        string="Complaints Closed",
+        readonly=True,
         help="Complaints closed in the month (by their closing time), except invalid and "
         "declined ones.",
     )
     complaint_called_back_count = fields.Integer(
-        string="Complaints Called Back", readonly=True,
+        string="Complaints Called Back",
+        readonly=True,
         help="Of the complaints closed in the month: those with at least one callback done.",
     )
     callback_answered_count = fields.Integer(
-        string="Callbacks Answered", readonly=True,
+        string="Callbacks Answered",
+        readonly=True,
         help="Callbacks done in the month (by their Done time), first and second ones.",
     )
     callback_satisfied_count = fields.Integer(
-        string="Callbacks Satisfied", readonly=True,
+        string="Callbacks Satisfied",
+        readonly=True,
         help="Of the callbacks answered in the month: overall satisfaction Satisfied or Very "
         "Satisfied.",
     )
     milestone_due_count = fields.Integer(
-        string="Milestones Due", readonly=True,
+        string="Milestones Due",
+        readonly=True,
         help="Service-time milestones whose deadline fell in the month and that were met or "
         "breached (follow-ups and progress notices excluded, running and cancelled ones too).",
     )
     milestone_met_count = fields.Integer(
-        string="Milestones Met", readonly=True,
+        string="Milestones Met",
+        readonly=True,
         help="Of the milestones due in the month: those reached before they were breached.",
     )
     work_order_done_count = fields.Integer(
-        string="Work Orders Done", readonly=True,
+        string="Work Orders Done",
+        readonly=True,
         help="Work orders finished in the month (by their Done time; done, signed or closed), "
         "reworks themselves excluded.",
     )
     work_order_rework_count = fields.Integer(
-        string="Work Orders Reworked", readonly=True,
+        string="Work Orders Reworked",
+        readonly=True,
         help="Of the work orders done in the month: those with a rework order not cancelled.",
     )
 
@@ -147,6 +175,7 @@ class PropertyKpiMonthly(models.Model):
 
         def since(column):
             return SQL(f"AND {column} >= %s", earliest) if earliest else SQL()
+
         return SQL(
             f"""
             WITH zone AS (
@@ -157,29 +186,34 @@ class PropertyKpiMonthly(models.Model):
                   LEFT JOIN resource_calendar ec ON ec.id = e.resource_calendar_id
                   LEFT JOIN resource_calendar cc ON cc.id = co.resource_calendar_id
             ), counted AS (
-                SELECT {counted("t.received_at",
+                SELECT {
+                counted(
+                    "t.received_at",
                     request_count="1",
                     complaint_count="(t.request_kind = 'complaint' AND t.complaint_severity"
                     " IS DISTINCT FROM 'invalid')::int",
                     complaint_resolved_count="(t.request_kind = 'complaint' AND"
                     " t.complaint_severity IS DISTINCT FROM 'invalid' AND st.closed AND"
                     " t.solution_decision = 'accepted')::int",
-                    response_count="(LEAST(t.response_started_at, t.closed_date)"
-                    " IS NOT NULL)::int",
+                    response_count="(LEAST(t.response_started_at, t.closed_date) IS NOT NULL)::int",
                     response_hours="COALESCE(EXTRACT(EPOCH FROM LEAST(t.response_started_at,"
                     " t.closed_date) - t.received_at) / 3600.0, 0)::float8",
-                )}
+                )
+            }
                   FROM helpdesk_ticket t
                   JOIN zone ON zone.estate_id = t.estate_id
                   JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
                  WHERE TRUE %s
                  GROUP BY 1, 2, 3
                 UNION ALL
-                SELECT {counted("t.closed_date",
+                SELECT {
+                counted(
+                    "t.closed_date",
                     complaint_closed_count="1",
                     complaint_called_back_count="(EXISTS (SELECT 1 FROM property_callback c"
                     " WHERE c.ticket_id = t.id AND c.state = 'done'))::int",
-                )}
+                )
+            }
                   FROM helpdesk_ticket t
                   JOIN zone ON zone.estate_id = t.estate_id
                   JOIN helpdesk_ticket_stage st ON st.id = t.stage_id
@@ -188,29 +222,38 @@ class PropertyKpiMonthly(models.Model):
                    AND t.complaint_severity IS DISTINCT FROM 'invalid' %s
                  GROUP BY 1, 2, 3
                 UNION ALL
-                SELECT {counted("c.done_at",
+                SELECT {
+                counted(
+                    "c.done_at",
                     callback_answered_count="1",
                     callback_satisfied_count="COALESCE(c.is_satisfied, FALSE)::int",
-                )}
+                )
+            }
                   FROM property_callback c
                   JOIN zone ON zone.estate_id = c.estate_id
                  WHERE c.state = 'done' AND c.done_at IS NOT NULL %s
                  GROUP BY 1, 2, 3
                 UNION ALL
-                SELECT {counted("m.deadline",
+                SELECT {
+                counted(
+                    "m.deadline",
                     milestone_due_count="1",
                     milestone_met_count="(m.state = 'met')::int",
-                )}
+                )
+            }
                   FROM property_ticket_milestone m
                   JOIN zone ON zone.estate_id = m.estate_id
                  WHERE m.state IN ('met', 'breached') AND m.milestone NOT IN %s %s
                  GROUP BY 1, 2, 3
                 UNION ALL
-                SELECT {counted("w.done_at",
+                SELECT {
+                counted(
+                    "w.done_at",
                     work_order_done_count="1",
                     work_order_rework_count="(EXISTS (SELECT 1 FROM property_work_order r"
                     " WHERE r.rework_of_id = w.id AND r.state != 'cancelled'))::int",
-                )}
+                )
+            }
                   FROM property_work_order w
                   JOIN zone ON zone.estate_id = w.estate_id
                  WHERE w.rework_of_id IS NULL AND w.state IN %s AND w.done_at IS NOT NULL %s
@@ -241,12 +284,11 @@ class PropertyKpiMonthly(models.Model):
         the numerator) for the drill-down. A test pins each counter of the view to the
         records its drill-down opens."""
         company = self.env.company
-        _ = self.env._
         return [
             {
                 "key": "satisfaction",
-                "label": _("Satisfaction"),
-                "definition": _(
+                "label": self.env._("Satisfaction"),
+                "definition": self.env._(
                     "Callbacks done in the month whose overall satisfaction is Satisfied or "
                     "Very Satisfied, divided by all callbacks done in the month."
                 ),
@@ -261,8 +303,8 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "complaint_rate",
-                "label": _("Complaint Rate"),
-                "definition": _(
+                "label": self.env._("Complaint Rate"),
+                "definition": self.env._(
                     "Valid complaints (invalid ones excluded) received in the month, divided by "
                     "all requests received in the month."
                 ),
@@ -277,8 +319,8 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "complaint_resolution",
-                "label": _("Complaint Resolution"),
-                "definition": _(
+                "label": self.env._("Complaint Resolution"),
+                "definition": self.env._(
                     "Of the valid complaints received in the month, those now closed with a "
                     "solution the customer accepted. Recent months rise as complaints are "
                     "resolved."
@@ -294,8 +336,8 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "first_response",
-                "label": _("First Response"),
-                "definition": _(
+                "label": self.env._("First Response"),
+                "definition": self.env._(
                     "Average hours from Received to the first response (the handler starts the "
                     "response, or the request is closed, whichever comes first) of the requests "
                     "received in the month that were answered."
@@ -307,14 +349,16 @@ class PropertyKpiMonthly(models.Model):
                 "target": company.property_kpi_response_hours_target,
                 "records": ("helpdesk.ticket", "received_at"),
                 "denominator_domain": [
-                    "|", ("response_started_at", "!=", False), ("closed_date", "!=", False)
+                    "|",
+                    ("response_started_at", "!=", False),
+                    ("closed_date", "!=", False),
                 ],
                 "numerator_domain": [],
             },
             {
                 "key": "complaint_callback",
-                "label": _("Complaint Callbacks"),
-                "definition": _(
+                "label": self.env._("Complaint Callbacks"),
+                "definition": self.env._(
                     "Valid complaints closed in the month that have at least one callback done, "
                     "divided by the valid complaints closed in the month."
                 ),
@@ -330,8 +374,8 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "sla_compliance",
-                "label": _("Service-Time Compliance"),
-                "definition": _(
+                "label": self.env._("Service-Time Compliance"),
+                "definition": self.env._(
                     "Milestones due in the month (deadline in the month, met or breached; "
                     "follow-ups and progress notices excluded) that were met, divided by those "
                     "due."
@@ -350,8 +394,8 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "rework_rate",
-                "label": _("Rework Rate"),
-                "definition": _(
+                "label": self.env._("Rework Rate"),
+                "definition": self.env._(
                     "Work orders done in the month (reworks themselves excluded) that have a "
                     "rework order not cancelled, divided by the work orders done in the month."
                 ),
@@ -362,7 +406,8 @@ class PropertyKpiMonthly(models.Model):
                 "target": company.property_kpi_rework_target,
                 "records": ("property.work.order", "done_at"),
                 "denominator_domain": [
-                    ("rework_of_id", "=", False), ("state", "in", WORK_ORDER_DONE_STATES)
+                    ("rework_of_id", "=", False),
+                    ("state", "in", WORK_ORDER_DONE_STATES),
                 ],
                 "numerator_domain": [("rework_ids", "any", [("state", "!=", "cancelled")])],
             },
@@ -384,7 +429,10 @@ class PropertyKpiMonthly(models.Model):
             ["month:month"],
             [f"{name}:sum" for name in COUNTERS],
         )
-        sums = {fields.Date.to_date(group[0]): dict(zip(COUNTERS, group[1:])) for group in groups}
+        sums = {
+            fields.Date.to_date(group[0]): dict(zip(COUNTERS, group[1:], strict=True))
+            for group in groups
+        }
         empty = dict.fromkeys(COUNTERS, 0)
         by_month = [sums.get(m, empty) for m in months]
         return {
@@ -466,11 +514,10 @@ class PropertyKpiMonthly(models.Model):
             by_zone[self._estate_tz(estate)].append(estate.id)
         parts = []
         for tz, ids in by_zone.items():
-            start, end = (
-                self._utc(tz, day) for day in (month, month + relativedelta(months=1))
+            start, end = (self._utc(tz, day) for day in (month, month + relativedelta(months=1)))
+            parts.append(
+                [("estate_id", "in", ids), (date_field, ">=", start), (date_field, "<", end)]
             )
-            parts.append([("estate_id", "in", ids), (date_field, ">=", start),
-                          (date_field, "<", end)])
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
     @api.model

@@ -77,32 +77,54 @@ def render(access_model=None):
     roles = list(am.ROLES)
     header = [""] + [ROLE_LABELS[role] for role in roles]
     operations = am.rpc_operations()
-    counts = {kind: sum(1 for op in operations if op[1] == kind)
-              for kind in ("crud", "action", "field")}
-    parts = [HEADING, "", INTRO.format(count=len(operations), crud=counts["crud"],
-                                       actions=counts["action"], fields=counts["field"])]
-    parts.append("Logins: " + ", ".join(
-        f"{ROLE_LABELS[role]} `{login}`" for role, (login, _group) in am.ROLES.items()) + ".\n")
+    counts = {
+        kind: sum(1 for op in operations if op[1] == kind) for kind in ("crud", "action", "field")
+    }
+    parts = [
+        HEADING,
+        "",
+        INTRO.format(
+            count=len(operations),
+            crud=counts["crud"],
+            actions=counts["action"],
+            fields=counts["field"],
+        ),
+    ]
+    parts.append(
+        "Logins: "
+        + ", ".join(f"{ROLE_LABELS[role]} `{login}`" for role, (login, _group) in am.ROLES.items())
+        + ".\n"
+    )
 
     parts.append("### Records\n")
-    rows = [[f"`{model}`"] + [_cell(*am.access_of(model, role)) for role in roles]
-            for model in am.MODEL_ACCESS]
+    rows = [
+        [f"`{model}`"] + [_cell(*am.access_of(model, role)) for role in roles]
+        for model in am.MODEL_ACCESS
+    ]
     parts.append(_table(header, rows) + "\n")
 
     parts.append("### Actions\n")
-    parts.append("Who may call each public method (✓); everyone else gets an AccessError. The "
-                 "caller must also be allowed to write the record (read, for the methods that "
-                 "only open or print), in its scope above.\n")
-    rows = [[f"`{model}` `{method}`"] + ["✓" if role in callers else "" for role in roles]
-            for model, actions in am.ACTION_CALLERS.items()
-            for method, callers in actions.items()]
+    parts.append(
+        "Who may call each public method (✓); everyone else gets an AccessError. The "
+        "caller must also be allowed to write the record (read, for the methods that "
+        "only open or print), in its scope above.\n"
+    )
+    rows = [
+        [f"`{model}` `{method}`"] + ["✓" if role in callers else "" for role in roles]
+        for model, actions in am.ACTION_CALLERS.items()
+        for method, callers in actions.items()
+    ]
     parts.append(_table(header, rows) + "\n")
 
     parts.append("### Fields the system keeps\n")
-    parts.append("No role writes these with `write` or `create`; they change only through the "
-                 "actions above or the scheduled jobs.\n")
-    rows = [[f"`{model}`", ", ".join(f"`{field}`" for field in fields)]
-            for model, fields in am.SYSTEM_FIELDS.items()]
+    parts.append(
+        "No role writes these with `write` or `create`; they change only through the "
+        "actions above or the scheduled jobs.\n"
+    )
+    rows = [
+        [f"`{model}`", ", ".join(f"`{field}`" for field in fields)]
+        for model, fields in am.SYSTEM_FIELDS.items()
+    ]
     parts.append(_table(["model", "fields"], rows) + "\n")
     return "\n".join(parts)
 

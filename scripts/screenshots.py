@@ -21,12 +21,24 @@ DESKTOP = (1440, 900)
 PHONE = (375, 667)
 # (file, login, path, size)
 SHOTS = [
-    ("screen_desk_agent.png", "agent",
-     "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action", DESKTOP),
-    ("screen_dashboard_manager.png", "centre_manager",
-     "/odoo/action-property_service_desk.property_kpi_dashboard_action", DESKTOP),
-    ("screen_technician_jobs.png", "technician",
-     "/odoo/action-property_service_desk.property_work_order_action_my_jobs", PHONE),
+    (
+        "screen_desk_agent.png",
+        "agent",
+        "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action",
+        DESKTOP,
+    ),
+    (
+        "screen_dashboard_manager.png",
+        "centre_manager",
+        "/odoo/action-property_service_desk.property_kpi_dashboard_action",
+        DESKTOP,
+    ),
+    (
+        "screen_technician_jobs.png",
+        "technician",
+        "/odoo/action-property_service_desk.property_work_order_action_my_jobs",
+        PHONE,
+    ),
     ("screen_owner_portal.png", "owner", "/my", PHONE),
     ("screen_owner_requests.png", "owner", "/my/tickets", PHONE),
 ]
@@ -62,13 +74,21 @@ class Chromium:
         self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [
-                "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--lang=zh-CN",
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--lang=zh-CN",
                 f"--remote-debugging-port={DEBUG_PORT}",
-                f"--user-data-dir={self.profile.name}", "about:blank",
+                f"--user-data-dir={self.profile.name}",
+                "about:blank",
             ],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         self.socket = websocket.create_connection(self._page_socket_url(), timeout=60)
         self.message_id = 0
@@ -97,7 +117,10 @@ class Chromium:
         self.call("Network.setCookie", name="session_id", value=cookie, url=base_url)
         self.call(
             "Emulation.setDeviceMetricsOverride",
-            width=width, height=height, deviceScaleFactor=1, mobile=width < 600,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=width < 600,
         )
         self.call("Page.navigate", url=f"{base_url}{path}")
         self._wait_until_ready()

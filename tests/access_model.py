@@ -16,22 +16,51 @@ ROLES = {
     "agent": ("agent", "property_service_desk.group_property_agent"),
     "business_manager": ("business1", "property_service_desk.group_property_business_manager"),
     "technician": ("technician", "property_service_desk.group_property_technician"),
-    "engineering_lead": ("engineering_lead", "property_service_desk.group_property_engineering_lead"),
+    "engineering_lead": (
+        "engineering_lead",
+        "property_service_desk.group_property_engineering_lead",
+    ),
     "accountant": ("accountant", "property_service_desk.group_property_accountant"),
     "project_manager": ("project_manager", "property_service_desk.group_property_project_manager"),
-    "operations_gm": ("operations_manager",
-                      "property_service_desk.group_property_operations_manager"),
+    "operations_gm": (
+        "operations_manager",
+        "property_service_desk.group_property_operations_manager",
+    ),
     "division_lead": ("division_lead", "property_service_desk.group_property_division_lead"),
     "centre_gm": ("centre_manager", "property_service_desk.group_property_centre_manager"),
     "administrator": ("admin", "property_service_desk.group_property_manager"),
 }
 
-STAFF = ("agent", "business_manager", "technician", "engineering_lead", "accountant",
-         "project_manager", "operations_gm", "division_lead", "centre_gm", "administrator")
-DESK = ("agent", "business_manager", "engineering_lead", "project_manager", "operations_gm",
-        "division_lead", "centre_gm", "administrator")
-MANAGERS = ("business_manager", "project_manager", "operations_gm", "division_lead", "centre_gm",
-            "administrator")
+STAFF = (
+    "agent",
+    "business_manager",
+    "technician",
+    "engineering_lead",
+    "accountant",
+    "project_manager",
+    "operations_gm",
+    "division_lead",
+    "centre_gm",
+    "administrator",
+)
+DESK = (
+    "agent",
+    "business_manager",
+    "engineering_lead",
+    "project_manager",
+    "operations_gm",
+    "division_lead",
+    "centre_gm",
+    "administrator",
+)
+MANAGERS = (
+    "business_manager",
+    "project_manager",
+    "operations_gm",
+    "division_lead",
+    "centre_gm",
+    "administrator",
+)
 PORTAL = ("portal_owner", "portal_tenant")
 
 # Who may call each public method (beyond it, the caller must be able to write the record: its
@@ -133,49 +162,128 @@ ACTION_CALLERS = {
 CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {
     "helpdesk.ticket": (
-        "is_declined", "decline_reason", "declined_date", "declined_by_id",
-        "complaint_severity", "complaint_owner_id", "solution", "solution_proposed_at",
-        "solution_decision", "rejection_reason", "escalation_count",
-        "callback_requirement", "callback_required_rate", "callback_sample_position",
+        "is_declined",
+        "decline_reason",
+        "declined_date",
+        "declined_by_id",
+        "complaint_severity",
+        "complaint_owner_id",
+        "solution",
+        "solution_proposed_at",
+        "solution_decision",
+        "rejection_reason",
+        "escalation_count",
+        "callback_requirement",
+        "callback_required_rate",
+        "callback_sample_position",
         "callback_decided",
         # Clocks: set by the server when the event happens. received_at is given at intake
         # (create), then only corrected with a reason (action_correct_time).
-        "received_at", "response_started_at", "on_site_at", "agreed_at", "assigned_date",
+        "received_at",
+        "response_started_at",
+        "on_site_at",
+        "agreed_at",
+        "assigned_date",
         "closed_date",
-    ) + CRON_FIELDS,
+    )
+    + CRON_FIELDS,
     "property.work.order": (
-        "name", "state", "cancel_reason", "dispatched_by_id", "dispatched_at", "check_in_at",
-        "done_at", "signed_at", "signed_document_id", "prepayment_move_id", "invoice_move_id",
+        "name",
+        "state",
+        "cancel_reason",
+        "dispatched_by_id",
+        "dispatched_at",
+        "check_in_at",
+        "done_at",
+        "signed_at",
+        "signed_document_id",
+        "prepayment_move_id",
+        "invoice_move_id",
         "rework_of_id",
     ),
     "property.work.order.line": ("order_id",),
     "property.callback": (
-        "ticket_id", "rule_id", "sequence", "on_site_only", "state", "done_at", "done_by_id",
-        "spot_check_state", "spot_checked_by_id",
+        "ticket_id",
+        "rule_id",
+        "sequence",
+        "on_site_only",
+        "state",
+        "done_at",
+        "done_by_id",
+        "spot_check_state",
+        "spot_checked_by_id",
     ),
     "property.parcel": (
-        "name", "state", "notified_at", "notified_channel", "notification_count",
-        "last_reminded_on", "picked_up_at", "picked_up_by_name", "picked_up_partner_id",
-        "handed_over_by_id", "pickup_signature", "returned_at",
-    ) + CRON_FIELDS,
+        "name",
+        "state",
+        "notified_at",
+        "notified_channel",
+        "notification_count",
+        "last_reminded_on",
+        "picked_up_at",
+        "picked_up_by_name",
+        "picked_up_partner_id",
+        "handed_over_by_id",
+        "pickup_signature",
+        "returned_at",
+    )
+    + CRON_FIELDS,
     "property.evaluation.campaign": (
-        "state", "invited_at", "reminded_at", "closed_at", "summarised_at", "summary_line_ids",
-        "invited_total", "sample_size", "response_rate", "satisfaction_rate", "is_below_target",
-        "signed_off_by_id", "signed_off_at",
-    ) + CRON_FIELDS,
+        "state",
+        "invited_at",
+        "reminded_at",
+        "closed_at",
+        "summarised_at",
+        "summary_line_ids",
+        "invited_total",
+        "sample_size",
+        "response_rate",
+        "satisfaction_rate",
+        "is_below_target",
+        "signed_off_by_id",
+        "signed_off_at",
+    )
+    + CRON_FIELDS,
     "property.evaluation.summary.line": (
-        "campaign_id", "line_type", "sequence", "question_id", "matrix_row_id", "is_overall",
-        "satisfied_count", "fair_count", "dissatisfied_count", "is_lowest", "unit_id", "comment",
+        "campaign_id",
+        "line_type",
+        "sequence",
+        "question_id",
+        "matrix_row_id",
+        "is_overall",
+        "satisfied_count",
+        "fair_count",
+        "dissatisfied_count",
+        "is_lowest",
+        "unit_id",
+        "comment",
     ),
     "property.complaint.history": (
-        "date", "ticket_id", "change", "old_value", "new_value", "reason", "trigger", "user_id",
+        "date",
+        "ticket_id",
+        "change",
+        "old_value",
+        "new_value",
+        "reason",
+        "trigger",
+        "user_id",
     ),
     "account.move": ("property_work_order_id",),
     "survey.user_input": ("evaluation_campaign_id", "unit_id"),
     "property.ticket.milestone": (
-        "ticket_id", "policy_id", "milestone", "target_minutes", "start_at", "deadline",
-        "reached_at", "breached_at", "breach_pending", "state", "occurrences",
-    ) + CRON_FIELDS,
+        "ticket_id",
+        "policy_id",
+        "milestone",
+        "target_minutes",
+        "start_at",
+        "deadline",
+        "reached_at",
+        "breached_at",
+        "breach_pending",
+        "state",
+        "occurrences",
+    )
+    + CRON_FIELDS,
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -269,7 +377,9 @@ MODEL_ACCESS = {
     # The system writes (and redoes) the summary when it summarises.
     "property.evaluation.summary.line": _grant(
         ("agent", "business_manager", "engineering_lead") + PM_UP + ("administrator",),
-        "r", "estates"),
+        "r",
+        "estates",
+    ),
     "property.kpi.monthly": _grant(MANAGERS, "r", "estates"),
     "property.request.keyword": _staff_read_admin_manage(),
     # Wizards: each user reads and runs only the ones they opened.
@@ -409,8 +519,12 @@ def rpc_operations():
         for model, plan in RPC_CRUD.items():
             for operation, targets in plan.items():
                 for target in targets:
-                    if (operation == "unlink" and target == "mine"
-                            and model not in RPC_DELETABLE and "d" in access_of(model, role)[0]):
+                    if (
+                        operation == "unlink"
+                        and target == "mine"
+                        and model not in RPC_DELETABLE
+                        and "d" in access_of(model, role)[0]
+                    ):
                         continue
                     allowed = crud_allowed(role, model, operation, target)
                     operations.append((role, "crud", model, operation, target, allowed))

@@ -28,9 +28,11 @@ def render_pdf(env, report_name, ids):
     if enter:
         registry.enter_test_mode(env.cr)
     try:
-        return env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(report_name, ids)
+        return (
+            env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report_name, ids)
+        )
     finally:
         if enter:
             registry.leave_test_mode()

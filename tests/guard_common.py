@@ -2,6 +2,7 @@
 system-kept fields, actions and deletion they try."""
 
 import base64
+from contextlib import suppress
 from datetime import date
 
 from odoo import Command, fields
@@ -28,13 +29,14 @@ class GuardCase(ServiceDeskCase):
         super().setUpClass()
         cls.users = {role: cls._role_user(role, group) for role, (_l, group) in ROLES.items()}
         staff = [u.id for role, u in cls.users.items() if role not in PORTAL]
-        cls.estate_a.write({
-            "member_ids": [Command.link(uid) for uid in staff],
-            "engineering_lead_id": cls.users["engineering_lead"].id,
-        })
+        cls.estate_a.write(
+            {
+                "member_ids": [Command.link(uid) for uid in staff],
+                "engineering_lead_id": cls.users["engineering_lead"].id,
+            }
+        )
         cls.product = cls.env["product.product"].create(
-            {"name": "Pipe repair (service)", "type": "service", "list_price": 120,
-             "taxes_id": []}
+            {"name": "Pipe repair (service)", "type": "service", "list_price": 120, "taxes_id": []}
         )
         cls.unit_a.warranty_end_date = date(2020, 1, 1)  # repairs are paid
         cls.survey = cls.env.ref("property_service_desk.survey_survey_customer_evaluation")
@@ -44,15 +46,31 @@ class GuardCase(ServiceDeskCase):
         login = f"psd_guard_{role}"
         if role in PORTAL:
             partner = cls.owner_a if role == "portal_owner" else cls.tenant_a
-            return cls.env["res.users"].with_context(**QUIET).create({
-                "login": login, "partner_id": partner.id,
-                "groups_id": [Command.set([cls.env.ref(group).id])],
-            })
-        return cls.env["res.users"].with_context(**QUIET).create({
-            "login": login, "name": role, "email": f"{login}@example.com",
-            "groups_id": [Command.set([cls.env.ref("base.group_user").id,
-                                       cls.env.ref(group).id])],
-        })
+            return (
+                cls.env["res.users"]
+                .with_context(**QUIET)
+                .create(
+                    {
+                        "login": login,
+                        "partner_id": partner.id,
+                        "groups_id": [Command.set([cls.env.ref(group).id])],
+                    }
+                )
+            )
+        return (
+            cls.env["res.users"]
+            .with_context(**QUIET)
+            .create(
+                {
+                    "login": login,
+                    "name": role,
+                    "email": f"{login}@example.com",
+                    "groups_id": [
+                        Command.set([cls.env.ref("base.group_user").id, cls.env.ref(group).id])
+                    ],
+                }
+            )
+        )
 
     def customer_of(self, role):
         """The customer a fixture is made for: the portal user's partner, else the owner."""
@@ -61,23 +79,28 @@ class GuardCase(ServiceDeskCase):
     # Records ------------------------------------------------------------------------------
 
     def request(self, kind="basic", role=None, **vals):
-        return self._ticket(request_kind=kind, unit_id=self.unit_a.id, received_at=T0,
-                            partner_id=self.customer_of(role).id if role else self.owner_a.id,
-                            **vals)
+        return self._ticket(
+            request_kind=kind,
+            unit_id=self.unit_a.id,
+            received_at=T0,
+            partner_id=self.customer_of(role).id if role else self.owner_a.id,
+            **vals,
+        )
 
     def complaint_awaiting_decision(self, role=None):
         ticket = self.request("complaint", role=role, name="Security guard was rude")
         ticket.action_propose_solution("We apologise and retrain the guard.")
         return ticket
 
-    def work_order(self, state="draft", role=None, lines=True, quantity=1,
-                   customer_signs=True):
+    def work_order(self, state="draft", role=None, lines=True, quantity=1, customer_signs=True):
         ticket = self.request("repair", role=role, name="Leaking pipe")
-        order = self.env["property.work.order"].create({
-            "ticket_id": ticket.id,
-            "technician_ids": [Command.set(self.users["technician"].ids)],
-            "partner_id": self.customer_of(role).id if role else self.owner_a.id,
-        })
+        order = self.env["property.work.order"].create(
+            {
+                "ticket_id": ticket.id,
+                "technician_ids": [Command.set(self.users["technician"].ids)],
+                "partner_id": self.customer_of(role).id if role else self.owner_a.id,
+            }
+        )
         if lines:
             self.env["property.work.order.line"].create(
                 {"order_id": order.id, "product_id": self.product.id, "quantity": quantity}
@@ -104,10 +127,15 @@ class GuardCase(ServiceDeskCase):
 
     def callback(self, state="to_do", role=None, spot_check=False):
         ticket = self.request(role=role, name="Light bulb in the lobby")
-        callback = self.env["property.callback"].create({
-            "ticket_id": ticket.id, "due_date": date(2026, 11, 30),
-            "method": "phone", "phone_attestation": True, "satisfaction": "5",
-        })
+        callback = self.env["property.callback"].create(
+            {
+                "ticket_id": ticket.id,
+                "due_date": date(2026, 11, 30),
+                "method": "phone",
+                "phone_attestation": True,
+                "satisfaction": "5",
+            }
+        )
         if state == "done":
             callback.action_done()
         if spot_check:
@@ -116,10 +144,14 @@ class GuardCase(ServiceDeskCase):
         return callback
 
     def parcel(self, state="received", notify_channel="none", **vals):
-        parcel = self.env["property.parcel"].create({
-            "unit_id": self.unit_a.id, "notify_channel": "none",
-            "return_reason": "Refused by the recipient.", **vals,
-        })
+        parcel = self.env["property.parcel"].create(
+            {
+                "unit_id": self.unit_a.id,
+                "notify_channel": "none",
+                "return_reason": "Refused by the recipient.",
+                **vals,
+            }
+        )
         parcel.notify_channel = notify_channel
         if state == "picked_up":
             parcel._record_pickup("王芳", SIGNATURE)
@@ -137,10 +169,16 @@ class GuardCase(ServiceDeskCase):
         if state != "draft":
             campaign._write_system({"state": state})
         if state == "summarised":
-            self.env["property.evaluation.summary.line"].create({
-                "campaign_id": campaign.id, "line_type": "rating", "sequence": 1,
-                "satisfied_count": 3, "fair_count": 1, "dissatisfied_count": 1,
-            })
+            self.env["property.evaluation.summary.line"].create(
+                {
+                    "campaign_id": campaign.id,
+                    "line_type": "rating",
+                    "sequence": 1,
+                    "satisfied_count": 3,
+                    "fair_count": 1,
+                    "dissatisfied_count": 1,
+                }
+            )
         if signed_off:
             campaign.action_sign_off()
         return campaign
@@ -149,14 +187,19 @@ class GuardCase(ServiceDeskCase):
         return self.complaint_awaiting_decision().complaint_history_ids[:1]
 
     def invoice(self):
-        return self.env["account.move"].create({
-            "move_type": "out_invoice", "partner_id": self.owner_a.id,
-            "invoice_line_ids": [Command.create({"name": "Repair", "price_unit": 10})],
-        })
+        return self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.owner_a.id,
+                "invoice_line_ids": [Command.create({"name": "Repair", "price_unit": 10})],
+            }
+        )
 
     def survey_answer(self, campaign):
         return self.survey._create_answer(
-            partner=self.owner_a, check_attempts=False, evaluation_campaign_id=campaign.id,
+            partner=self.owner_a,
+            check_attempts=False,
+            evaluation_campaign_id=campaign.id,
             unit_id=self.unit_a.id,
         )
 
@@ -165,15 +208,12 @@ class GuardCase(ServiceDeskCase):
     def attempt_and_undo(self, function):
         """Run `function`, then undo whatever it did; return what it raised, or None."""
         error = None
-        try:
-            with self.env.cr.savepoint():
-                try:
-                    function()
-                except Exception as caught:  # noqa: BLE001 - the caller judges it
-                    error = caught
-                raise _Rollback()
-        except _Rollback:
-            pass
+        with suppress(_Rollback), self.env.cr.savepoint():
+            try:
+                function()
+            except Exception as caught:  # noqa: BLE001 - the caller judges it
+                error = caught
+            raise _Rollback()
         self.env.invalidate_all()
         self.env.cr.precommit.clear()
         return error
@@ -202,8 +242,10 @@ def other_value(record, name, avoid=()):
         values = field.get_values(record.env)
         return next(value for value in values if value not in avoid)
     if field.type == "many2one":
-        other = record.env[field.comodel_name].sudo().search(
-            [("id", "!=", current.id)], limit=1, order="id desc"
+        other = (
+            record.env[field.comodel_name]
+            .sudo()
+            .search([("id", "!=", current.id)], limit=1, order="id desc")
         )
         return other.id
     if field.type == "one2many":

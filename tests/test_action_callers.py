@@ -15,14 +15,19 @@ from .test_callback import SIGNATURE
 # The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py,
 # tests/test_clocks.py).
 CLOCKS = {
-    ("helpdesk.ticket", "action_start_response"), ("helpdesk.ticket", "action_check_in"),
+    ("helpdesk.ticket", "action_start_response"),
+    ("helpdesk.ticket", "action_check_in"),
     ("helpdesk.ticket", "action_open_time_correction_wizard"),
     ("helpdesk.ticket", "action_correct_time"),
     ("property.ticket.time.correction.wizard", "action_confirm"),
 }
 MAIL = {
-    "subject": "Water leaking", "body": "<p>From the ceiling.</p>", "email_from": "wf@example.com",
-    "to": "helpdesk@example.com", "message_id": "<guard-test@example.com>", "attachments": [],
+    "subject": "Water leaking",
+    "body": "<p>From the ceiling.</p>",
+    "email_from": "wf@example.com",
+    "to": "helpdesk@example.com",
+    "message_id": "<guard-test@example.com>",
+    "attachments": [],
 }
 
 
@@ -40,20 +45,24 @@ class TestActionCallers(GuardCase):
 
         def record(make):
             """The record the method is called on is the one watched."""
+
             def fixture(role):
                 rec = make(role)
                 return rec, rec
+
             return fixture
 
         def model(name, watched=None):
             def fixture(role):
                 return self.env[name], watched(role) if watched else self.env[name]
+
             return fixture
 
         def wizard(name, values):
             def fixture(role):
                 vals, watched = values(role)
                 return self.env[name].with_context(wizard_vals=vals), watched
+
             return fixture
 
         def confirm(method="action_confirm"):
@@ -64,124 +73,251 @@ class TestActionCallers(GuardCase):
         this_quarter = lambda state: lambda role: campaign(state, year=2026)  # noqa: E731
         return {
             ("helpdesk.ticket", "action_decline"): (
-                record(lambda role: req(role=role)), lambda r: r.action_decline("Outside our services.")),
+                record(lambda role: req(role=role)),
+                lambda r: r.action_decline("Outside our services."),
+            ),
             ("helpdesk.ticket", "action_open_decline_wizard"): (
-                record(lambda role: req(role=role)), lambda r: r.action_open_decline_wizard()),
+                record(lambda role: req(role=role)),
+                lambda r: r.action_open_decline_wizard(),
+            ),
             ("helpdesk.ticket", "action_change_severity"): (
-                record(complaint), lambda r: r.action_change_severity("major", "Media called.")),
+                record(complaint),
+                lambda r: r.action_change_severity("major", "Media called."),
+            ),
             ("helpdesk.ticket", "action_propose_solution"): (
-                record(complaint), lambda r: r.action_propose_solution("We apologise.")),
+                record(complaint),
+                lambda r: r.action_propose_solution("We apologise."),
+            ),
             ("helpdesk.ticket", "action_accept_solution"): (
-                record(awaiting), lambda r: r.action_accept_solution()),
+                record(awaiting),
+                lambda r: r.action_accept_solution(),
+            ),
             ("helpdesk.ticket", "action_reject_solution"): (
-                record(awaiting), lambda r: r.action_reject_solution("Not enough.")),
+                record(awaiting),
+                lambda r: r.action_reject_solution("Not enough."),
+            ),
             ("helpdesk.ticket", "action_view_work_orders"): (
-                record(lambda role: req("repair", role=role)), lambda r: r.action_view_work_orders()),
+                record(lambda role: req("repair", role=role)),
+                lambda r: r.action_view_work_orders(),
+            ),
             ("helpdesk.ticket", "message_new"): (
-                model("helpdesk.ticket"), lambda m: m.message_new(dict(MAIL))),
+                model("helpdesk.ticket"),
+                lambda m: m.message_new(dict(MAIL)),
+            ),
             ("property.work.order", "action_dispatch"): (
-                record(lambda role: order()), lambda r: r.action_dispatch()),
+                record(lambda role: order()),
+                lambda r: r.action_dispatch(),
+            ),
             ("property.work.order", "action_check_in"): (
-                record(lambda role: order("dispatched")), lambda r: r.action_check_in()),
+                record(lambda role: order("dispatched")),
+                lambda r: r.action_check_in(),
+            ),
             ("property.work.order", "action_add_material"): (
-                record(lambda role: order("dispatched")), lambda r: r.action_add_material()),
+                record(lambda role: order("dispatched")),
+                lambda r: r.action_add_material(),
+            ),
             ("property.work.order", "action_done"): (
-                record(lambda role: order("on_site")), lambda r: r.action_done()),
+                record(lambda role: order("on_site")),
+                lambda r: r.action_done(),
+            ),
             ("property.work.order", "action_sign"): (
-                record(lambda role: order("done")), lambda r: r.action_sign()),
+                record(lambda role: order("done")),
+                lambda r: r.action_sign(),
+            ),
             ("property.work.order", "action_close"): (
-                record(lambda role: order("signed")), lambda r: r.action_close()),
+                record(lambda role: order("signed")),
+                lambda r: r.action_close(),
+            ),
             ("property.work.order", "action_cancel"): (
-                record(lambda role: order()), lambda r: r.action_cancel("Fixed by himself.")),
+                record(lambda role: order()),
+                lambda r: r.action_cancel("Fixed by himself."),
+            ),
             ("property.work.order", "action_create_rework"): (
-                record(lambda role: order("done")), lambda r: r.action_create_rework()),
+                record(lambda role: order("done")),
+                lambda r: r.action_create_rework(),
+            ),
             ("property.work.order", "action_create_prepayment"): (
-                record(lambda role: order(quantity=10)), lambda r: r.action_create_prepayment()),
+                record(lambda role: order(quantity=10)),
+                lambda r: r.action_create_prepayment(),
+            ),
             ("property.work.order", "action_create_invoice"): (
-                record(lambda role: order("done")), lambda r: r.action_create_invoice()),
+                record(lambda role: order("done")),
+                lambda r: r.action_create_invoice(),
+            ),
             ("property.work.order", "action_view_invoice"): (
-                record(lambda role: order("signed")), lambda r: r.action_view_invoice()),
+                record(lambda role: order("signed")),
+                lambda r: r.action_view_invoice(),
+            ),
             ("property.work.order", "action_sign_from_portal"): (
                 record(lambda role: order("done", role=role, customer_signs=False)),
-                lambda r: r.action_sign_from_portal(SIGNATURE)),
+                lambda r: r.action_sign_from_portal(SIGNATURE),
+            ),
             ("property.callback", "action_done"): (
-                record(lambda role: cb()), lambda r: r.action_done()),
+                record(lambda role: cb()),
+                lambda r: r.action_done(),
+            ),
             ("property.callback", "action_spot_check_done"): (
                 record(lambda role: cb("done", spot_check=True)),
-                lambda r: r.action_spot_check_done()),
+                lambda r: r.action_spot_check_done(),
+            ),
             ("property.callback", "action_answer_from_portal"): (
                 record(lambda role: cb(role=role)),
-                lambda r: r.action_answer_from_portal({"satisfaction": "5"})),
+                lambda r: r.action_answer_from_portal({"satisfaction": "5"}),
+            ),
             ("property.parcel", "action_notify"): (
-                record(lambda role: parcel(notify_channel="email")), lambda r: r.action_notify()),
+                record(lambda role: parcel(notify_channel="email")),
+                lambda r: r.action_notify(),
+            ),
             ("property.parcel", "action_resend_notification"): (
                 record(lambda role: parcel("notified", notify_channel="email")),
-                lambda r: r.action_resend_notification()),
+                lambda r: r.action_resend_notification(),
+            ),
             ("property.parcel", "action_return_to_sender"): (
-                record(lambda role: parcel()), lambda r: r.action_return_to_sender()),
+                record(lambda role: parcel()),
+                lambda r: r.action_return_to_sender(),
+            ),
             ("property.parcel", "action_open_pickup_wizard"): (
-                record(lambda role: parcel()), lambda r: r.action_open_pickup_wizard()),
+                record(lambda role: parcel()),
+                lambda r: r.action_open_pickup_wizard(),
+            ),
             ("property.evaluation.campaign", "action_send_invitations"): (
-                record(this_quarter("draft")), lambda r: r.action_send_invitations()),
+                record(this_quarter("draft")),
+                lambda r: r.action_send_invitations(),
+            ),
             ("property.evaluation.campaign", "action_send_reminders"): (
-                record(this_quarter("sent")), lambda r: r.action_send_reminders()),
+                record(this_quarter("sent")),
+                lambda r: r.action_send_reminders(),
+            ),
             ("property.evaluation.campaign", "action_close_collection"): (
-                record(this_quarter("sent")), lambda r: r.action_close_collection()),
+                record(this_quarter("sent")),
+                lambda r: r.action_close_collection(),
+            ),
             ("property.evaluation.campaign", "action_summarise"): (
-                record(this_quarter("closed")), lambda r: r.action_summarise()),
+                record(this_quarter("closed")),
+                lambda r: r.action_summarise(),
+            ),
             ("property.evaluation.campaign", "action_sign_off"): (
-                record(this_quarter("summarised")), lambda r: r.action_sign_off()),
+                record(this_quarter("summarised")),
+                lambda r: r.action_sign_off(),
+            ),
             ("property.evaluation.campaign", "action_view_answers"): (
-                record(this_quarter("sent")), lambda r: r.action_view_answers()),
+                record(this_quarter("sent")),
+                lambda r: r.action_view_answers(),
+            ),
             ("property.evaluation.campaign", "action_print_summary"): (
-                record(this_quarter("summarised")), lambda r: r.action_print_summary()),
+                record(this_quarter("summarised")),
+                lambda r: r.action_print_summary(),
+            ),
             ("property.estate", "action_view_buildings"): (
-                record(lambda role: self.estate_a), lambda r: r.action_view_buildings()),
+                record(lambda role: self.estate_a),
+                lambda r: r.action_view_buildings(),
+            ),
             ("property.estate", "action_view_units"): (
-                record(lambda role: self.estate_a), lambda r: r.action_view_units()),
+                record(lambda role: self.estate_a),
+                lambda r: r.action_view_units(),
+            ),
             ("property.estate", "action_view_tickets"): (
-                record(lambda role: self.estate_a), lambda r: r.action_view_tickets()),
+                record(lambda role: self.estate_a),
+                lambda r: r.action_view_tickets(),
+            ),
             ("property.building", "action_view_units"): (
-                record(lambda role: self.building_a), lambda r: r.action_view_units()),
+                record(lambda role: self.building_a),
+                lambda r: r.action_view_units(),
+            ),
             ("property.unit", "action_view_tickets"): (
-                record(lambda role: self.unit_a), lambda r: r.action_view_tickets()),
+                record(lambda role: self.unit_a),
+                lambda r: r.action_view_tickets(),
+            ),
             ("res.partner", "action_view_property_units"): (
-                record(lambda role: self.owner_a), lambda r: r.action_view_property_units()),
+                record(lambda role: self.owner_a),
+                lambda r: r.action_view_property_units(),
+            ),
             ("property.kpi.monthly", "get_dashboard"): (
-                model("property.kpi.monthly"), lambda m: m.get_dashboard()),
+                model("property.kpi.monthly"),
+                lambda m: m.get_dashboard(),
+            ),
             ("property.kpi.monthly", "action_open_kpi_records"): (
                 model("property.kpi.monthly"),
-                lambda m: m.action_open_kpi_records("satisfaction", "numerator")),
+                lambda m: m.action_open_kpi_records("satisfaction", "numerator"),
+            ),
             ("property.request.decline.wizard", "action_confirm"): (
-                wizard("property.request.decline.wizard", lambda role: (
-                    lambda t: ({"ticket_ids": t.ids, "reason": "Outside our services."}, t)
-                )(req(role=role))), confirm()),
+                wizard(
+                    "property.request.decline.wizard",
+                    lambda role: (
+                        lambda t: ({"ticket_ids": t.ids, "reason": "Outside our services."}, t)
+                    )(req(role=role)),
+                ),
+                confirm(),
+            ),
             ("property.ticket.reschedule.wizard", "action_confirm"): (
-                wizard("property.ticket.reschedule.wizard", lambda role: (
-                    lambda t: ({"ticket_id": t.id, "agreed_at": T0 + timedelta(days=1),
-                                "reason": "The customer is away."}, t)
-                )(req("repair"))), confirm()),
+                wizard(
+                    "property.ticket.reschedule.wizard",
+                    lambda role: (
+                        lambda t: (
+                            {
+                                "ticket_id": t.id,
+                                "agreed_at": T0 + timedelta(days=1),
+                                "reason": "The customer is away.",
+                            },
+                            t,
+                        )
+                    )(req("repair")),
+                ),
+                confirm(),
+            ),
             ("property.complaint.solution.wizard", "action_confirm"): (
-                wizard("property.complaint.solution.wizard", lambda role: (
-                    lambda t: ({"ticket_id": t.id, "mode": "propose", "text": "Sorry."}, t)
-                )(complaint(role))), confirm()),
+                wizard(
+                    "property.complaint.solution.wizard",
+                    lambda role: (
+                        lambda t: ({"ticket_id": t.id, "mode": "propose", "text": "Sorry."}, t)
+                    )(complaint(role)),
+                ),
+                confirm(),
+            ),
             ("property.complaint.severity.wizard", "action_confirm"): (
-                wizard("property.complaint.severity.wizard", lambda role: (
-                    lambda t: ({"ticket_id": t.id, "severity": "major", "reason": "Media."}, t)
-                )(complaint(role))), confirm()),
+                wizard(
+                    "property.complaint.severity.wizard",
+                    lambda role: (
+                        lambda t: ({"ticket_id": t.id, "severity": "major", "reason": "Media."}, t)
+                    )(complaint(role)),
+                ),
+                confirm(),
+            ),
             ("property.work.order.cancel.wizard", "action_confirm"): (
-                wizard("property.work.order.cancel.wizard", lambda role: (
-                    lambda o: ({"order_id": o.id, "reason": "Fixed by himself."}, o)
-                )(order())), confirm()),
+                wizard(
+                    "property.work.order.cancel.wizard",
+                    lambda role: (lambda o: ({"order_id": o.id, "reason": "Fixed by himself."}, o))(
+                        order()
+                    ),
+                ),
+                confirm(),
+            ),
             ("property.parcel.pickup.wizard", "action_confirm"): (
-                wizard("property.parcel.pickup.wizard", lambda role: (
-                    lambda p: ({"parcel_ids": p.ids, "collector_name": "王芳",
-                                "signature": SIGNATURE}, p)
-                )(parcel())), confirm()),
+                wizard(
+                    "property.parcel.pickup.wizard",
+                    lambda role: (
+                        lambda p: (
+                            {"parcel_ids": p.ids, "collector_name": "王芳", "signature": SIGNATURE},
+                            p,
+                        )
+                    )(parcel()),
+                ),
+                confirm(),
+            ),
             ("property.register.wizard", "action_print"): (
-                wizard("property.register.wizard", lambda role: (
-                    {"estate_ids": self.estate_a.ids, "date_from": date(2026, 11, 1),
-                     "date_to": date(2026, 11, 30)}, req(role=role))), confirm("action_print")),
+                wizard(
+                    "property.register.wizard",
+                    lambda role: (
+                        {
+                            "estate_ids": self.estate_a.ids,
+                            "date_from": date(2026, 11, 1),
+                            "date_to": date(2026, 11, 30),
+                        },
+                        req(role=role),
+                    ),
+                ),
+                confirm("action_print"),
+            ),
         }
 
     def attempt(self, role, fixture, call):
@@ -206,7 +342,9 @@ class TestActionCallers(GuardCase):
 
     def test_the_table_lists_every_public_method(self):
         cases = self.cases()
-        listed = {(model, method) for model, methods in ACTION_CALLERS.items() for method in methods}
+        listed = {
+            (model, method) for model, methods in ACTION_CALLERS.items() for method in methods
+        }
         self.assertEqual(listed - CLOCKS, set(cases), "the table and the tests differ")
         for model, method in listed:
             self.assertTrue(hasattr(self.env[model], method), f"{model}.{method} is gone")

@@ -9,7 +9,10 @@ from .common import ServiceDeskCase
 
 # Monday 2026-11-23 10:00 in Shanghai
 T0 = datetime(2026, 11, 23, 2, 0, 0)
-SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+SIGNATURE = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+    "rkJggg=="
+)
 
 
 @freeze_time(T0)
@@ -24,8 +27,17 @@ class TestCallback(ServiceDeskCase):
                 "tz": "Asia/Shanghai",
                 "hours_per_day": 8,
                 "attendance_ids": [
-                    (0, 0, {"name": f"{day} {part}", "dayofweek": str(day), "hour_from": start,
-                            "hour_to": end, "day_period": part})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {part}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": part,
+                        },
+                    )
                     for day in range(5)
                     for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
                 ],
@@ -43,17 +55,17 @@ class TestCallback(ServiceDeskCase):
     def test_due_dates_of_every_row_of_the_table(self):
         rows = [
             ({"request_kind": "repair"}, [date(2026, 11, 26)]),
-            ({"request_kind": "repair", "high_quality_demand": True},
-             [date(2026, 11, 24), date(2026, 11, 30)]),
+            (
+                {"request_kind": "repair", "high_quality_demand": True},
+                [date(2026, 11, 24), date(2026, 11, 30)],
+            ),
             ({"request_kind": "repair", "area_scope": "common"}, [date(2026, 11, 26)]),
             ({"request_kind": "special"}, [date(2026, 11, 24)]),
             ({"request_kind": "dispute"}, [date(2026, 11, 26)]),
         ]
         for vals, due_dates in rows:
             ticket = self.done_request(**vals)
-            self.assertEqual(
-                ticket.callback_ids.sorted("id").mapped("due_date"), due_dates, vals
-            )
+            self.assertEqual(ticket.callback_ids.sorted("id").mapped("due_date"), due_dates, vals)
             self.assertEqual(ticket.callback_requirement, "required", vals)
 
     def test_complaint_callback_within_one_working_day(self):
@@ -129,9 +141,7 @@ class TestCallback(ServiceDeskCase):
                 with freeze_time(datetime(2026, 11, day, 3, 0)):
                     tickets |= self.done_request(request_kind="consultation")
         sampled = tickets.filtered(lambda t: t.callback_requirement == "sampled")
-        self.assertEqual(
-            set(tickets.mapped("callback_requirement")), {"sampled", "not_sampled"}
-        )
+        self.assertEqual(set(tickets.mapped("callback_requirement")), {"sampled", "not_sampled"})
         self.assertGreaterEqual(len(sampled) / len(tickets), 0.25)
         self.assertEqual(sorted(tickets.mapped("callback_sample_position")), list(range(1, 91)))
         for ticket in tickets:
@@ -140,7 +150,9 @@ class TestCallback(ServiceDeskCase):
                 systematic_sample_hit(ticket.callback_sample_position, 25),
                 "an auditor recomputes the selection from the positions",
             )
-        self.assertFalse(tickets.filtered(lambda t: t.callback_requirement == "not_sampled").callback_ids)
+        self.assertFalse(
+            tickets.filtered(lambda t: t.callback_requirement == "not_sampled").callback_ids
+        )
         # A new month starts counting again.
         with freeze_time(datetime(2026, 12, 1, 3, 0)):
             first_of_december = self.done_request(request_kind="consultation")
@@ -209,10 +221,14 @@ class TestCallback(ServiceDeskCase):
         lead = self._user("psd_eng_lead", "group_property_engineering_lead")
         self.estate_a.engineering_lead_id = lead
         callback = self.callback()
-        callback.write({
-            "method": "phone", "phone_attestation": True, "satisfaction": "4",
-            "problem_found": "The new pipe joint still drips.",
-        })
+        callback.write(
+            {
+                "method": "phone",
+                "phone_attestation": True,
+                "satisfaction": "4",
+                "problem_found": "The new pipe joint still drips.",
+            }
+        )
         callback.action_done()
         ticket = callback.ticket_id
         notice = ticket.activity_ids.filtered(lambda a: a.user_id == lead)
@@ -231,7 +247,9 @@ class TestCallback(ServiceDeskCase):
             callbacks |= callback
         checked = callbacks.filtered("spot_check_state")
         self.assertEqual(len(checked), 2)
-        self.assertTrue(checked[0].activity_ids.filtered(lambda a: a.user_id == self.project_manager))
+        self.assertTrue(
+            checked[0].activity_ids.filtered(lambda a: a.user_id == self.project_manager)
+        )
         with self.assertRefused(UserError, "result of the spot check"):
             checked[0].with_user(self.project_manager).action_spot_check_done()
         checked[0].spot_check_note = "Called the owner again: confirmed."
@@ -252,8 +270,12 @@ class TestCallback(ServiceDeskCase):
         [group] = Report._read_group(
             [("estate_id", "=", self.estate_a.id), ("kind", "=", "repair")],
             groupby=["estate_id"],
-            aggregates=["callback_rate:avg", "on_time_rate:avg", "satisfaction_rate:avg",
-                        "required_rate:avg"],
+            aggregates=[
+                "callback_rate:avg",
+                "on_time_rate:avg",
+                "satisfaction_rate:avg",
+                "required_rate:avg",
+            ],
         )
         _estate, callback_rate, on_time_rate, satisfaction_rate, required = group
         self.assertAlmostEqual(callback_rate, 200 / 3)

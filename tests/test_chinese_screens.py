@@ -50,9 +50,12 @@ class TestChineseDesk(TransactionCase):
         super().setUpClass()
         load_chinese(cls.env)
         cls.agent = new_test_user(
-            cls.env, login="psd_zh_agent", name="李静",
+            cls.env,
+            login="psd_zh_agent",
+            name="李静",
             groups="base.group_user,property_service_desk.group_property_agent",
-            lang="zh_CN", tz="Asia/Shanghai",
+            lang="zh_CN",
+            tz="Asia/Shanghai",
         )
         cls.env_zh = cls.env(user=cls.agent, context={"lang": "zh_CN"})
 

@@ -40,9 +40,13 @@ class TestLateIsBroken(ServiceDeskCase):
         )
         self.assertEqual(len(relay_activities), 1)
         self.run_cron(minutes(180))
-        self.assertEqual(len(self.activities(ticket, self.breach_type).filtered(
-            lambda a: "Relayed" in a.summary
-        )), 1, "never twice")
+        self.assertEqual(
+            len(
+                self.activities(ticket, self.breach_type).filtered(lambda a: "Relayed" in a.summary)
+            ),
+            1,
+            "never twice",
+        )
 
     def test_breached_by_the_job_then_reached_keeps_one_breach(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0, request_kind="repair")
@@ -54,8 +58,9 @@ class TestLateIsBroken(ServiceDeskCase):
         self.assertFalse(on_site.breach_pending, "its actions already ran")
 
     def test_on_time_is_met(self):
-        ticket = self._ticket(unit_id=self.unit_a.id, received_at=minutes(118),
-                              request_kind="repair")
+        ticket = self._ticket(
+            unit_id=self.unit_a.id, received_at=minutes(118), request_kind="repair"
+        )
         ticket.action_check_in()
         self.assertEqual(self.milestone(ticket, "on_site").state, "met")
 
@@ -94,8 +99,14 @@ class TestServerClock(ServiceDeskCase):
 
     def test_clock_fields_are_refused_on_write_and_create(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
-        for field in ("received_at", "response_started_at", "on_site_at", "agreed_at",
-                      "assigned_date", "closed_date"):
+        for field in (
+            "received_at",
+            "response_started_at",
+            "on_site_at",
+            "agreed_at",
+            "assigned_date",
+            "closed_date",
+        ):
             for user in (self.agent_a, self.centre_manager):
                 with self.assertRaises(AccessError, msg=field):
                     ticket.with_user(user).write({field: minutes(1)})
@@ -103,17 +114,35 @@ class TestServerClock(ServiceDeskCase):
         self.assertFalse(ticket.on_site_at)
         Ticket = self.env["helpdesk.ticket"].with_user(self.agent_a)
         with self.assertRaises(AccessError):
-            Ticket.create({"name": "Backdated", "description": "x", "estate_id": self.estate_a.id,
-                           "on_site_at": T0})
-        created = Ticket.create({"name": "Called two hours ago", "description": "x",
-                                 "estate_id": self.estate_a.id, "received_at": T0})
+            Ticket.create(
+                {
+                    "name": "Backdated",
+                    "description": "x",
+                    "estate_id": self.estate_a.id,
+                    "on_site_at": T0,
+                }
+            )
+        created = Ticket.create(
+            {
+                "name": "Called two hours ago",
+                "description": "x",
+                "estate_id": self.estate_a.id,
+                "received_at": T0,
+            }
+        )
         self.assertEqual(created.received_at, T0, "the real time of the call, at intake")
 
     def test_the_desk_still_assigns_and_closes_and_the_server_dates_it(self):
         Ticket = self.env["helpdesk.ticket"].with_user(self.agent_a)
-        ticket = Ticket.create({"name": "Relayed at intake", "description": "x",
-                                "estate_id": self.estate_a.id, "received_at": minutes(58),
-                                "user_id": self.agent_a.id})
+        ticket = Ticket.create(
+            {
+                "name": "Relayed at intake",
+                "description": "x",
+                "estate_id": self.estate_a.id,
+                "received_at": minutes(58),
+                "user_id": self.agent_a.id,
+            }
+        )
         self.assertEqual(ticket.assigned_date, minutes(60))
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         self.assertEqual(ticket.closed_date, minutes(60))
@@ -130,10 +159,16 @@ class TestServerClock(ServiceDeskCase):
             with self.assertRaises(AccessError):
                 relay.with_user(admin).write(vals)
         with self.assertRaises(AccessError):
-            self.env["property.ticket.milestone"].with_user(admin).create({
-                "ticket_id": ticket.id, "policy_id": relay.policy_id.id, "milestone": "relay",
-                "start_at": T0, "deadline": minutes(600), "state": "met",
-            })
+            self.env["property.ticket.milestone"].with_user(admin).create(
+                {
+                    "ticket_id": ticket.id,
+                    "policy_id": relay.policy_id.id,
+                    "milestone": "relay",
+                    "start_at": T0,
+                    "deadline": minutes(600),
+                    "state": "met",
+                }
+            )
         self.assertEqual((relay.state, relay.deadline), ("running", minutes(5)))
 
 
@@ -174,8 +209,13 @@ class TestTimeCorrection(ServiceDeskCase):
         self.assertEqual(self.milestone(ticket, "handled").deadline, minutes(24 * 60))
         correction = ticket.time_correction_ids
         self.assertEqual(
-            (correction.field_name, correction.old_time, correction.new_time, correction.reason,
-             correction.user_id),
+            (
+                correction.field_name,
+                correction.old_time,
+                correction.new_time,
+                correction.reason,
+                correction.user_id,
+            ),
             ("received_at", minutes(58), T0, "The call came in at 10:00", self.business_manager),
         )
         self.assertIn("The call came in at 10:00", ticket.message_ids[:1].body)
@@ -183,8 +223,9 @@ class TestTimeCorrection(ServiceDeskCase):
         self.assertEqual(len(self.activities(ticket, self.breach_type)), 1)
 
     def test_correcting_on_site_time_can_make_it_met(self):
-        ticket = self._ticket(unit_id=self.unit_a.id, received_at=minutes(50),
-                              request_kind="repair")
+        ticket = self._ticket(
+            unit_id=self.unit_a.id, received_at=minutes(50), request_kind="repair"
+        )
         ticket.action_check_in()
         on_site = self.milestone(ticket, "on_site")
         self.assertEqual(on_site.state, "met")
@@ -203,18 +244,26 @@ class TestTimeCorrection(ServiceDeskCase):
         with self.assertRaises(AccessError):
             correction.with_user(self.centre_manager).unlink()
         with self.assertRaises(AccessError):
-            self.env["property.ticket.time.correction"].with_user(self.centre_manager).create({
-                "ticket_id": ticket.id, "field_name": "received_at", "new_time": T0,
-                "reason": "forged",
-            })
+            self.env["property.ticket.time.correction"].with_user(self.centre_manager).create(
+                {
+                    "ticket_id": ticket.id,
+                    "field_name": "received_at",
+                    "new_time": T0,
+                    "reason": "forged",
+                }
+            )
 
     def test_wizard_corrects(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=minutes(50))
         action = ticket.with_user(self.business_manager).action_open_time_correction_wizard()
         Wizard = self.env[action["res_model"]].with_user(self.business_manager)
-        wizard = Wizard.with_context(**action["context"]).create({
-            "field_name": "received_at", "new_time": minutes(45), "reason": "Radio log",
-        })
+        wizard = Wizard.with_context(**action["context"]).create(
+            {
+                "field_name": "received_at",
+                "new_time": minutes(45),
+                "reason": "Radio log",
+            }
+        )
         self.assertEqual(wizard.current_time, minutes(50))
         wizard.action_confirm()
         self.assertEqual(ticket.received_at, minutes(45))

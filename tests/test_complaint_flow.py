@@ -121,8 +121,10 @@ class TestComplaintFlow(ServiceDeskCase):
             self.assertEqual(self.milestone(ticket, "solution").deadline, deadline, cause)
         same_day = self.complaint(cause_class="class_2")
         # The end of the day in the company calendar's time zone.
-        self.assertEqual(same_day.milestone_ids.filtered(
-            lambda m: m.milestone == "solution").deadline.date(), T0.date())
+        self.assertEqual(
+            same_day.milestone_ids.filtered(lambda m: m.milestone == "solution").deadline.date(),
+            T0.date(),
+        )
         reclassified = self.complaint(cause_class="class_3", compensation_amount=5000)
         reclassified.cause_class = "class_1"
         self.assertEqual(self.milestone(reclassified, "solution").deadline, minutes(4 * 60))

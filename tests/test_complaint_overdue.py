@@ -48,14 +48,18 @@ class TestComplaintOverdue(ServiceDeskCase):
         with freeze_time(minutes(24 * 60)):
             self.run_cron(minutes(24 * 60))
         activity = self.ticket.activity_ids.filtered(
-            lambda a: a.user_id == self.operations_manager
-            and a.activity_type_id
-            == self.env.ref("property_service_desk.mail_activity_type_complaint_solution")
+            lambda a: (
+                a.user_id == self.operations_manager
+                and a.activity_type_id
+                == self.env.ref("property_service_desk.mail_activity_type_complaint_solution")
+            )
         )
         self.assertEqual(len(activity), 1)
         told = self.ticket.message_ids.filtered(
-            lambda m: self.operations_manager.partner_id in m.partner_ids
-            and "not solved in time" in str(m.body)
+            lambda m: (
+                self.operations_manager.partner_id in m.partner_ids
+                and "not solved in time" in str(m.body)
+            )
         )
         self.assertEqual(len(told), 1, "the old owner's superior is told")
 

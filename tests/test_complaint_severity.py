@@ -110,8 +110,12 @@ class TestComplaintSeverity(ServiceDeskCase):
         self.env.ref("base.module_property_service_desk")._update_translations(["zh_CN"])
         with self.assertRefused(ValidationError, "不能为负"):
             self.env["helpdesk.ticket"].with_context(lang="zh_CN").create(
-                {"name": "x", "description": "<p>x</p>", "request_kind": "complaint",
-                 "compensation_amount": -1}
+                {
+                    "name": "x",
+                    "description": "<p>x</p>",
+                    "request_kind": "complaint",
+                    "compensation_amount": -1,
+                }
             )
 
     def test_raising_by_hand_needs_a_business_manager(self):
@@ -129,7 +133,9 @@ class TestComplaintSeverity(ServiceDeskCase):
         with self.assertRefused(UserError, "reason"):
             ticket.with_user(self.operations_manager).action_change_severity("minor", " ")
         self.assertEqual(ticket.complaint_severity, "general")
-        self.assertEqual(len(ticket.complaint_history_ids.filtered(lambda h: h.change == "severity")), 1)
+        self.assertEqual(
+            len(ticket.complaint_history_ids.filtered(lambda h: h.change == "severity")), 1
+        )
         ticket.with_user(self.operations_manager).action_change_severity("minor", "Settled")
         self.assertEqual(ticket.complaint_severity, "minor")
 

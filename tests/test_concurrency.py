@@ -17,9 +17,11 @@ from odoo.tools import config
 class TestConcurrentScheduledAction(BaseCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.registry = odoo.modules.registry.Registry(config["db_name"])
 
     def setUp(self):
+        super().setUp()
         self.now = fields.Datetime.now().replace(microsecond=0)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -37,31 +39,43 @@ class TestConcurrentScheduledAction(BaseCase):
                     "operations_manager_id": self.ops.id,
                 }
             )
-            self.ticket_ids = env["helpdesk.ticket"].create(
-                [
-                    {
-                        "name": f"Concurrent request {n}",
-                        "description": "<p>x</p>",
-                        "estate_id": self.estate.id,
-                        "request_kind": "complaint",
-                        "received_at": self.now - timedelta(days=2),
-                    }
-                    for n in range(12)
-                ]
-            ).ids
+            self.ticket_ids = (
+                env["helpdesk.ticket"]
+                .create(
+                    [
+                        {
+                            "name": f"Concurrent request {n}",
+                            "description": "<p>x</p>",
+                            "estate_id": self.estate.id,
+                            "request_kind": "complaint",
+                            "received_at": self.now - timedelta(days=2),
+                        }
+                        for n in range(12)
+                    ]
+                )
+                .ids
+            )
         self.addCleanup(self._remove_data)
 
     def _remove_data(self):
         with self.registry.cursor() as cr:
             ids = tuple(self.ticket_ids)
-            cr.execute("DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' AND res_id IN %s", [ids])
-            cr.execute("DELETE FROM mail_message WHERE model = 'helpdesk.ticket' AND res_id IN %s", [ids])
-            cr.execute("DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id IN %s", [ids])
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
+                [ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' AND res_id IN %s", [ids]
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
+                [ids],
+            )
             cr.execute("DELETE FROM helpdesk_ticket WHERE id IN %s", [ids])
             cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate.id])
             cr.execute(
-                "UPDATE res_users SET active = false, login = login || '_' || id"
-                " WHERE id IN %s", [(self.pm.id, self.ops.id)]
+                "UPDATE res_users SET active = false, login = login || '_' || id WHERE id IN %s",
+                [(self.pm.id, self.ops.id)],
             )
 
     def _env(self, cr):
@@ -90,7 +104,9 @@ class TestConcurrentScheduledAction(BaseCase):
             cr1.commit()
         self.assertEqual(done_by_2, 0)
         with self.registry.cursor() as cr3:
-            self.assertEqual(self._env(cr3)["property.ticket.milestone"]._cron_process_due(now=self.now), 0)
+            self.assertEqual(
+                self._env(cr3)["property.ticket.milestone"]._cron_process_due(now=self.now), 0
+            )
         self.assertEqual(self._upgrades(), len(self.ticket_ids), "each complaint upgraded once")
 
     def test_two_workers_at_once_upgrade_each_complaint_exactly_once(self):
@@ -117,7 +133,8 @@ class TestConcurrentScheduledAction(BaseCase):
         self.assertEqual(self._upgrades(), len(self.ticket_ids))
         self.assertEqual(
             self._count(
-                "SELECT count(*) FROM helpdesk_ticket WHERE id IN %s AND complaint_severity = 'general'"
+                "SELECT count(*) FROM helpdesk_ticket"
+                " WHERE id IN %s AND complaint_severity = 'general'"
             ),
             len(self.ticket_ids),
         )

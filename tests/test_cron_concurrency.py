@@ -14,36 +14,49 @@ from odoo.tools import config
 class TestJobBesideAConcurrentWorker(BaseCase):
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.registry = odoo.modules.registry.Registry(config["db_name"])
 
     def setUp(self):
+        super().setUp()
         self.now = fields.Datetime.now().replace(microsecond=0)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             env.company.helpdesk_mgmt_ticket_auto_assign = False
-            self.estate_id = env["property.estate"].create(
-                {"name": "Runner Estate", "code": "RUNC"}
-            ).id
-            self.ticket_ids = env["helpdesk.ticket"].create([
-                {
-                    "name": f"Runner request {n}",
-                    "description": "<p>x</p>",
-                    "estate_id": self.estate_id,
-                    "received_at": self.now - timedelta(days=3),
-                }
-                for n in range(6)
-            ]).ids
+            self.estate_id = (
+                env["property.estate"].create({"name": "Runner Estate", "code": "RUNC"}).id
+            )
+            self.ticket_ids = (
+                env["helpdesk.ticket"]
+                .create(
+                    [
+                        {
+                            "name": f"Runner request {n}",
+                            "description": "<p>x</p>",
+                            "estate_id": self.estate_id,
+                            "received_at": self.now - timedelta(days=3),
+                        }
+                        for n in range(6)
+                    ]
+                )
+                .ids
+            )
         self.addCleanup(self._remove_data)
 
     def _remove_data(self):
         with self.registry.cursor() as cr:
             ids = tuple(self.ticket_ids)
-            cr.execute("DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket'"
-                       " AND res_id IN %s", [ids])
-            cr.execute("DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket'"
-                       " AND res_id IN %s", [ids])
-            cr.execute("DELETE FROM mail_message WHERE model = 'helpdesk.ticket'"
-                       " AND res_id IN %s", [ids])
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
+                [ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
+                [ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' AND res_id IN %s", [ids]
+            )
             cr.execute("DELETE FROM helpdesk_ticket WHERE id IN %s", [ids])
             cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate_id])
 
@@ -76,7 +89,8 @@ class TestJobBesideAConcurrentWorker(BaseCase):
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT res_id, count(*) FROM mail_activity WHERE res_model = 'helpdesk.ticket'"
-                " AND res_id IN %s GROUP BY res_id", [tuple(self.ticket_ids)],
+                " AND res_id IN %s GROUP BY res_id",
+                [tuple(self.ticket_ids)],
             )
             return dict(cr.fetchall())
 
@@ -87,8 +101,10 @@ class TestJobBesideAConcurrentWorker(BaseCase):
             held_due = self._due_of(cr0, held)
         self.assertTrue(held_due and total > held_due)
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
-            cr1.execute("SELECT id FROM property_ticket_milestone WHERE ticket_id IN %s"
-                        " FOR UPDATE", [tuple(held)])
+            cr1.execute(
+                "SELECT id FROM property_ticket_milestone WHERE ticket_id IN %s FOR UPDATE",
+                [tuple(held)],
+            )
             done_by_2 = self._run(cr2)
             cr2.commit()
             cr1.rollback()
@@ -106,8 +122,11 @@ class TestJobBesideAConcurrentWorker(BaseCase):
             changed_due = self._due_of(cr0, changed)
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             cr2.execute("SELECT 1")  # worker 2's snapshot starts here
-            cr1.execute("UPDATE property_ticket_milestone SET write_date = now() AT TIME ZONE"
-                        " 'UTC' WHERE ticket_id IN %s", [tuple(changed)])
+            cr1.execute(
+                "UPDATE property_ticket_milestone SET write_date = now() AT TIME ZONE"
+                " 'UTC' WHERE ticket_id IN %s",
+                [tuple(changed)],
+            )
             cr1.commit()
             # Locking a row changed since the snapshot fails to serialize: left to the next run.
             done_by_2 = self._run(cr2)
@@ -127,8 +146,10 @@ class TestJobBesideAConcurrentWorker(BaseCase):
             changed_due = self._due_of(cr0, changed)
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             cr2.execute("SELECT 1")  # worker 2's snapshot starts here
-            cr1.execute("UPDATE helpdesk_ticket SET write_date = now() AT TIME ZONE 'UTC'"
-                        " WHERE id IN %s", [tuple(changed)])
+            cr1.execute(
+                "UPDATE helpdesk_ticket SET write_date = now() AT TIME ZONE 'UTC' WHERE id IN %s",
+                [tuple(changed)],
+            )
             cr1.commit()
             done_by_2 = self._run(cr2)
             cr2.commit()

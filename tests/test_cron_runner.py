@@ -11,7 +11,7 @@ from .common import ServiceDeskCase
 from .test_parcel import ParcelCase
 
 T0 = datetime(2026, 11, 23, 2, 0, 0)
-BROKEN_BODY = '<p t-out="1 / 0 if object.name == \'Broken\' else \'ok\'"/>'
+BROKEN_BODY = "<p t-out=\"1 / 0 if object.name == 'Broken' else 'ok'\"/>"
 
 
 def minutes(n):
@@ -33,8 +33,9 @@ class TestMilestoneRunner(ServiceDeskCase):
         set_body(cls.env.ref("property_service_desk.mail_template_service_delay"), BROKEN_BODY)
 
     def request(self, name, **vals):
-        return self._ticket(unit_id=self.unit_a.id, partner_id=self.owner_a.id, received_at=T0,
-                            name=name, **vals)
+        return self._ticket(
+            unit_id=self.unit_a.id, partner_id=self.owner_a.id, received_at=T0, name=name, **vals
+        )
 
     def test_a_broken_template_on_one_request_does_not_stop_the_others(self):
         broken, fine = self.request("Broken"), self.request("Fine")
@@ -48,9 +49,10 @@ class TestMilestoneRunner(ServiceDeskCase):
         self.assertEqual(relay_broken.cron_failure_count, 1)
         self.assertEqual(relay_broken.cron_retry_at, minutes(10))
         self.assertIn("ZeroDivisionError", relay_broken.cron_last_error)
-        self.assertTrue(broken.message_ids.filtered(
-            lambda m: "scheduled job failed" in str(m.body)
-        ), "the failure is told on the request")
+        self.assertTrue(
+            broken.message_ids.filtered(lambda m: "scheduled job failed" in str(m.body)),
+            "the failure is told on the request",
+        )
 
     def test_a_failing_record_backs_off_then_succeeds(self):
         broken = self.request("Broken")
@@ -97,7 +99,7 @@ class TestParcelRunner(ParcelCase):
     def test_a_broken_reminder_backs_off_while_the_others_are_reminded(self):
         set_body(
             self.env.ref("property_service_desk.mail_template_parcel_reminder"),
-            '<p t-out="1 / 0 if object.tracking_number == \'BROKEN\' else \'ok\'"/>',
+            "<p t-out=\"1 / 0 if object.tracking_number == 'BROKEN' else 'ok'\"/>",
         )
         broken = self._parcel(tracking_number="BROKEN", received_at=T0 - timedelta(days=5))
         fine = self._parcel(tracking_number="FINE01", received_at=T0 - timedelta(days=5))
@@ -111,8 +113,9 @@ class TestParcelRunner(ParcelCase):
         self.assertEqual(broken.cron_failure_count, 1, "waits for its retry")
 
     def test_a_recipient_without_email_or_mobile_does_not_stop_the_others(self):
-        silent = self._parcel(tracking_number="SILENT", unit_id=self.unit_b.id,
-                              received_at=T0 - timedelta(days=5))
+        silent = self._parcel(
+            tracking_number="SILENT", unit_id=self.unit_b.id, received_at=T0 - timedelta(days=5)
+        )
         fine = self._parcel(tracking_number="FINE02", received_at=T0 - timedelta(days=5))
         self.assertEqual(silent.state, "notified")
         silent.partner_id.write({"email": False, "mobile": False})

@@ -34,7 +34,8 @@ class TestDecline(PropertyCase):
         self.assertEqual(self.ticket.declined_by_id, self.agent_a)
         self.assertTrue(self.ticket.declined_date)
         self.assertEqual(
-            self.ticket.stage_id, self.env.ref("property_service_desk.helpdesk_ticket_stage_declined")
+            self.ticket.stage_id,
+            self.env.ref("property_service_desk.helpdesk_ticket_stage_declined"),
         )
         self.assertTrue(self.ticket.closed)
 
@@ -68,7 +69,7 @@ class TestDecline(PropertyCase):
         action = tickets.action_open_decline_wizard()
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": self.reason})
         )
         self.assertEqual(wizard.ticket_ids, tickets)

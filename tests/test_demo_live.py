@@ -24,8 +24,10 @@ class TestDemoLive(TransactionCase):
         action = user.action_id.sudo()
         self.assertTrue(action, f"{user.login} has a first screen")
         if action.type == "ir.actions.client":
-            return self.env["property.kpi.monthly"].with_user(user).search_count(
-                [("request_count", ">", 0)]
+            return (
+                self.env["property.kpi.monthly"]
+                .with_user(user)
+                .search_count([("request_count", ">", 0)])
             )
         action = self.env[action.type].browse(action.id)
         domain = safe_eval(action.domain or "[]", {"uid": user.id})
@@ -33,26 +35,37 @@ class TestDemoLive(TransactionCase):
 
     def test_every_staff_login_opens_on_a_non_empty_queue(self):
         logins = [
-            "res_users_demo_agent", "res_users_demo_agent2", "res_users_demo_technician",
-            "res_users_demo_engineering_lead", "res_users_demo_accountant",
-            "res_users_demo_business_manager_zhang", "res_users_demo_project_manager",
-            "res_users_demo_operations_manager", "res_users_demo_centre_manager",
+            "res_users_demo_agent",
+            "res_users_demo_agent2",
+            "res_users_demo_technician",
+            "res_users_demo_engineering_lead",
+            "res_users_demo_accountant",
+            "res_users_demo_business_manager_zhang",
+            "res_users_demo_project_manager",
+            "res_users_demo_operations_manager",
+            "res_users_demo_centre_manager",
         ]
         empty = [xmlid for xmlid in logins if not self._first_screen_count(self._user(xmlid))]
         self.assertFalse(empty, "logins whose first screen is empty")
 
     def test_technician_and_accountant_queues(self):
         technician = self._user("res_users_demo_technician")
-        jobs = self.env["property.work.order"].with_user(technician).search(
-            [
-                ("technician_ids", "in", technician.ids),
-                ("state", "in", ("dispatched", "on_site", "done")),
-            ]
+        jobs = (
+            self.env["property.work.order"]
+            .with_user(technician)
+            .search(
+                [
+                    ("technician_ids", "in", technician.ids),
+                    ("state", "in", ("dispatched", "on_site", "done")),
+                ]
+            )
         )
         self.assertTrue(jobs, "the technician has jobs to do or to get signed")
         accountant = self._user("res_users_demo_accountant")
-        to_invoice = self.env["property.work.order"].with_user(accountant).search_count(
-            [("to_invoice", "=", True)]
+        to_invoice = (
+            self.env["property.work.order"]
+            .with_user(accountant)
+            .search_count([("to_invoice", "=", True)])
         )
         self.assertTrue(to_invoice, "the accountant has work orders to invoice")
 
@@ -64,18 +77,26 @@ class TestDemoLive(TransactionCase):
         open_repair = tickets.filtered(
             lambda t: t.request_kind == "repair" and not t.closed and t.agreed_at
         )
-        self.assertTrue(open_repair.sudo().milestone_ids.filtered(lambda m: m.state == "running"),
-                        "an open repair with its promised times")
-        self.assertTrue(tickets.filtered(lambda t: t.sudo().solution_decision == "pending"),
-                        "a complaint whose solution awaits her decision")
+        self.assertTrue(
+            open_repair.sudo().milestone_ids.filtered(lambda m: m.state == "running"),
+            "an open repair with its promised times",
+        )
+        self.assertTrue(
+            tickets.filtered(lambda t: t.sudo().solution_decision == "pending"),
+            "a complaint whose solution awaits her decision",
+        )
         orders = self.env["property.work.order"].with_user(owner).search([("state", "=", "done")])
         self.assertTrue(orders, "a finished work order to sign")
         callbacks = tickets.sudo().callback_ids.filtered(
             lambda c: c._property_answerable_on_portal()
         )
         self.assertTrue(callbacks, "a callback she can answer online")
-        parcels = self.env["property.parcel"].with_user(owner).search_count(
-            [("direction", "=", "incoming"), ("state", "in", ("received", "notified"))]
+        parcels = (
+            self.env["property.parcel"]
+            .with_user(owner)
+            .search_count(
+                [("direction", "=", "incoming"), ("state", "in", ("received", "notified"))]
+            )
         )
         self.assertTrue(parcels, "a parcel waiting for her")
 

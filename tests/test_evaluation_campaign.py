@@ -43,8 +43,9 @@ class EvaluationCase(PropertyCase):
         Unit = cls.env["property.unit"]
         Unit.create({"name": "1203", "building_id": cls.building_a.id, "owner_id": cls.owner_d.id})
         Unit.create({"name": "1204", "building_id": cls.building_a.id, "owner_id": cls.owner_a.id})
-        Unit.create({"name": "1205", "building_id": cls.building_a.id,
-                     "owner_id": cls.owner_no_mail.id})
+        Unit.create(
+            {"name": "1205", "building_id": cls.building_a.id, "owner_id": cls.owner_no_mail.id}
+        )
         cls.survey = cls.env.ref("property_service_desk.survey_survey_customer_evaluation")
         ref = cls.env.ref
         prefix = "property_service_desk.survey_survey_customer_evaluation"
@@ -52,10 +53,12 @@ class EvaluationCase(PropertyCase):
         cls.q_overall = ref(f"{prefix}_q_overall")
         cls.q_comment = ref(f"{prefix}_q_comment")
         cls.rows = {area: ref(f"{prefix}_q_areas_row_{area}") for area in AREAS}
-        cls.columns = {r: ref(f"{prefix}_q_areas_col_{r}") for r in ("satisfied", "fair",
-                                                                    "dissatisfied")}
-        cls.overall = {r: ref(f"{prefix}_q_overall_{r}") for r in ("satisfied", "fair",
-                                                                  "dissatisfied")}
+        cls.columns = {
+            r: ref(f"{prefix}_q_areas_col_{r}") for r in ("satisfied", "fair", "dissatisfied")
+        }
+        cls.overall = {
+            r: ref(f"{prefix}_q_overall_{r}") for r in ("satisfied", "fair", "dissatisfied")
+        }
 
     def campaign(self, quarter="4", year=2026, estate=None):
         return self.Campaign.create(
@@ -71,8 +74,11 @@ class EvaluationCase(PropertyCase):
 
     def invitations(self, partner):
         return self.env["mail.mail"].search(
-            [("recipient_ids", "in", partner.ids), ("subject", "ilike", "quarterly customer"),
-             ("subject", "not ilike", "Reminder")]
+            [
+                ("recipient_ids", "in", partner.ids),
+                ("subject", "ilike", "quarterly customer"),
+                ("subject", "not ilike", "Reminder"),
+            ]
         )
 
     def reminders(self, partner):
@@ -94,12 +100,23 @@ class EvaluationCase(PropertyCase):
             }
             for area, rating in areas.items()
         ]
-        vals.append({"user_input_id": user_input.id, "question_id": self.q_overall.id,
-                     "answer_type": "suggestion",
-                     "suggested_answer_id": self.overall[overall].id})
+        vals.append(
+            {
+                "user_input_id": user_input.id,
+                "question_id": self.q_overall.id,
+                "answer_type": "suggestion",
+                "suggested_answer_id": self.overall[overall].id,
+            }
+        )
         if comment:
-            vals.append({"user_input_id": user_input.id, "question_id": self.q_comment.id,
-                         "answer_type": "text_box", "value_text_box": comment})
+            vals.append(
+                {
+                    "user_input_id": user_input.id,
+                    "question_id": self.q_comment.id,
+                    "answer_type": "text_box",
+                    "value_text_box": comment,
+                }
+            )
         Line.create(vals)
         user_input.state = "done" if done else "in_progress"
 
@@ -119,8 +136,12 @@ class TestEvaluationSchedule(EvaluationCase):
         for quarter, dates in expected.items():
             campaign = self.campaign(quarter)
             self.assertEqual(
-                (campaign.issue_date, campaign.reminder_date, campaign.collection_deadline,
-                 campaign.summary_due_date),
+                (
+                    campaign.issue_date,
+                    campaign.reminder_date,
+                    campaign.collection_deadline,
+                    campaign.summary_due_date,
+                ),
                 tuple(date.fromisoformat(d) for d in dates),
                 quarter,
             )
@@ -129,11 +150,15 @@ class TestEvaluationSchedule(EvaluationCase):
 
     def test_settings_change_new_campaigns_not_past_ones(self):
         past = self.campaign("3")
-        self.company.write({"property_evaluation_issue_day": 10,
-                            "property_evaluation_collection_days": 10,
-                            "property_evaluation_reminder_days": 3,
-                            "property_evaluation_summary_day": 3,
-                            "property_evaluation_target_sample": 120})
+        self.company.write(
+            {
+                "property_evaluation_issue_day": 10,
+                "property_evaluation_collection_days": 10,
+                "property_evaluation_reminder_days": 3,
+                "property_evaluation_summary_day": 3,
+                "property_evaluation_target_sample": 120,
+            }
+        )
         new = self.campaign("4")
         self.assertEqual(new.issue_date, date(2026, 12, 10))
         self.assertEqual(new.reminder_date, date(2026, 12, 13))
@@ -271,16 +296,31 @@ class TestEvaluationSummary(EvaluationCase):
         with freeze_time("2026-12-15 02:00:00"):
             campaign = self.campaign("4")
             campaign.action_send_invitations()
-        self.answer(self.answer_of(campaign, self.owner_a), "satisfied",
-                    {"car_park": "dissatisfied"}, comment="Car park lights are broken")
-        self.answer(self.answer_of(campaign, self.owner_c), "fair",
-                    {"customer_service": "fair", "cleaning": "dissatisfied",
-                     "car_park": "dissatisfied"})
-        self.answer(self.answer_of(campaign, self.owner_d), "dissatisfied",
-                    {"cleaning": "fair", "car_park": "fair"}, comment="More cleaning at weekends")
+        self.answer(
+            self.answer_of(campaign, self.owner_a),
+            "satisfied",
+            {"car_park": "dissatisfied"},
+            comment="Car park lights are broken",
+        )
+        self.answer(
+            self.answer_of(campaign, self.owner_c),
+            "fair",
+            {"customer_service": "fair", "cleaning": "dissatisfied", "car_park": "dissatisfied"},
+        )
+        self.answer(
+            self.answer_of(campaign, self.owner_d),
+            "dissatisfied",
+            {"cleaning": "fair", "car_park": "fair"},
+            comment="More cleaning at weekends",
+        )
         # Started but not finished: not counted.
-        self.answer(self.answer_of(campaign, owner_e), "dissatisfied",
-                    {area: "dissatisfied" for area in AREAS}, comment="Unfinished", done=False)
+        self.answer(
+            self.answer_of(campaign, owner_e),
+            "dissatisfied",
+            {area: "dissatisfied" for area in AREAS},
+            comment="Unfinished",
+            done=False,
+        )
         campaign.action_close_collection()
         with freeze_time("2027-01-02 02:00:00"):
             campaign.action_summarise()
@@ -296,11 +336,13 @@ class TestEvaluationSummary(EvaluationCase):
         by_area = {line.matrix_row_id: line for line in ratings if line.matrix_row_id}
         self.assertEqual(len(ratings), len(AREAS) + 1)
         car_park, cleaning = by_area[self.rows["car_park"]], by_area[self.rows["cleaning"]]
-        self.assertEqual((car_park.satisfied_count, car_park.fair_count,
-                          car_park.dissatisfied_count), (0, 1, 2))
+        self.assertEqual(
+            (car_park.satisfied_count, car_park.fair_count, car_park.dissatisfied_count), (0, 1, 2)
+        )
         self.assertEqual(car_park.satisfaction_rate, 33.3)
-        self.assertEqual((cleaning.satisfied_count, cleaning.fair_count,
-                          cleaning.dissatisfied_count), (1, 1, 1))
+        self.assertEqual(
+            (cleaning.satisfied_count, cleaning.fair_count, cleaning.dissatisfied_count), (1, 1, 1)
+        )
         self.assertEqual(cleaning.satisfaction_rate, 66.7)
         self.assertAlmostEqual(by_area[self.rows["customer_service"]].satisfaction_rate, 100.0)
         overall = ratings.filtered("is_overall")
@@ -311,10 +353,16 @@ class TestEvaluationSummary(EvaluationCase):
         self.assertEqual(car_park.name, "Car park")
 
         comments = campaign.summary_line_ids.filtered(lambda line: line.line_type == "comment")
-        self.assertEqual(comments.mapped("comment"),
-                         ["Car park lights are broken", "More cleaning at weekends"])
-        self.assertEqual(comments.unit_id, self.unit_a | self.env["property.unit"].search(
-            [("name", "=", "1203"), ("estate_id", "=", self.estate_a.id)]))
+        self.assertEqual(
+            comments.mapped("comment"), ["Car park lights are broken", "More cleaning at weekends"]
+        )
+        self.assertEqual(
+            comments.unit_id,
+            self.unit_a
+            | self.env["property.unit"].search(
+                [("name", "=", "1203"), ("estate_id", "=", self.estate_a.id)]
+            ),
+        )
 
         # Enough responses for a smaller target: no warning when summarised again.
         campaign.target_sample = 3
@@ -338,8 +386,7 @@ class TestEvaluationAccess(EvaluationCase):
     def test_agents_read_their_estates_managers_act(self):
         campaign_a, campaign_b = self.campaign("4"), self.campaign("4", estate=self.estate_b)
         Campaign = self.Campaign.with_user(self.agent_a)
-        self.assertEqual(Campaign.search([("id", "in", (campaign_a | campaign_b).ids)]),
-                         campaign_a)
+        self.assertEqual(Campaign.search([("id", "in", (campaign_a | campaign_b).ids)]), campaign_a)
         with self.assertRaises(AccessError):
             campaign_a.with_user(self.agent_a).action_send_invitations()
         project_manager = self._user("psd_eval_pm", "group_property_project_manager")
@@ -372,27 +419,38 @@ class TestEvaluationConcurrentClaim(BaseCase):
 
     @classmethod
     def setUpClass(cls):
+        super().setUpClass()
         cls.registry = odoo.modules.registry.Registry(config["db_name"])
 
     def setUp(self):
+        super().setUp()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            self.estate_id = env["property.estate"].create(
-                {"name": "Evaluation Concurrency", "code": "EVCONC"}
-            ).id
-            self.campaign_id = env["property.evaluation.campaign"].create(
-                {"estate_id": self.estate_id, "year": 2026, "quarter": "4"}
-            ).id
+            self.estate_id = (
+                env["property.estate"]
+                .create({"name": "Evaluation Concurrency", "code": "EVCONC"})
+                .id
+            )
+            self.campaign_id = (
+                env["property.evaluation.campaign"]
+                .create({"estate_id": self.estate_id, "year": 2026, "quarter": "4"})
+                .id
+            )
         self.addCleanup(self._remove_data)
 
     def _remove_data(self):
         with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM mail_message WHERE model = 'property.evaluation.campaign'"
-                       " AND res_id = %s", [self.campaign_id])
-            cr.execute("DELETE FROM mail_followers WHERE res_model = 'property.evaluation.campaign'"
-                       " AND res_id = %s", [self.campaign_id])
-            cr.execute("DELETE FROM property_evaluation_campaign WHERE id = %s",
-                       [self.campaign_id])
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'property.evaluation.campaign'"
+                " AND res_id = %s",
+                [self.campaign_id],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'property.evaluation.campaign'"
+                " AND res_id = %s",
+                [self.campaign_id],
+            )
+            cr.execute("DELETE FROM property_evaluation_campaign WHERE id = %s", [self.campaign_id])
             cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate_id])
 
     def _claim(self, cr):
@@ -410,6 +468,7 @@ class TestEvaluationConcurrentClaim(BaseCase):
             # The second worker's snapshot predates the commit: it must not act on it again.
             self.assertFalse(self._claim(second))
         with self.registry.cursor() as cr:
-            cr.execute("SELECT state FROM property_evaluation_campaign WHERE id = %s",
-                       [self.campaign_id])
+            cr.execute(
+                "SELECT state FROM property_evaluation_campaign WHERE id = %s", [self.campaign_id]
+            )
             self.assertEqual(cr.fetchone()[0], "sent")

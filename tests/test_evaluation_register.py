@@ -23,19 +23,30 @@ class TestEvaluationRegister(EvaluationCase):
             )
             cls.summarised.action_send_invitations()
         answers = cls.summarised.user_input_ids
-        cls.answer(cls, answers.filtered(lambda a: a.partner_id == cls.owner_a), "satisfied",
-                   {"car_park": "dissatisfied"}, comment="停车场灯坏了")
-        cls.answer(cls, answers.filtered(lambda a: a.partner_id == cls.owner_c), "fair",
-                   {"cleaning": "fair"})
+        cls.answer(
+            cls,
+            answers.filtered(lambda a: a.partner_id == cls.owner_a),
+            "satisfied",
+            {"car_park": "dissatisfied"},
+            comment="停车场灯坏了",
+        )
+        cls.answer(
+            cls,
+            answers.filtered(lambda a: a.partner_id == cls.owner_c),
+            "fair",
+            {"cleaning": "fair"},
+        )
         cls.summarised.action_close_collection()
         with freeze_time("2027-01-02 02:00:00"):
             cls.summarised.action_summarise()
 
     def html(self, records, lang="zh_CN", data=None):
         self.env["res.lang"]._activate_lang(lang)
-        return self.Report.with_context(lang=lang)._render_qweb_html(
-            self.report.report_name, records.ids, data=data
-        )[0].decode()
+        return (
+            self.Report.with_context(lang=lang)
+            ._render_qweb_html(self.report.report_name, records.ids, data=data)[0]
+            .decode()
+        )
 
     def test_chinese_title_estate_period_and_numbered_rows(self):
         html = self.html(self.summarised)
@@ -65,13 +76,15 @@ class TestEvaluationRegister(EvaluationCase):
 
     def test_wizard_prints_the_estates_evaluations_of_the_period(self):
         self.Campaign.create({"estate_id": self.estate_b.id, "year": 2026, "quarter": "4"})
-        wizard = self.env["property.register.wizard"].create({
-            "register": XMLID,
-            "estate_ids": [(6, 0, self.estate_a.ids)],
-            "date_from": "2026-10-01",
-            "date_to": "2026-12-31",
-            "request_kind": "repair",  # ignored: evaluations have no kind
-        })
+        wizard = self.env["property.register.wizard"].create(
+            {
+                "register": XMLID,
+                "estate_ids": [(6, 0, self.estate_a.ids)],
+                "date_from": "2026-10-01",
+                "date_to": "2026-12-31",
+                "request_kind": "repair",  # ignored: evaluations have no kind
+            }
+        )
         action = wizard.action_print()
         self.assertEqual(action["context"]["active_ids"], self.summarised.ids)
         html = self.html(self.summarised, data=action["data"])

@@ -1,6 +1,6 @@
 import re
-from pathlib import Path
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -61,12 +61,18 @@ class TestKpi(ServiceDeskCase):
         cls.a1 = cls._request(unit_a, utc(2026, 11, 3, 2), response_after=2 * H)  # 2 h
         cls.a2 = cls._request(unit_a, utc(2026, 11, 5, 2), response_after=30 * H)  # 30 h
         # A complaint answered in 4 h, closed on the 12th, solution accepted: resolved.
-        cls.a3 = cls._request(unit_a, utc(2026, 11, 10, 2), "complaint", response_after=4 * H,
-                              closed=utc(2026, 11, 12, 2))
+        cls.a3 = cls._request(
+            unit_a,
+            utc(2026, 11, 10, 2),
+            "complaint",
+            response_after=4 * H,
+            closed=utc(2026, 11, 12, 2),
+        )
         cls.a3.sudo().solution_decision = "accepted"
         # A complaint never started, closed 6 h after receipt (its first response), rejected.
-        cls.a4 = cls._request(unit_a, utc(2026, 11, 20, 2), "complaint",
-                              closed=utc(2026, 11, 20, 8))
+        cls.a4 = cls._request(
+            unit_a, utc(2026, 11, 20, 2), "complaint", closed=utc(2026, 11, 20, 8)
+        )
         cls.a4.sudo().solution_decision = "rejected"
         # 2026-10-31 17:00 UTC is 1 November 01:00 in Shanghai: November for estate A.
         cls.a6 = cls._request(unit_a, utc(2026, 10, 31, 17), "basic")
@@ -80,8 +86,9 @@ class TestKpi(ServiceDeskCase):
         # Estate B (UTC), November: 2026-11-30 23:30 UTC is still November there. The complaint
         # is closed on 1 December 01:30 (first response after 2 h, closed in December).
         cls.b1 = cls._request(unit_b, utc(2026, 11, 2, 10), response_after=1 * H)
-        cls.b2 = cls._request(unit_b, utc(2026, 11, 30, 23, 30), "complaint",
-                              closed=utc(2026, 12, 1, 1, 30))
+        cls.b2 = cls._request(
+            unit_b, utc(2026, 11, 30, 23, 30), "complaint", closed=utc(2026, 12, 1, 1, 30)
+        )
         # A request without an estate is in no estate's figures.
         cls._ticket(received_at=utc(2026, 11, 3, 2), area_scope="common")
         cls._callbacks()
@@ -90,11 +97,17 @@ class TestKpi(ServiceDeskCase):
 
     @classmethod
     def _callback(cls, ticket, done_at, satisfaction, state="done"):
-        return cls.env["property.callback"].create({
-            "ticket_id": ticket.id, "due_date": date(2026, 11, 1), "state": state,
-            "done_at": done_at, "satisfaction": satisfaction, "method": "phone",
-            "phone_attestation": True,
-        })
+        return cls.env["property.callback"].create(
+            {
+                "ticket_id": ticket.id,
+                "due_date": date(2026, 11, 1),
+                "state": state,
+                "done_at": done_at,
+                "satisfaction": satisfaction,
+                "method": "phone",
+                "phone_attestation": True,
+            }
+        )
 
     @classmethod
     def _callbacks(cls):
@@ -114,11 +127,17 @@ class TestKpi(ServiceDeskCase):
         tickets.milestone_ids.unlink()  # the ones the policies started; ours replace them
 
         def milestone(ticket, kind, deadline, state):
-            return Milestone.create({
-                "ticket_id": ticket.id, "policy_id": cls.policy.id, "milestone": kind,
-                "start_at": deadline - H, "deadline": deadline, "state": state,
-                "reached_at": deadline - H / 2 if state == "met" else False,
-            })
+            return Milestone.create(
+                {
+                    "ticket_id": ticket.id,
+                    "policy_id": cls.policy.id,
+                    "milestone": kind,
+                    "start_at": deadline - H,
+                    "deadline": deadline,
+                    "state": state,
+                    "reached_at": deadline - H / 2 if state == "met" else False,
+                }
+            )
 
         milestone(cls.a1, "relay", utc(2026, 11, 3, 2, 5), "met")
         milestone(cls.a1, "response", utc(2026, 11, 3, 2, 30), "breached")
@@ -171,7 +190,8 @@ class TestKpi(ServiceDeskCase):
             kpi = kpis[key]
             self.assertEqual(
                 (kpi["value"], kpi["numerator_value"], kpi["denominator_value"]),
-                (value, numerator, denominator), key,
+                (value, numerator, denominator),
+                key,
             )
 
     def test_previous_month_and_trend(self):
@@ -229,9 +249,7 @@ class TestKpi(ServiceDeskCase):
         self.assertEqual(self.env["helpdesk.ticket"].search(action["domain"]), self.a8)
         action = self.KPI.action_open_kpi_records("satisfaction", "numerator", NOVEMBER)
         self.assertEqual(action["res_model"], "property.callback")
-        self.assertEqual(
-            self.env["property.callback"].search(action["domain"]).ticket_id, self.a3
-        )
+        self.assertEqual(self.env["property.callback"].search(action["domain"]).ticket_id, self.a3)
         self.assertIn([False, "pivot"], action["views"])
 
     def test_targets_come_from_the_settings(self):
@@ -318,8 +336,7 @@ class TestKpi(ServiceDeskCase):
         usage = (Path(__file__).resolve().parent.parent / "readme" / "USAGE.md").read_text()
         table = usage.split("| KPI | numerator / denominator |", 1)[1].split("\n\n", 1)[0]
         rows = {
-            row.split("|")[1].strip(): row.split("|")[-2].strip()
-            for row in table.splitlines()[2:]
+            row.split("|")[1].strip(): row.split("|")[-2].strip() for row in table.splitlines()[2:]
         }
         kpis = self.KPI._kpi_definitions()
         self.assertEqual(len(rows), len(kpis))
@@ -331,6 +348,8 @@ class TestKpi(ServiceDeskCase):
             self.assertIsNotNone(target_cell, f"no row for the KPI {label}")
             sign = "≥" if kpi["direction"] == ">=" else "≤"
             self.assertTrue(
-                target_cell.startswith(f"{sign} {kpi['target']:g} {'%' if kpi['unit'] == '%' else 'h'}"),
+                target_cell.startswith(
+                    f"{sign} {kpi['target']:g} {'%' if kpi['unit'] == '%' else 'h'}"
+                ),
                 f"{label}: the page says {target_cell!r}",
             )

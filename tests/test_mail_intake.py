@@ -20,9 +20,7 @@ class TestMailIntake(PropertyCase):
         message["Subject"] = subject
         message["Message-ID"] = make_msgid()
         message.set_content(body)
-        ticket_id = self.env["mail.thread"].message_process(
-            "helpdesk.ticket", message.as_bytes()
-        )
+        ticket_id = self.env["mail.thread"].message_process("helpdesk.ticket", message.as_bytes())
         return self.env["helpdesk.ticket"].browse(ticket_id)
 
     def test_known_sender_with_one_unit(self):
@@ -107,12 +105,22 @@ class TestMailIntake(PropertyCase):
     def test_keywords_are_configurable_per_company(self):
         other = self.env["res.company"].create({"name": "Other Property Co."})
         Keyword = self.env["property.request.keyword"]
-        Keyword.create({"keyword": "电梯", "request_kind": "special", "sequence": 1,
-                        "company_id": other.id})
-        self.assertEqual(self.receive("cj@example.com", "电梯有异响").request_kind,
-                         "consultation", "another company's keyword is not used")
-        Keyword.create({"keyword": "电梯", "request_kind": "repair", "sequence": 1,
-                        "company_id": self.company.id})
+        Keyword.create(
+            {"keyword": "电梯", "request_kind": "special", "sequence": 1, "company_id": other.id}
+        )
+        self.assertEqual(
+            self.receive("cj@example.com", "电梯有异响").request_kind,
+            "consultation",
+            "another company's keyword is not used",
+        )
+        Keyword.create(
+            {
+                "keyword": "电梯",
+                "request_kind": "repair",
+                "sequence": 1,
+                "company_id": self.company.id,
+            }
+        )
         self.assertEqual(self.receive("cj@example.com", "电梯有异响").request_kind, "repair")
 
     def test_default_kind_without_keyword_is_a_setting(self):

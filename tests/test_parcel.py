@@ -1,11 +1,10 @@
 from datetime import datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from dateutil.relativedelta import relativedelta
-
 from odoo.tools.safe_eval import safe_eval
 
 from .common import PropertyCase
@@ -35,11 +34,13 @@ class ParcelCase(PropertyCase):
         return cls.env["property.parcel"].create(vals)
 
     def mails_to(self, partner, parcel):
-        return self.env["mail.mail"].search([
-            ("recipient_ids", "in", partner.ids),
-            ("model", "=", "property.parcel"),
-            ("res_id", "=", parcel.id),
-        ])
+        return self.env["mail.mail"].search(
+            [
+                ("recipient_ids", "in", partner.ids),
+                ("model", "=", "property.parcel"),
+                ("res_id", "=", parcel.id),
+            ]
+        )
 
     def sms_of(self, parcel):
         messages = parcel.message_ids.filtered(lambda m: m.message_type == "sms")
@@ -124,10 +125,14 @@ class TestParcelRules(ParcelCase):
         self.assertEqual(Parcel_b.search([("id", "in", (parcel_a | parcel_b).ids)]), parcel_b)
         with self.assertRaises(AccessError):
             parcel_a.with_user(self.agent_b).read(["tracking_number"])
-        agent_a_parcel = self.Parcel.with_user(self.agent_a).create({
-            "unit_id": self.unit_a.id, "carrier_id": self.jd.id, "tracking_number": "JD1",
-            "storage_location": "A-1",
-        })
+        agent_a_parcel = self.Parcel.with_user(self.agent_a).create(
+            {
+                "unit_id": self.unit_a.id,
+                "carrier_id": self.jd.id,
+                "tracking_number": "JD1",
+                "storage_location": "A-1",
+            }
+        )
         self.assertEqual(agent_a_parcel.received_by_id, self.agent_a)
 
     def test_technicians_and_accountants_have_no_access(self):
@@ -266,8 +271,9 @@ class TestUncollectedParcels(ParcelCase):
         cls.new = cls._parcel(tracking_number="NEW0", received_at=T0 - timedelta(hours=2))
         cls.done = cls._parcel(tracking_number="DONE", received_at=T0 - timedelta(days=10))
         cls.done._record_pickup("赵磊", SIGNATURE)
-        cls.sent = cls._parcel(tracking_number="OUT1", direction="outgoing",
-                               received_at=T0 - timedelta(days=9))
+        cls.sent = cls._parcel(
+            tracking_number="OUT1", direction="outgoing", received_at=T0 - timedelta(days=9)
+        )
         cls.mine = cls.old | cls.mid | cls.new | cls.done | cls.sent
 
     def uncollected(self, filter_name=None):
@@ -278,10 +284,13 @@ class TestUncollectedParcels(ParcelCase):
         if filter_name:
             search = self.env.ref("property_service_desk.property_parcel_view_search")
             node = etree.fromstring(search.arch).xpath(f"//filter[@name='{filter_name}']")[0]
-            domain += safe_eval(node.get("domain"), {
-                "context_today": lambda: T0.date(),
-                "relativedelta": relativedelta,
-            })
+            domain += safe_eval(
+                node.get("domain"),
+                {
+                    "context_today": lambda: T0.date(),
+                    "relativedelta": relativedelta,
+                },
+            )
         return self.Parcel.search(domain, order=order)
 
     def test_list_is_open_incoming_items_oldest_first(self):
@@ -298,8 +307,10 @@ class TestUncollectedParcels(ParcelCase):
 
         def reminders(parcel):
             return self.mails_to(self.tenant_a, parcel) - first_mails
-        first_mails = self.env["mail.mail"].search([("res_id", "in", self.mine.ids),
-                                                    ("model", "=", "property.parcel")])
+
+        first_mails = self.env["mail.mail"].search(
+            [("res_id", "in", self.mine.ids), ("model", "=", "property.parcel")]
+        )
         Parcel._cron_remind_uncollected(now=T0)
         self.assertEqual(len(reminders(self.old)), 1)
         self.assertEqual(len(reminders(self.mid)), 1)

@@ -3,7 +3,6 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-
 from odoo.tests import tagged
 
 from .common import needs_pdftotext, pdf_text, render_pdf
@@ -23,18 +22,22 @@ class TestParcelRegister(ParcelCase):
         cls.Report = cls.env["ir.actions.report"]
         cls.report = cls.env.ref(XMLID)
         cls.waiting = cls._parcel(tracking_number="SFREG0001", storage_location="Shelf R-1")
-        cls.collected = cls._parcel(tracking_number="JDREG0002", carrier_id=cls.jd.id,
-                                    received_at=T0 - timedelta(days=1))
+        cls.collected = cls._parcel(
+            tracking_number="JDREG0002", carrier_id=cls.jd.id, received_at=T0 - timedelta(days=1)
+        )
         cls.collected._record_pickup("赵磊", SIGNATURE, picked_up_at=T0)
         cls.other_estate = cls._parcel(tracking_number="SFREG0003", unit_id=cls.unit_b.id)
-        cls.last_month = cls._parcel(tracking_number="SFREG0004",
-                                     received_at=T0 - timedelta(days=40))
+        cls.last_month = cls._parcel(
+            tracking_number="SFREG0004", received_at=T0 - timedelta(days=40)
+        )
 
     def html(self, records, lang="zh_CN", data=None):
         self.env["res.lang"]._activate_lang(lang)
-        return self.Report.with_context(lang=lang)._render_qweb_html(
-            self.report.report_name, records.ids, data=data
-        )[0].decode()
+        return (
+            self.Report.with_context(lang=lang)
+            ._render_qweb_html(self.report.report_name, records.ids, data=data)[0]
+            .decode()
+        )
 
     def test_register_is_bound_to_the_parcel_list(self):
         self.assertEqual(self.report.binding_model_id.model, "property.parcel")
@@ -58,12 +61,14 @@ class TestParcelRegister(ParcelCase):
         self.assertIn("Parcel and Mail Register", html)
 
     def test_wizard_prints_an_estate_and_a_period(self):
-        wizard = self.env["property.register.wizard"].create({
-            "register": XMLID,
-            "estate_ids": [(6, 0, self.estate_a.ids)],
-            "date_from": "2026-11-01",
-            "date_to": "2026-11-30",
-        })
+        wizard = self.env["property.register.wizard"].create(
+            {
+                "register": XMLID,
+                "estate_ids": [(6, 0, self.estate_a.ids)],
+                "date_from": "2026-11-01",
+                "date_to": "2026-11-30",
+            }
+        )
         action = wizard.action_print()
         printed = self.env["property.parcel"].browse(action["context"]["active_ids"])
         self.assertEqual(printed, self.waiting | self.collected)

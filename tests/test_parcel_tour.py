@@ -14,7 +14,10 @@ class TestParcelHandoverPhoneTour(HttpCase):
         env = self.env(context=dict(self.env.context, **QUIET))
         env.company.email = "desk@example.com"
         agent = new_test_user(
-            env, login="psd_tour_agent", password="psd_tour_agent", lang="en_US",
+            env,
+            login="psd_tour_agent",
+            password="psd_tour_agent",
+            lang="en_US",
             groups="base.group_user,property_service_desk.group_property_agent",
         )
         estate = env["property.estate"].create(
@@ -26,13 +29,21 @@ class TestParcelHandoverPhoneTour(HttpCase):
         unit = env["property.unit"].create(
             {"name": "802", "building_id": building.id, "tenant_ids": [(6, 0, tenant.ids)]}
         )
-        parcel = env["property.parcel"].create({
-            "unit_id": unit.id, "tracking_number": "SFTOUR0001", "storage_location": "A-3",
-            "carrier_id": env.ref("property_service_desk.property_parcel_carrier_sf").id,
-        })
+        parcel = env["property.parcel"].create(
+            {
+                "unit_id": unit.id,
+                "tracking_number": "SFTOUR0001",
+                "storage_location": "A-3",
+                "carrier_id": env.ref("property_service_desk.property_parcel_carrier_sf").id,
+            }
+        )
 
-        self.start_tour("/odoo/action-property_service_desk.property_parcel_action_uncollected",
-                        "property_parcel_handover_tour", login="psd_tour_agent", timeout=180)
+        self.start_tour(
+            "/odoo/action-property_service_desk.property_parcel_action_uncollected",
+            "property_parcel_handover_tour",
+            login="psd_tour_agent",
+            timeout=180,
+        )
 
         parcel.invalidate_recordset()
         self.assertEqual(parcel.state, "picked_up")

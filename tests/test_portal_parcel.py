@@ -14,20 +14,41 @@ class TestPortalParcel(HttpCase, PropertyCase):
         cls.env.company.email = "desk@example.com"
         sf = cls.env.ref("property_service_desk.property_parcel_carrier_sf")
         Parcel = cls.env["property.parcel"]
-        common = {"carrier_id": sf.id, "storage_location": "Shelf A-3", "received_at": T0,
-                  "notify_channel": "none"}
-        cls.parcel_a = Parcel.create({**common, "unit_id": cls.unit_a.id,
-                                      "tracking_number": "SFUNITA0001"})
-        cls.parcel_b = Parcel.create({**common, "unit_id": cls.unit_b.id,
-                                      "tracking_number": "SFUNITB0002"})
+        common = {
+            "carrier_id": sf.id,
+            "storage_location": "Shelf A-3",
+            "received_at": T0,
+            "notify_channel": "none",
+        }
+        cls.parcel_a = Parcel.create(
+            {**common, "unit_id": cls.unit_a.id, "tracking_number": "SFUNITA0001"}
+        )
+        cls.parcel_b = Parcel.create(
+            {**common, "unit_id": cls.unit_b.id, "tracking_number": "SFUNITB0002"}
+        )
         # Addressed to owner A, though for a unit A does not live in.
-        cls.parcel_addressed = Parcel.create({**common, "unit_id": cls.unit_a2.id,
-                                              "partner_id": cls.owner_a.id,
-                                              "tracking_number": "SFTOA0003"})
-        cls.portal_a = new_test_user(cls.env, "psd_portal_a", groups="base.group_portal",
-                                     partner_id=cls.owner_a.id, password="psd_portal_a")
-        cls.portal_b = new_test_user(cls.env, "psd_portal_b", groups="base.group_portal",
-                                     partner_id=cls.owner_b.id, password="psd_portal_b")
+        cls.parcel_addressed = Parcel.create(
+            {
+                **common,
+                "unit_id": cls.unit_a2.id,
+                "partner_id": cls.owner_a.id,
+                "tracking_number": "SFTOA0003",
+            }
+        )
+        cls.portal_a = new_test_user(
+            cls.env,
+            "psd_portal_a",
+            groups="base.group_portal",
+            partner_id=cls.owner_a.id,
+            password="psd_portal_a",
+        )
+        cls.portal_b = new_test_user(
+            cls.env,
+            "psd_portal_b",
+            groups="base.group_portal",
+            partner_id=cls.owner_b.id,
+            password="psd_portal_b",
+        )
 
     def test_list_shows_only_the_users_parcels(self):
         self.authenticate("psd_portal_a", "psd_portal_a")
@@ -58,11 +79,16 @@ class TestPortalParcel(HttpCase, PropertyCase):
 
     def test_home_counter(self):
         # Items sent for the owner are not waiting for them.
-        self.env["property.parcel"].create({
-            "direction": "outgoing", "unit_id": self.unit_a.id, "received_at": T0,
-            "carrier_id": self.parcel_a.carrier_id.id, "tracking_number": "SFOUTA0004",
-            "notify_channel": "none",
-        })
+        self.env["property.parcel"].create(
+            {
+                "direction": "outgoing",
+                "unit_id": self.unit_a.id,
+                "received_at": T0,
+                "carrier_id": self.parcel_a.carrier_id.id,
+                "tracking_number": "SFOUTA0004",
+                "notify_channel": "none",
+            }
+        )
         self.authenticate("psd_portal_a", "psd_portal_a")
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["parcel_count"]})
         self.assertEqual(counters["parcel_count"], 2)

@@ -14,14 +14,24 @@ class TestPortalPostOnly(ServiceDeskCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_a = cls.env["res.users"].with_context(**QUIET).create({
-            "login": "psd_post_portal_a",
-            "password": "psd_post_portal_a",
-            "partner_id": cls.owner_a.id,
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
-        })
-        cls.ticket = cls._ticket(unit_id=cls.unit_a.id, partner_id=cls.owner_a.id,
-                                 request_kind="repair", name="Tap dripping")
+        cls.portal_a = (
+            cls.env["res.users"]
+            .with_context(**QUIET)
+            .create(
+                {
+                    "login": "psd_post_portal_a",
+                    "password": "psd_post_portal_a",
+                    "partner_id": cls.owner_a.id,
+                    "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
+                }
+            )
+        )
+        cls.ticket = cls._ticket(
+            unit_id=cls.unit_a.id,
+            partner_id=cls.owner_a.id,
+            request_kind="repair",
+            name="Tap dripping",
+        )
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.done.close_from_portal = True
 
@@ -36,8 +46,9 @@ class TestPortalPostOnly(ServiceDeskCase, HttpCase):
         self.assertIn(response.status_code, REFUSED, response.text[:300])
 
     def get(self, url, **params):
-        return self.url_open(url + "?" + "&".join(f"{k}={v}" for k, v in params.items()),
-                             allow_redirects=False)
+        return self.url_open(
+            url + "?" + "&".join(f"{k}={v}" for k, v in params.items()), allow_redirects=False
+        )
 
     def post(self, url, token=True, **data):
         if token:
@@ -59,15 +70,20 @@ class TestPortalPostOnly(ServiceDeskCase, HttpCase):
 
     def test_request_page_closes_by_a_posted_form(self):
         page = self.url_open(f"/my/ticket/{self.ticket.id}").text
-        form = page[page.index('action="/ticket/close"') - 200:page.index('action="/ticket/close"')
-                    + 400]
+        form = page[
+            page.index('action="/ticket/close"') - 200 : page.index('action="/ticket/close"') + 400
+        ]
         self.assertRegex(form, r'method="POST"')
         self.assertIn('name="csrf_token"', form)
 
     def submission(self, subject):
         return {
-            "unit": str(self.unit_a.id), "request_kind": "repair", "urgency": "general",
-            "area_scope": "private", "subject": subject, "description": "Water under the sink.",
+            "unit": str(self.unit_a.id),
+            "request_kind": "repair",
+            "urgency": "general",
+            "area_scope": "private",
+            "subject": subject,
+            "description": "Water under the sink.",
         }
 
     def requests_named(self, subject):
@@ -100,9 +116,13 @@ class TestPortalPostOnly(ServiceDeskCase, HttpCase):
         self.assertEqual(complaint.solution_decision, "accepted")
 
     def test_answering_a_callback_takes_a_post_with_the_token(self):
-        callback = self.env["property.callback"].create({
-            "ticket_id": self.ticket.id, "due_date": "2026-12-01", "user_id": self.agent_a.id,
-        })
+        callback = self.env["property.callback"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "due_date": "2026-12-01",
+                "user_id": self.agent_a.id,
+            }
+        )
         url = f"/my/callback/{callback.id}/answer"
         self.assert_refused(self.get(url, satisfaction="5"))
         self.assert_refused(self.post(url, token=False, satisfaction="5"))

@@ -24,22 +24,34 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         super().setUpClass()
         cls.portal_a = cls._portal_user("psd_portal_a", cls.owner_a)
         cls.portal_b = cls._portal_user("psd_portal_b", cls.owner_b)
-        cls.ticket_a = cls._ticket(unit_id=cls.unit_a.id, partner_id=cls.owner_a.id,
-                                   request_kind="repair", name="Tap dripping")
-        cls.ticket_b = cls._ticket(unit_id=cls.unit_b.id, partner_id=cls.owner_b.id,
-                                   request_kind="repair", name="Door lock broken")
+        cls.ticket_a = cls._ticket(
+            unit_id=cls.unit_a.id,
+            partner_id=cls.owner_a.id,
+            request_kind="repair",
+            name="Tap dripping",
+        )
+        cls.ticket_b = cls._ticket(
+            unit_id=cls.unit_b.id,
+            partner_id=cls.owner_b.id,
+            request_kind="repair",
+            name="Door lock broken",
+        )
         cls.web = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
 
     @classmethod
     def _portal_user(cls, login, partner):
-        return cls.env["res.users"].with_context(**QUIET).create(
-            {
-                "login": login,
-                "password": login,
-                "partner_id": partner.id,
-                "lang": "en_US",
-                "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
-            }
+        return (
+            cls.env["res.users"]
+            .with_context(**QUIET)
+            .create(
+                {
+                    "login": login,
+                    "password": login,
+                    "partner_id": partner.id,
+                    "lang": "en_US",
+                    "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
+                }
+            )
         )
 
     def login(self, login, lang=None):
@@ -51,9 +63,10 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
 
     def portal_lang(self):
         """The language the portal speaks without a choice: the default of the database."""
-        return self.env["ir.default"]._get("res.partner", "lang") or self.env[
-            "res.lang"
-        ].search([], limit=1).code
+        return (
+            self.env["ir.default"]._get("res.partner", "lang")
+            or self.env["res.lang"].search([], limit=1).code
+        )
 
     def csrf(self):
         return http.Request.csrf_token(self)
@@ -69,13 +82,15 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
             "description": "Water under the sink.",
         }
         data.update(fields)
-        return self.url_open("/submitted/ticket", data=data, files=files or {},
-                             allow_redirects=False)
+        return self.url_open(
+            "/submitted/ticket", data=data, files=files or {}, allow_redirects=False
+        )
 
     def form_error(self, response):
         """The error shown above the submission form (in the portal's language)."""
-        found = re.search(r'class="alert alert-danger o_property_form_error"[^>]*>([^<]*)<',
-                          response.text)
+        found = re.search(
+            r'class="alert alert-danger o_property_form_error"[^>]*>([^<]*)<', response.text
+        )
         return found and found.group(1)
 
     def tickets_named(self, name):
@@ -132,9 +147,7 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.assertEqual(self.url_open(f"/my/work_order/{order_a.id}").status_code, 200)
         response = self.url_open(f"/my/work_order/{order_b.id}", allow_redirects=False)
         self.assertEqual(response.status_code, 404)
-        result = self.make_jsonrpc_request(
-            f"/my/work_order/{order_b.id}/sign", SIGNATURE
-        )
+        result = self.make_jsonrpc_request(f"/my/work_order/{order_b.id}/sign", SIGNATURE)
         self.assertIn("error", result)
         self.assertFalse(order_b.customer_signature)
 
@@ -196,7 +209,7 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.assertNotIn("<script", ticket.description)
         self.assertNotIn("<img", ticket.description)
         page = self.url_open(f"/my/ticket/{ticket.id}").text
-        for raw in ("<script>alert(2)", "<script>alert(3)", '<b onmouseover', "<img src=x"):
+        for raw in ("<script>alert(2)", "<script>alert(3)", "<b onmouseover", "<img src=x"):
             self.assertNotIn(raw, page)
         self.assertIn("&lt;script&gt;alert(2)", page, "the title is shown escaped")
         listing = self.url_open("/my/tickets").text
@@ -218,7 +231,7 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         for name, content in (
             ("photo.png", b"<html><script>alert(1)</script></html>"),
             ("plan.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-            ("notes.txt", "Leak since Monday".encode()),
+            ("notes.txt", b"Leak since Monday"),
         ):
             with self.subTest(name=name):
                 response = self.submit(files={"attachment": (name, content, "image/png")})
@@ -242,8 +255,13 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         rows = ticket.complaint_history_ids.filtered(lambda h: h.id > after_id).sorted("id")
         # A new deadline counts from the moment of the rejection: compare that there is one.
         return [
-            (r.change, r.old_value, bool(r.new_value) if r.change == "deadline" else r.new_value,
-             r.reason, r.trigger)
+            (
+                r.change,
+                r.old_value,
+                bool(r.new_value) if r.change == "deadline" else r.new_value,
+                r.reason,
+                r.trigger,
+            )
             for r in rows
         ]
 
@@ -255,10 +273,10 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         start = max((back_office | portal).complaint_history_ids.ids)
 
         # History rows are written in the language of whoever acts: compare like with like.
-        wizard = self.env["property.complaint.solution.wizard"].with_context(
-            lang=self.portal_lang()
-        ).create(
-            {"ticket_id": back_office.id, "mode": "reject", "text": "Not enough"}
+        wizard = (
+            self.env["property.complaint.solution.wizard"]
+            .with_context(lang=self.portal_lang())
+            .create({"ticket_id": back_office.id, "mode": "reject", "text": "Not enough"})
         )
         wizard.action_confirm()
 
@@ -304,7 +322,8 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.login("psd_portal_b")
         response = self.url_open(
             f"/my/ticket/{ticket.id}/solution/accept",
-            data={"csrf_token": self.csrf()}, allow_redirects=False,
+            data={"csrf_token": self.csrf()},
+            allow_redirects=False,
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(ticket.solution_decision, "pending")
@@ -338,9 +357,7 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         )
         self.login("psd_portal_a")
         self.assertNotIn("o_property_sign", self.url_open(f"/my/work_order/{order.id}").text)
-        result = self.make_jsonrpc_request(
-            f"/my/work_order/{order.id}/sign", SIGNATURE
-        )
+        result = self.make_jsonrpc_request(f"/my/work_order/{order.id}/sign", SIGNATURE)
         self.assertIn("error", result)
         self.assertFalse(order.customer_signature)
 
@@ -354,12 +371,17 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
     def test_unsatisfied_online_answer_reopens_the_request(self):
         callback = self._callback(self.ticket_a)
         self.login("psd_portal_a")
-        self.assertIn(f"property_callback_{callback.id}",
-                      self.url_open(f"/my/ticket/{self.ticket_a.id}").text)
+        self.assertIn(
+            f"property_callback_{callback.id}", self.url_open(f"/my/ticket/{self.ticket_a.id}").text
+        )
         self.url_open(
             f"/my/callback/{callback.id}/answer",
-            data={"csrf_token": self.csrf(), "satisfaction": "2", "quality_score": "2",
-                  "shortcomings": "Still dripping"},
+            data={
+                "csrf_token": self.csrf(),
+                "satisfaction": "2",
+                "quality_score": "2",
+                "shortcomings": "Still dripping",
+            },
         )
         callback.invalidate_recordset()
         self.ticket_a.invalidate_recordset()
@@ -367,8 +389,9 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.assertEqual(callback.method, "portal")
         self.assertEqual(callback.satisfaction, "2")
         self.assertEqual(callback.done_by_id, self.portal_a)
-        self.assertEqual(self.ticket_a.stage_id,
-                         self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"))
+        self.assertEqual(
+            self.ticket_a.stage_id, self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        )
 
         self.url_open(
             f"/my/callback/{callback.id}/answer",
@@ -382,7 +405,8 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.login("psd_portal_a")
         response = self.url_open(
             f"/my/callback/{callback.id}/answer",
-            data={"csrf_token": self.csrf(), "satisfaction": "9"}, allow_redirects=False,
+            data={"csrf_token": self.csrf(), "satisfaction": "9"},
+            allow_redirects=False,
         )
         self.assertIn(response.status_code, (302, 303))
         self.assertEqual(callback.state, "to_do")
@@ -392,8 +416,10 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         ticket = self.complaint()
         callback = self._callback(ticket)
         self.login("psd_portal_a")
-        self.url_open(f"/my/callback/{callback.id}/answer",
-                      data={"csrf_token": self.csrf(), "satisfaction": "1"})
+        self.url_open(
+            f"/my/callback/{callback.id}/answer",
+            data={"csrf_token": self.csrf(), "satisfaction": "1"},
+        )
         ticket.invalidate_recordset()
         self.assertEqual(ticket.complaint_severity, "general")
 
@@ -402,7 +428,8 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.login("psd_portal_a")
         response = self.url_open(
             f"/my/callback/{callback.id}/answer",
-            data={"csrf_token": self.csrf(), "satisfaction": "5"}, allow_redirects=False,
+            data={"csrf_token": self.csrf(), "satisfaction": "5"},
+            allow_redirects=False,
         )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(callback.state, "to_do")
@@ -410,10 +437,13 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
     def test_on_site_callback_is_not_answerable_online(self):
         callback = self._callback(self.ticket_a, on_site_only=True)
         self.login("psd_portal_a")
-        self.assertNotIn(f"property_callback_{callback.id}",
-                         self.url_open(f"/my/ticket/{self.ticket_a.id}").text)
-        self.url_open(f"/my/callback/{callback.id}/answer",
-                      data={"csrf_token": self.csrf(), "satisfaction": "5"})
+        self.assertNotIn(
+            f"property_callback_{callback.id}", self.url_open(f"/my/ticket/{self.ticket_a.id}").text
+        )
+        self.url_open(
+            f"/my/callback/{callback.id}/answer",
+            data={"csrf_token": self.csrf(), "satisfaction": "5"},
+        )
         self.assertEqual(callback.state, "to_do")
 
 
@@ -426,15 +456,17 @@ class TestPortalRequestTour(HttpCase):
     touch_enabled = True
 
     def test_portal_request_phone_tour(self):
-        owner = self.env.ref("property_service_desk.res_users_demo_portal_owner",
-                             raise_if_not_found=False)
+        owner = self.env.ref(
+            "property_service_desk.res_users_demo_portal_owner", raise_if_not_found=False
+        )
         if not owner:
             self.skipTest("needs the demo data (portal owner 王芳)")
-        self.start_tour("/my/tickets", "property_portal_request_tour", login="owner",
-                        timeout=180)
+        self.start_tour("/my/tickets", "property_portal_request_tour", login="owner", timeout=180)
         agent = self.env.ref("property_service_desk.res_users_demo_agent")
-        ticket = self.env["helpdesk.ticket"].with_user(agent).search(
-            [("name", "=", "Tour: kitchen pipe leaking")]
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(agent)
+            .search([("name", "=", "Tour: kitchen pipe leaking")])
         )
         self.assertEqual(len(ticket), 1, "the desk of the estate sees the request")
         self.assertEqual(
@@ -449,15 +481,20 @@ class TestPortalRequestTour(HttpCase):
         self.assertTrue(re.search(r"under the sink", ticket.description))
 
     def test_portal_work_order_sign_phone_tour(self):
-        owner = self.env.ref("property_service_desk.res_users_demo_portal_owner",
-                             raise_if_not_found=False)
+        owner = self.env.ref(
+            "property_service_desk.res_users_demo_portal_owner", raise_if_not_found=False
+        )
         if not owner:
             self.skipTest("needs the demo data (portal owner 王芳)")
         env = self.env(context=dict(self.env.context, **QUIET))
         ticket = env["helpdesk.ticket"].create(
-            {"name": "Bathroom fan noisy", "description": "<p>Noise</p>",
-             "unit_id": env.ref("property_service_desk.property_unit_demo_1_0101").id,
-             "partner_id": owner.partner_id.id, "request_kind": "repair"}
+            {
+                "name": "Bathroom fan noisy",
+                "description": "<p>Noise</p>",
+                "unit_id": env.ref("property_service_desk.property_unit_demo_1_0101").id,
+                "partner_id": owner.partner_id.id,
+                "request_kind": "repair",
+            }
         )
         technician = env.ref("property_service_desk.res_users_demo_technician")
         order = env["property.work.order"].create(
@@ -467,8 +504,12 @@ class TestPortalRequestTour(HttpCase):
         order.action_check_in()
         order.action_done()
         order.technician_signature = base64.b64encode(PNG)
-        self.start_tour(f"/my/work_order/{order.id}", "property_portal_work_order_sign_tour",
-                        login="owner", timeout=120)
+        self.start_tour(
+            f"/my/work_order/{order.id}",
+            "property_portal_work_order_sign_tour",
+            login="owner",
+            timeout=120,
+        )
         order.invalidate_recordset()
         self.assertTrue(order.customer_signature)
         self.assertEqual(order.state, "signed")

@@ -1,7 +1,6 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-
 from odoo.tests import tagged
 
 from .common import ServiceDeskCase, needs_pdftotext, pdf_text, render_pdf
@@ -24,18 +23,31 @@ class TestRegisters(ServiceDeskCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Report = cls.env["ir.actions.report"]
-        cls.tickets = cls.complaint(cls, name="Guard shouted at the owner") | cls._ticket(
-            name="Lift button broken", request_kind="repair", unit_id=cls.unit_a.id,
-            partner_id=cls.owner_a.id, received_at=cls.T0,
-        ) | cls._ticket(name="Plant more trees", request_kind="suggestion",
-                        unit_id=cls.unit_a2.id, received_at=cls.T0)
+        cls.tickets = (
+            cls.complaint(cls, name="Guard shouted at the owner")
+            | cls._ticket(
+                name="Lift button broken",
+                request_kind="repair",
+                unit_id=cls.unit_a.id,
+                partner_id=cls.owner_a.id,
+                received_at=cls.T0,
+            )
+            | cls._ticket(
+                name="Plant more trees",
+                request_kind="suggestion",
+                unit_id=cls.unit_a2.id,
+                received_at=cls.T0,
+            )
+        )
 
     def html(self, xmlid, records, lang="zh_CN", data=None):
         report = self.env.ref(f"property_service_desk.{xmlid}")
         self.env["res.lang"]._activate_lang(lang)
-        return self.Report.with_context(lang=lang)._render_qweb_html(
-            report.report_name, records.ids, data=data
-        )[0].decode()
+        return (
+            self.Report.with_context(lang=lang)
+            ._render_qweb_html(report.report_name, records.ids, data=data)[0]
+            .decode()
+        )
 
     def test_every_register_renders_its_chinese_title_and_rows(self):
         for xmlid, title in REGISTERS.items():
@@ -70,8 +82,9 @@ class TestRegisters(ServiceDeskCase):
         self.assertIn("Phone callback", html)
         other = self._ticket(request_kind="repair", unit_id=self.unit_a.id)
         other.stage_id = repair.stage_id
-        other.callback_ids.write({"method": "on_site", "customer_signature": SIGNATURE,
-                                  "satisfaction": "4"})
+        other.callback_ids.write(
+            {"method": "on_site", "customer_signature": SIGNATURE, "satisfaction": "4"}
+        )
         other.callback_ids.action_done()
         html = self.html("property_callback_report_register", other.callback_ids)
         self.assertIn("data:image/png;base64", html)
@@ -80,8 +93,11 @@ class TestRegisters(ServiceDeskCase):
         reports = [*REGISTERS, "property_callback_report_register"]
         for xmlid in reports:
             report = self.env.ref(f"property_service_desk.{xmlid}")
-            records = self.tickets if report.model == "helpdesk.ticket" else self.env[
-                report.model].search([], limit=3)
+            records = (
+                self.tickets
+                if report.model == "helpdesk.ticket"
+                else self.env[report.model].search([], limit=3)
+            )
             if not records:
                 continue
             pdf, kind = render_pdf(self.env, report.report_name, records.ids)
@@ -100,18 +116,24 @@ class TestRegisters(ServiceDeskCase):
         self.assertIn(self.env.company.name, text)
 
     def test_wizard_prints_an_estate_and_a_period(self):
-        wizard = self.env["property.register.wizard"].create({
-            "register": "property_service_desk.helpdesk_ticket_report_complaint_register",
-            "estate_ids": [(6, 0, self.estate_a.ids)],
-            "date_from": "2026-11-01",
-            "date_to": "2026-11-30",
-        })
+        wizard = self.env["property.register.wizard"].create(
+            {
+                "register": "property_service_desk.helpdesk_ticket_report_complaint_register",
+                "estate_ids": [(6, 0, self.estate_a.ids)],
+                "date_from": "2026-11-01",
+                "date_to": "2026-11-30",
+            }
+        )
         action = wizard.action_print()
-        self.assertEqual(action["context"]["active_ids"], self.tickets.filtered(
-            lambda t: t.request_kind == "complaint").ids)
-        html = self.html("helpdesk_ticket_report_complaint_register",
-                         self.env["helpdesk.ticket"].browse(action["context"]["active_ids"]),
-                         data=action["data"])
+        self.assertEqual(
+            action["context"]["active_ids"],
+            self.tickets.filtered(lambda t: t.request_kind == "complaint").ids,
+        )
+        html = self.html(
+            "helpdesk_ticket_report_complaint_register",
+            self.env["helpdesk.ticket"].browse(action["context"]["active_ids"]),
+            data=action["data"],
+        )
         self.assertIn("2026-11-01 ~ 2026-11-30", html)
         wizard.date_from = "2025-01-01"
         wizard.date_to = "2025-01-31"
@@ -120,19 +142,26 @@ class TestRegisters(ServiceDeskCase):
 
     def test_monthly_business_report(self):
         self.tickets.filtered(lambda t: t.request_kind == "complaint").action_propose_solution(
-            "Apologise and retrain the guard.")
+            "Apologise and retrain the guard."
+        )
         with freeze_time("2026-10-10 03:00:00"):
-            self._ticket(name="Last month", request_kind="repair", unit_id=self.unit_a.id,
-                         received_at="2026-10-10 02:00:00")
-        values = self.env["report.property_service_desk.report_business_monthly"]._get_report_values(
-            self.estate_a.ids, {"month": "2026-11-01"})
+            self._ticket(
+                name="Last month",
+                request_kind="repair",
+                unit_id=self.unit_a.id,
+                received_at="2026-10-10 02:00:00",
+            )
+        values = self.env[
+            "report.property_service_desk.report_business_monthly"
+        ]._get_report_values(self.estate_a.ids, {"month": "2026-11-01"})
         current, previous = values["current"], values["previous"]
         self.assertEqual(current["total"], 3)
         self.assertEqual(current["by_kind"], {"complaint": 1, "repair": 1, "suggestion": 1})
         self.assertEqual(current["by_severity"], {"minor": 1})
         self.assertEqual(previous["total"], 1)
         self.assertEqual(previous["by_kind"], {"repair": 1})
-        html = self.html("report_business_monthly_action", self.estate_a,
-                         data={"month": "2026-11-01"})
+        html = self.html(
+            "report_business_monthly_action", self.estate_a, data={"month": "2026-11-01"}
+        )
         self.assertIn("业务处理报告", html)
         self.assertIn("2026-11", html)

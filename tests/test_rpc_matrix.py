@@ -25,9 +25,17 @@ REFUSALS = {
 }
 # Rows of the official record counted before and after each refused attempt.
 COUNTED = (
-    "helpdesk.ticket", "property.work.order", "property.work.order.line", "property.callback",
-    "property.complaint.history", "property.ticket.reappointment", "property.ticket.milestone",
-    "property.complaint.case.analysis", "property.parcel", "property.unit", "account.move",
+    "helpdesk.ticket",
+    "property.work.order",
+    "property.work.order.line",
+    "property.callback",
+    "property.complaint.history",
+    "property.ticket.reappointment",
+    "property.ticket.milestone",
+    "property.complaint.case.analysis",
+    "property.parcel",
+    "property.unit",
+    "account.move",
     "property.evaluation.summary.line",
 )
 CRUD_VALUES = {
@@ -102,24 +110,28 @@ class TestRpcMatrix(HttpCase):
     def _ticket(cls, unit, **vals):
         vals.setdefault("partner_id", unit.owner_id.id)
         vals.setdefault("request_kind", "repair")
-        return cls.env["helpdesk.ticket"].create({
-            "name": "Water leaking from the ceiling",
-            "description": "<p>Leak above the bathroom.</p>",
-            "unit_id": unit.id,
-            "company_id": unit.company_id.id,
-            **vals,
-        })
+        return cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Water leaking from the ceiling",
+                "description": "<p>Leak above the bathroom.</p>",
+                "unit_id": unit.id,
+                "company_id": unit.company_id.id,
+                **vals,
+            }
+        )
 
     @classmethod
     def _order(cls, ticket, state=None, lines=1, **vals):
         technicians = cls.users["technician"] if ticket.company_id == cls.company else None
-        order = cls.env["property.work.order"].create({
-            "ticket_id": ticket.id,
-            "company_id": ticket.company_id.id,
-            "description": "Fix the leak",
-            "technician_ids": [(6, 0, technicians.ids if technicians else [])],
-            **vals,
-        })
+        order = cls.env["property.work.order"].create(
+            {
+                "ticket_id": ticket.id,
+                "company_id": ticket.company_id.id,
+                "description": "Fix the leak",
+                "technician_ids": [(6, 0, technicians.ids if technicians else [])],
+                **vals,
+            }
+        )
         for _index in range(lines):
             cls.env["property.work.order.line"].create(
                 {"order_id": order.id, "product_id": cls.product.id, "quantity": 1}
@@ -133,44 +145,58 @@ class TestRpcMatrix(HttpCase):
         milestone = ticket.milestone_ids[:1]
         if not milestone:
             milestone = cls.env["property.ticket.milestone"].create(
-                {"ticket_id": ticket.id, "milestone": "response", "deadline": cls.now,
-                 "start_at": cls.now,
-                 "policy_id": cls.env["property.sla.policy"].search([], limit=1).id}
+                {
+                    "ticket_id": ticket.id,
+                    "milestone": "response",
+                    "deadline": cls.now,
+                    "start_at": cls.now,
+                    "policy_id": cls.env["property.sla.policy"].search([], limit=1).id,
+                }
             )
         return milestone
 
     @classmethod
     def _parcel(cls, unit, number, **vals):
-        return cls.env["property.parcel"].create({
-            "unit_id": unit.id,
-            "carrier_id": cls.env.ref("property_service_desk.property_parcel_carrier_sf").id,
-            "tracking_number": f"SF9{number:08d}",
-            "storage_location": "Shelf A-3",
-            "received_at": cls.now,
-            **vals,
-        })
+        return cls.env["property.parcel"].create(
+            {
+                "unit_id": unit.id,
+                "carrier_id": cls.env.ref("property_service_desk.property_parcel_carrier_sf").id,
+                "tracking_number": f"SF9{number:08d}",
+                "storage_location": "Shelf A-3",
+                "received_at": cls.now,
+                **vals,
+            }
+        )
 
     @classmethod
     def _campaign(cls, estate, year, quarter, state="draft", **vals):
-        campaign = cls.env["property.evaluation.campaign"].create({
-            "estate_id": estate.id,
-            "year": year,
-            "quarter": quarter,
-            "survey_id": cls.env.ref(
-                "property_service_desk.survey_survey_customer_evaluation").id,
-            **vals,
-        })
+        campaign = cls.env["property.evaluation.campaign"].create(
+            {
+                "estate_id": estate.id,
+                "year": year,
+                "quarter": quarter,
+                "survey_id": cls.env.ref(
+                    "property_service_desk.survey_survey_customer_evaluation"
+                ).id,
+                **vals,
+            }
+        )
         if state != "draft":
             campaign.write({"state": state})
         return campaign
 
     @classmethod
     def _summary_line(cls, campaign):
-        return cls.env["property.evaluation.summary.line"].create({
-            "campaign_id": campaign.id, "line_type": "rating", "satisfied_count": 3,
-            "question_id": cls.env.ref(
-                "property_service_desk.survey_survey_customer_evaluation_q_overall").id,
-        })
+        return cls.env["property.evaluation.summary.line"].create(
+            {
+                "campaign_id": campaign.id,
+                "line_type": "rating",
+                "satisfied_count": 3,
+                "question_id": cls.env.ref(
+                    "property_service_desk.survey_survey_customer_evaluation_q_overall"
+                ).id,
+            }
+        )
 
     @classmethod
     def _set(cls, model, target, record, role=None):
@@ -185,40 +211,91 @@ class TestRpcMatrix(HttpCase):
             "other_company": cls._ticket(cls.unit2),
         }
         cls.ticket = tickets["mine"]
-        set_("helpdesk.ticket", "mine",
-             cls._ticket(cls.unit, user_id=cls.users["accountant"].id), "accountant")
+        set_(
+            "helpdesk.ticket",
+            "mine",
+            cls._ticket(cls.unit, user_id=cls.users["accountant"].id),
+            "accountant",
+        )
         for target, ticket in tickets.items():
             set_("helpdesk.ticket", target, ticket)
             set_("property.ticket.milestone", target, cls._milestone(ticket))
-            set_("property.ticket.reappointment", target, env["property.ticket.reappointment"]
-                 .create({"ticket_id": ticket.id, "agreed_at": cls.now + timedelta(days=1),
-                          "reason": "Customer away", "user_id": cls.users["agent"].id}))
-            set_("property.ticket.time.correction", target,
-                 env["property.ticket.time.correction"].create({
-                     "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
-                     "old_time": cls.now, "new_time": cls.now - timedelta(minutes=5)}))
-            set_("property.complaint.history", target, env["property.complaint.history"].create(
-                {"ticket_id": ticket.id, "change": "severity", "trigger": "person",
-                 "user_id": cls.users["agent"].id, "reason": "Test"}))
-            set_("property.complaint.case.analysis", target,
-                 env["property.complaint.case.analysis"].create(
-                     {"name": "Late repair", "ticket_id": ticket.id,
-                      "what_happened": "<p>Late</p>"}))
-            set_("property.callback", target, env["property.callback"].create(
-                {"ticket_id": ticket.id, "due_date": cls.now.date()}))
+            set_(
+                "property.ticket.reappointment",
+                target,
+                env["property.ticket.reappointment"].create(
+                    {
+                        "ticket_id": ticket.id,
+                        "agreed_at": cls.now + timedelta(days=1),
+                        "reason": "Customer away",
+                        "user_id": cls.users["agent"].id,
+                    }
+                ),
+            )
+            set_(
+                "property.ticket.time.correction",
+                target,
+                env["property.ticket.time.correction"].create(
+                    {
+                        "ticket_id": ticket.id,
+                        "field_name": "received_at",
+                        "reason": "Typo",
+                        "old_time": cls.now,
+                        "new_time": cls.now - timedelta(minutes=5),
+                    }
+                ),
+            )
+            set_(
+                "property.complaint.history",
+                target,
+                env["property.complaint.history"].create(
+                    {
+                        "ticket_id": ticket.id,
+                        "change": "severity",
+                        "trigger": "person",
+                        "user_id": cls.users["agent"].id,
+                        "reason": "Test",
+                    }
+                ),
+            )
+            set_(
+                "property.complaint.case.analysis",
+                target,
+                env["property.complaint.case.analysis"].create(
+                    {"name": "Late repair", "ticket_id": ticket.id, "what_happened": "<p>Late</p>"}
+                ),
+            )
+            set_(
+                "property.callback",
+                target,
+                env["property.callback"].create(
+                    {"ticket_id": ticket.id, "due_date": cls.now.date()}
+                ),
+            )
             order = cls._order(ticket)
             set_("property.work.order", target, order)
             set_("property.work.order.line", target, order.line_ids[:1])
             # The callback KPI view lists requests whose callbacks were decided.
             report_ticket = cls._ticket(ticket.unit_id)
-            env.cr.execute("UPDATE helpdesk_ticket SET callback_requirement = 'required' "
-                           "WHERE id = %s", [report_ticket.id])
-            set_("property.callback.report", target,
-                 env["property.callback.report"].browse(report_ticket.id))
+            env.cr.execute(
+                "UPDATE helpdesk_ticket SET callback_requirement = 'required' WHERE id = %s",
+                [report_ticket.id],
+            )
+            set_(
+                "property.callback.report",
+                target,
+                env["property.callback.report"].browse(report_ticket.id),
+            )
         # The tenant's own request (the callbacks a portal user sees are of their requests).
         tenant_ticket = cls._ticket(cls.unit, partner_id=cls.tenant.id)
-        set_("property.callback", "mine", env["property.callback"].create(
-            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()}), "portal_tenant")
+        set_(
+            "property.callback",
+            "mine",
+            env["property.callback"].create(
+                {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()}
+            ),
+            "portal_tenant",
+        )
         signed = cls._order(cls.ticket, state="signed")
         set_("property.work.order.line", "signed", signed.line_ids)
         cls.signed_order = signed
@@ -232,18 +309,27 @@ class TestRpcMatrix(HttpCase):
             campaign = cls._campaign(unit.estate_id, 2040, "1")
             set_("property.evaluation.campaign", target, campaign)
             set_("property.evaluation.summary.line", target, cls._summary_line(campaign))
-            kpi = env["property.kpi.monthly"].search([("estate_id", "=", unit.estate_id.id)],
-                                                     limit=1)
+            kpi = env["property.kpi.monthly"].search(
+                [("estate_id", "=", unit.estate_id.id)], limit=1
+            )
             set_("property.kpi.monthly", target, kpi)
             counter = env["property.sample.counter"]
             counter._next_position(unit.estate_id, cls.now, "rpc_matrix")
-            set_("property.sample.counter", target, counter.search(
-                [("estate_id", "=", unit.estate_id.id), ("purpose", "=", "rpc_matrix")]))
-        signed_off = cls._campaign(cls.estate, 2041, "1", state="summarised",
-                                   signed_off_at=cls.now)
+            set_(
+                "property.sample.counter",
+                target,
+                counter.search(
+                    [("estate_id", "=", unit.estate_id.id), ("purpose", "=", "rpc_matrix")]
+                ),
+            )
+        signed_off = cls._campaign(cls.estate, 2041, "1", state="summarised", signed_off_at=cls.now)
         set_("property.evaluation.summary.line", "signed", cls._summary_line(signed_off))
-        for model in ("property.sla.policy", "property.complaint.severity.rule",
-                      "property.callback.rule", "property.request.keyword"):
+        for model in (
+            "property.sla.policy",
+            "property.complaint.severity.rule",
+            "property.callback.rule",
+            "property.request.keyword",
+        ):
             mine = env[model].search([("company_id", "in", [cls.company.id, False])], limit=1)
             set_(model, "mine", mine)
             set_(model, "other_company", mine.copy({"company_id": cls.company2.id}))
@@ -252,34 +338,51 @@ class TestRpcMatrix(HttpCase):
     def _action_fixtures(cls):
         env, ref = cls.env, cls.env.ref
         ticket = cls.ticket
-        complaint = cls._ticket(cls.unit, request_kind="complaint",
-                                user_id=cls.users["technician"].id)
+        complaint = cls._ticket(
+            cls.unit, request_kind="complaint", user_id=cls.users["technician"].id
+        )
         pending = cls._ticket(cls.unit, request_kind="complaint")
         pending.action_propose_solution("Replace the lock")
-        pending_tenant = cls._ticket(cls.unit, request_kind="complaint",
-                                     partner_id=cls.tenant.id)
+        pending_tenant = cls._ticket(cls.unit, request_kind="complaint", partner_id=cls.tenant.id)
         pending_tenant.action_propose_solution("Replace the lock")
         draft = cls.records[("property.work.order", "mine", None)]
         dispatched = cls._order(ticket, state="dispatched")
         on_site = cls._order(ticket, state="on_site")
-        done = cls._order(ticket, state="done", customer_signature=SIGNATURE,
-                          technician_signature=SIGNATURE)
+        done = cls._order(
+            ticket, state="done", customer_signature=SIGNATURE, technician_signature=SIGNATURE
+        )
         paid_ticket = cls._ticket(cls.paid_unit, user_id=cls.users["technician"].id)
         paid_done = cls._order(paid_ticket, state="done")
         large = cls._order(paid_ticket, lines=0)
-        env["property.work.order.line"].create({
-            "order_id": large.id, "product_id": cls.product.id, "price_unit": 1000,
-            "quantity": max(1, cls.company.property_large_job_threshold / 100),
-        })
+        env["property.work.order.line"].create(
+            {
+                "order_id": large.id,
+                "product_id": cls.product.id,
+                "price_unit": 1000,
+                "quantity": max(1, cls.company.property_large_job_threshold / 100),
+            }
+        )
         callback = cls.records[("property.callback", "mine", None)]
-        answers = {"method": "phone", "phone_attestation": True, "satisfaction": "5",
-                   **{f"{score}_score": "5" for score in (
-                       "attitude", "quality", "efficiency", "fee", "professionalism")}}
+        answers = {
+            "method": "phone",
+            "phone_attestation": True,
+            "satisfaction": "5",
+            **{
+                f"{score}_score": "5"
+                for score in ("attitude", "quality", "efficiency", "fee", "professionalism")
+            },
+        }
         callback.write(answers)
-        spot_check = env["property.callback"].create({
-            **answers, "ticket_id": ticket.id, "due_date": cls.now.date(), "state": "done",
-            "spot_check_state": "to_check", "spot_check_note": "Called again: all fine",
-        })
+        spot_check = env["property.callback"].create(
+            {
+                **answers,
+                "ticket_id": ticket.id,
+                "due_date": cls.now.date(),
+                "state": "done",
+                "spot_check_state": "to_check",
+                "spot_check_note": "Called again: all fine",
+            }
+        )
         to_notify = cls.records[("property.parcel", "mine", None)]
         to_notify.write({"notified_at": False})
         notified = cls._parcel(cls.unit, 10, notified_at=cls.now)
@@ -292,21 +395,33 @@ class TestRpcMatrix(HttpCase):
         # The portal customer's own order to sign and callback to answer.
         portal_order = cls._order(ticket, state="done", technician_signature=SIGNATURE)
         portal_callback = env["property.callback"].create(
-            {"ticket_id": ticket.id, "due_date": cls.now.date()})
+            {"ticket_id": ticket.id, "due_date": cls.now.date()}
+        )
         tenant_ticket = cls.records[("property.callback", "mine", "portal_tenant")].ticket_id
         tenant_order = cls._order(tenant_ticket, state="done", technician_signature=SIGNATURE)
         tenant_callback = env["property.callback"].create(
-            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()})
+            {"ticket_id": tenant_ticket.id, "due_date": cls.now.date()}
+        )
         mail = {
-            "message_id": "<rpc-matrix@example.com>", "subject": "Leak in the kitchen",
-            "from": "王芳 <wangfang@example.com>", "email_from": "王芳 <wangfang@example.com>",
-            "to": "desk@example.com", "cc": "", "body": "<p>Water leaks.</p>",
-            "attachments": [], "date": fields.Datetime.to_string(cls.now),
+            "message_id": "<rpc-matrix@example.com>",
+            "subject": "Leak in the kitchen",
+            "from": "王芳 <wangfang@example.com>",
+            "email_from": "王芳 <wangfang@example.com>",
+            "to": "desk@example.com",
+            "cc": "",
+            "body": "<p>Water leaks.</p>",
+            "attachments": [],
+            "date": fields.Datetime.to_string(cls.now),
         }
         later = fields.Datetime.to_string(cls.now + timedelta(days=2))
         earlier = fields.Datetime.to_string(cls.now - timedelta(minutes=30))
-        T, WO, CB, P, C = ("helpdesk.ticket", "property.work.order", "property.callback",
-                           "property.parcel", "property.evaluation.campaign")
+        T, WO, CB, P, C = (
+            "helpdesk.ticket",
+            "property.work.order",
+            "property.callback",
+            "property.parcel",
+            "property.evaluation.campaign",
+        )
         # (model, method) -> (records, args); ("model", args): a method of the model;
         # ("wizard", values): the role opens the wizard, then confirms it.
         cls.actions = {
@@ -345,8 +460,7 @@ class TestRpcMatrix(HttpCase):
             (C, "action_send_reminders"): (sent, []),
             (C, "action_close_collection"): (sent, []),
             (C, "action_summarise"): (cls._campaign(cls.estate, 2040, "3", state="closed"), []),
-            (C, "action_sign_off"): (
-                cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+            (C, "action_sign_off"): (cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
             (C, "action_view_answers"): (draft_campaign, []),
             (C, "action_print_summary"): (draft_campaign, []),
             ("property.estate", "action_view_buildings"): (cls.estate, []),
@@ -357,25 +471,51 @@ class TestRpcMatrix(HttpCase):
             ("res.partner", "action_view_property_units"): (cls.owner, []),
             ("property.kpi.monthly", "get_dashboard"): ("model", []),
             ("property.kpi.monthly", "action_open_kpi_records"): (
-                "model", ["satisfaction", "numerator"]),
-            ("property.request.decline.wizard", "action_confirm"): ("wizard", {
-                "ticket_ids": [(6, 0, ticket.ids)], "reason": "Outside our service"}),
-            ("property.ticket.reschedule.wizard", "action_confirm"): ("wizard", {
-                "ticket_id": ticket.id, "agreed_at": later, "reason": "Customer away"}),
-            ("property.complaint.solution.wizard", "action_confirm"): ("wizard", {
-                "ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"}),
-            ("property.complaint.severity.wizard", "action_confirm"): ("wizard", {
-                "ticket_id": complaint.id, "severity": "major", "reason": "Several owners"}),
-            ("property.work.order.cancel.wizard", "action_confirm"): ("wizard", {
-                "order_id": draft.id, "reason": "Customer cancelled"}),
-            ("property.parcel.pickup.wizard", "action_confirm"): ("wizard", {
-                "parcel_ids": [(6, 0, notified.ids)], "collector_name": "王芳",
-                "collector_partner_id": cls.owner.id, "signature": SIGNATURE}),
-            ("property.ticket.time.correction.wizard", "action_confirm"): ("wizard", {
-                "ticket_id": ticket.id, "field_name": "received_at", "new_time": earlier,
-                "reason": "Logged late"}),
-            ("property.register.wizard", "action_print"): ("wizard", {
-                "estate_ids": [(6, 0, cls.estate.ids)]}),
+                "model",
+                ["satisfaction", "numerator"],
+            ),
+            ("property.request.decline.wizard", "action_confirm"): (
+                "wizard",
+                {"ticket_ids": [(6, 0, ticket.ids)], "reason": "Outside our service"},
+            ),
+            ("property.ticket.reschedule.wizard", "action_confirm"): (
+                "wizard",
+                {"ticket_id": ticket.id, "agreed_at": later, "reason": "Customer away"},
+            ),
+            ("property.complaint.solution.wizard", "action_confirm"): (
+                "wizard",
+                {"ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"},
+            ),
+            ("property.complaint.severity.wizard", "action_confirm"): (
+                "wizard",
+                {"ticket_id": complaint.id, "severity": "major", "reason": "Several owners"},
+            ),
+            ("property.work.order.cancel.wizard", "action_confirm"): (
+                "wizard",
+                {"order_id": draft.id, "reason": "Customer cancelled"},
+            ),
+            ("property.parcel.pickup.wizard", "action_confirm"): (
+                "wizard",
+                {
+                    "parcel_ids": [(6, 0, notified.ids)],
+                    "collector_name": "王芳",
+                    "collector_partner_id": cls.owner.id,
+                    "signature": SIGNATURE,
+                },
+            ),
+            ("property.ticket.time.correction.wizard", "action_confirm"): (
+                "wizard",
+                {
+                    "ticket_id": ticket.id,
+                    "field_name": "received_at",
+                    "new_time": earlier,
+                    "reason": "Logged late",
+                },
+            ),
+            ("property.register.wizard", "action_print"): (
+                "wizard",
+                {"estate_ids": [(6, 0, cls.estate.ids)]},
+            ),
         }
         # The customer acts on their own records only; the accountant on their own request.
         cls.actions_of_role = {
@@ -383,9 +523,13 @@ class TestRpcMatrix(HttpCase):
             ("portal_tenant", T, "action_reject_solution"): (pending_tenant, ["Not enough"]),
             ("portal_tenant", WO, "action_sign_from_portal"): (tenant_order, [SIGNATURE]),
             ("portal_tenant", CB, "action_answer_from_portal"): (
-                tenant_callback, [{"satisfaction": "5"}]),
+                tenant_callback,
+                [{"satisfaction": "5"}],
+            ),
             ("accountant", T, "action_view_work_orders"): (
-                cls.records[(T, "mine", "accountant")], []),
+                cls.records[(T, "mine", "accountant")],
+                [],
+            ),
         }
         cls.system_targets = {
             T: complaint,
@@ -396,9 +540,9 @@ class TestRpcMatrix(HttpCase):
             "property.ticket.milestone": cls.records[("property.ticket.milestone", "mine", None)],
             "property.work.order.line": cls.records[("property.work.order.line", "mine", None)],
             "property.evaluation.summary.line": cls.records[
-                ("property.evaluation.summary.line", "mine", None)],
-            "property.complaint.history": cls.records[
-                ("property.complaint.history", "mine", None)],
+                ("property.evaluation.summary.line", "mine", None)
+            ],
+            "property.complaint.history": cls.records[("property.complaint.history", "mine", None)],
             "account.move": invoiced.invoice_move_id,
             "survey.user_input": ref("property_service_desk.survey_user_input_demo_cuihu_1"),
         }
@@ -421,20 +565,35 @@ class TestRpcMatrix(HttpCase):
     def login(self, role):
         login, _group = am.ROLES[role]
         self.cr.flush()
-        result = self.make_jsonrpc_request("/web/session/authenticate", {
-            "db": self.env.cr.dbname, "login": login, "password": login,
-        })
+        result = self.make_jsonrpc_request(
+            "/web/session/authenticate",
+            {
+                "db": self.env.cr.dbname,
+                "login": login,
+                "password": login,
+            },
+        )
         self.assertEqual(result["uid"], self.users[role].id, role)
 
     def call_kw(self, model, method, args, kwargs=None):
         """(error name or None, error message) of the call as the logged-in user."""
         self.env.flush_all()
-        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": {
-            "model": model, "method": method, "args": args, "kwargs": kwargs or {},
-        }}
-        response = self.url_open(f"/web/dataset/call_kw/{model}/{method}",
-                                 data=json.dumps(payload),
-                                 headers={"Content-Type": "application/json"})
+        payload = {
+            "id": 0,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
         self.assertEqual(response.status_code, 200, response.text[:500])
         body = response.json()
         if "error" in body:
@@ -450,13 +609,19 @@ class TestRpcMatrix(HttpCase):
 
     def snapshot(self, record):
         self.env.invalidate_all()
-        counts = {model: self.env[model].sudo().with_context(active_test=False).search_count([])
-                  for model in COUNTED}
+        counts = {
+            model: self.env[model].sudo().with_context(active_test=False).search_count([])
+            for model in COUNTED
+        }
         if not record or record._abstract or not record._auto:
             return counts, None
-        stored = [name for name, field in record._fields.items()
-                  if field.store and field.type not in ("binary", "one2many", "many2many")
-                  and name not in ("write_date", "write_uid", "__last_update")]
+        stored = [
+            name
+            for name, field in record._fields.items()
+            if field.store
+            and field.type not in ("binary", "one2many", "many2many")
+            and name not in ("write_date", "write_uid", "__last_update")
+        ]
         return counts, record.sudo().with_context(active_test=False).read(stored)
 
     def attempt(self, label, allowed, record, call):
@@ -507,33 +672,59 @@ class TestRpcMatrix(HttpCase):
         return {
             "property.unit": lambda: {"name": "9901", "building_id": unit.building_id.id},
             "helpdesk.ticket": lambda: {
-                "name": "Lift stuck", "description": "<p>Lift stuck</p>", "unit_id": unit.id,
-                "partner_id": unit.owner_id.id, "request_kind": "repair", **own},
+                "name": "Lift stuck",
+                "description": "<p>Lift stuck</p>",
+                "unit_id": unit.id,
+                "partner_id": unit.owner_id.id,
+                "request_kind": "repair",
+                **own,
+            },
             "property.ticket.milestone": lambda: {
-                "ticket_id": ticket.id, "milestone": "response", "deadline": "2030-01-01"},
+                "ticket_id": ticket.id,
+                "milestone": "response",
+                "deadline": "2030-01-01",
+            },
             "property.ticket.reappointment": lambda: {
-                "ticket_id": ticket.id, "reason": "Customer asked",
-                "agreed_at": fields.Datetime.to_string(self.now + timedelta(days=2))},
+                "ticket_id": ticket.id,
+                "reason": "Customer asked",
+                "agreed_at": fields.Datetime.to_string(self.now + timedelta(days=2)),
+            },
             "property.ticket.time.correction": lambda: {
-                "ticket_id": ticket.id, "field_name": "received_at", "reason": "Typo",
-                "new_time": "2020-01-01 00:00:00"},
+                "ticket_id": ticket.id,
+                "field_name": "received_at",
+                "reason": "Typo",
+                "new_time": "2020-01-01 00:00:00",
+            },
             "property.complaint.history": lambda: {
-                "ticket_id": ticket.id, "change": "severity", "trigger": "scheduled",
-                "user_id": self.users["administrator"].id, "new_value": "invalid"},
+                "ticket_id": ticket.id,
+                "change": "severity",
+                "trigger": "scheduled",
+                "user_id": self.users["administrator"].id,
+                "new_value": "invalid",
+            },
             "property.complaint.case.analysis": lambda: {
-                "name": "Case", "ticket_id": ticket.id, "what_happened": "<p>x</p>"},
+                "name": "Case",
+                "ticket_id": ticket.id,
+                "what_happened": "<p>x</p>",
+            },
             "property.work.order": lambda: {"ticket_id": ticket.id, "description": "More"},
             "property.work.order.line": lambda: {
-                "order_id": order.id, "product_id": self.product.id, "quantity": 1},
+                "order_id": order.id,
+                "product_id": self.product.id,
+                "quantity": 1,
+            },
             "property.parcel": lambda: {
-                "unit_id": unit.id, "tracking_number": "SF977777777",
+                "unit_id": unit.id,
+                "tracking_number": "SF977777777",
                 "carrier_id": self.ref("property_service_desk.property_parcel_carrier_sf").id,
-                "storage_location": "Shelf B"},
+                "storage_location": "Shelf B",
+            },
         }[model]()
 
     def action(self, role, model, method):
         records, args = self.actions_of_role.get(
-            (role, model, method), self.actions[(model, method)])
+            (role, model, method), self.actions[(model, method)]
+        )
         if isinstance(records, str) and records == "model":
             return None, lambda: self.call_kw(model, method, args)
         if isinstance(records, str) and records == "wizard":
@@ -543,10 +734,17 @@ class TestRpcMatrix(HttpCase):
     def open_and_confirm(self, model, values, method):
         """A wizard is read only by whoever opened it: the role creates it, then confirms."""
         self.env.flush_all()
-        payload = {"id": 0, "jsonrpc": "2.0", "method": "call", "params": {
-            "model": model, "method": "create", "args": [values], "kwargs": {}}}
-        body = self.url_open(f"/web/dataset/call_kw/{model}/create", data=json.dumps(payload),
-                             headers={"Content-Type": "application/json"}).json()
+        payload = {
+            "id": 0,
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": "create", "args": [values], "kwargs": {}},
+        }
+        body = self.url_open(
+            f"/web/dataset/call_kw/{model}/create",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
         if "error" in body:
             data = body["error"].get("data", {})
             return data.get("name", "?"), data.get("message")
@@ -560,10 +758,12 @@ class TestRpcMatrix(HttpCase):
         current = record[name]
         value = {
             "selection": lambda: next(
-                key for key, _label in field._description_selection(self.env)
-                if key != current),
-            "many2one": lambda: self.other_ids.get(field.comodel_name) or self.env[
-                field.comodel_name].sudo().search([], limit=1).id,
+                key for key, _label in field._description_selection(self.env) if key != current
+            ),
+            "many2one": lambda: (
+                self.other_ids.get(field.comodel_name)
+                or self.env[field.comodel_name].sudo().search([], limit=1).id
+            ),
             "one2many": lambda: [(5, 0, 0)],
             "many2many": lambda: [(5, 0, 0)],
             "float": lambda: (current or 0) + 7.5,
@@ -601,6 +801,7 @@ def _role_test(role):
         self.run_role(role)
         if role in am.PORTAL:
             self.check_portal_routes()
+
     test.__name__ = f"test_rpc_matrix_{role}"
     test.__doc__ = f"Every operation of the access model, as the demo {role} over JSON-RPC."
     return test
@@ -627,17 +828,19 @@ TestRpcMatrix.check_portal_routes = check_portal_routes
 class TestAccessModelCoversTheAddon(HttpCase):
     def test_every_model_of_the_addon_is_in_the_access_model(self):
         models = [
-            name for name, model in self.env.registry.items()
+            name
+            for name, model in self.env.registry.items()
             if model._original_module == "property_service_desk" and not model._abstract
         ]
         self.assertEqual(
-            sorted(set(models) - set(am.MODEL_ACCESS) - {"helpdesk.ticket"}), [],
+            sorted(set(models) - set(am.MODEL_ACCESS) - {"helpdesk.ticket"}),
+            [],
             "models of the addon missing in MODEL_ACCESS of tests/access_model.py",
         )
         self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - {"helpdesk.ticket"}), [])
 
     def test_demo_has_every_role(self):
-        for role, (login, group) in am.ROLES.items():
+        for login, group in am.ROLES.values():
             user = self.env["res.users"].search([("login", "=", login)])
             self.assertTrue(user, login)
             self.assertTrue(user.has_group(group), f"{login} is not in {group}")

@@ -77,8 +77,17 @@ class TestSlaCron(ServiceDeskCase):
                 "name": "Shanghai office hours",
                 "tz": "Asia/Shanghai",
                 "attendance_ids": [
-                    (0, 0, {"name": f"{day} {part}", "dayofweek": str(day), "hour_from": start,
-                            "hour_to": end, "day_period": part})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"{day} {part}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": part,
+                        },
+                    )
                     for day in range(5)
                     for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
                 ],

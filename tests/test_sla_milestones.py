@@ -28,7 +28,8 @@ class TestSlaMilestones(ServiceDeskCase):
         on_site = self.milestone(ticket, "on_site")
         self.assertEqual(on_site.deadline, minutes(5))
         self.assertEqual(
-            on_site.policy_id, self.env.ref("property_service_desk.property_sla_policy_on_site_urgent")
+            on_site.policy_id,
+            self.env.ref("property_service_desk.property_sla_policy_on_site_urgent"),
         )
 
     def test_repair_technician_on_site_within_10_minutes(self):

@@ -56,16 +56,24 @@ class TestSystemFields(GuardCase):
     def creation_values(self, model):
         """What a caller may legitimately send to create a record of the model."""
         return {
-            "helpdesk.ticket": lambda: {"name": "Noise at night", "description": "<p>x</p>",
-                                        "unit_id": self.unit_a.id, "request_kind": "complaint"},
+            "helpdesk.ticket": lambda: {
+                "name": "Noise at night",
+                "description": "<p>x</p>",
+                "unit_id": self.unit_a.id,
+                "request_kind": "complaint",
+            },
             "property.work.order": lambda: {"ticket_id": self.request("repair").id},
-            "property.work.order.line": lambda: {"order_id": self.work_order().id,
-                                                 "product_id": self.product.id},
-            "property.callback": lambda: {"ticket_id": self.request().id,
-                                          "due_date": "2026-12-01"},
+            "property.work.order.line": lambda: {
+                "order_id": self.work_order().id,
+                "product_id": self.product.id,
+            },
+            "property.callback": lambda: {"ticket_id": self.request().id, "due_date": "2026-12-01"},
             "property.parcel": lambda: {"unit_id": self.unit_a.id, "notify_channel": "none"},
-            "property.evaluation.campaign": lambda: {"estate_id": self.estate_a.id,
-                                                     "year": 2027, "quarter": "1"},
+            "property.evaluation.campaign": lambda: {
+                "estate_id": self.estate_a.id,
+                "year": 2027,
+                "quarter": "1",
+            },
             "property.evaluation.summary.line": lambda: {},
             "property.complaint.history": lambda: {},
             "account.move": lambda: {"move_type": "out_invoice", "partner_id": self.owner_a.id},
@@ -78,8 +86,10 @@ class TestSystemFields(GuardCase):
 
     def assertRefusedByTheGuard(self, records, operation, vals):
         """Refused; by the guard itself when the access rights would let the editor do it."""
-        granted = self.env["ir.model.access"].with_user(records.env.user).check(
-            records._name, operation, raise_exception=False
+        granted = (
+            self.env["ir.model.access"]
+            .with_user(records.env.user)
+            .check(records._name, operation, raise_exception=False)
         )
         with self.assertRaisesRegex(AccessError, GUARD if granted else "") as caught:
             getattr(records, operation)(vals)
@@ -117,9 +127,7 @@ class TestSystemFields(GuardCase):
                     continue
                 vals = self.creation_values(model)
                 default = Model._fields[name].default
-                vals[name] = other_value(
-                    Model, name, avoid=(default(Model) if default else False,)
-                )
+                vals[name] = other_value(Model, name, avoid=(default(Model) if default else False,))
                 count = Model.search_count([])
                 with self.subTest(model=model, field=name):
                     self.assertRefusedByTheGuard(
@@ -151,8 +159,14 @@ class TestSystemFields(GuardCase):
         ]
         for record, vals in frozen:
             before = snapshot(record, list(vals))
-            for role in ("agent", "engineering_lead", "project_manager", "centre_gm",
-                         "technician", "accountant"):
+            for role in (
+                "agent",
+                "engineering_lead",
+                "project_manager",
+                "centre_gm",
+                "technician",
+                "accountant",
+            ):
                 with self.subTest(record=record, role=role), self.assertRaises(UserError):
                     record.with_user(self.users[role]).write(vals)
             with self.subTest(record=record, role="administrator"):

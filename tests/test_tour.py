@@ -15,11 +15,15 @@ class TestTechnicianPhoneTour(HttpCase):
         env = self.env(context=dict(self.env.context, **QUIET))
         env.company.helpdesk_mgmt_ticket_auto_assign = False
         technician = new_test_user(
-            env, login="psd_tour_tech", password="psd_tour_tech", lang="en_US",
+            env,
+            login="psd_tour_tech",
+            password="psd_tour_tech",
+            lang="en_US",
             groups="base.group_user,property_service_desk.group_property_technician",
         )
         lead = new_test_user(
-            env, login="psd_tour_lead",
+            env,
+            login="psd_tour_lead",
             groups="base.group_user,property_service_desk.group_property_engineering_lead",
         )
         estate = env["property.estate"].create(
@@ -31,20 +35,33 @@ class TestTechnicianPhoneTour(HttpCase):
             {"name": "802", "building_id": building.id, "tenant_ids": [(6, 0, tenant.ids)]}
         )
         env["product.product"].create(
-            {"name": "Ball valve DN20", "default_code": "A-VALVE-20", "type": "consu",
-             "list_price": 45}
+            {
+                "name": "Ball valve DN20",
+                "default_code": "A-VALVE-20",
+                "type": "consu",
+                "list_price": 45,
+            }
         )
         ticket = env["helpdesk.ticket"].create(
-            {"name": "Kitchen tap leaking", "description": "<p>Leak</p>", "unit_id": unit.id,
-             "request_kind": "repair", "partner_id": tenant.id}
+            {
+                "name": "Kitchen tap leaking",
+                "description": "<p>Leak</p>",
+                "unit_id": unit.id,
+                "request_kind": "repair",
+                "partner_id": tenant.id,
+            }
         )
         order = env["property.work.order"].create(
             {"ticket_id": ticket.id, "technician_ids": [(6, 0, technician.ids)]}
         )
         order.with_user(lead).action_dispatch()
 
-        self.start_tour("/odoo/my-jobs", "property_work_order_technician_tour",
-                        login="psd_tour_tech", timeout=180)
+        self.start_tour(
+            "/odoo/my-jobs",
+            "property_work_order_technician_tour",
+            login="psd_tour_tech",
+            timeout=180,
+        )
 
         order.invalidate_recordset()
         self.assertEqual(order.state, "done")
@@ -52,8 +69,9 @@ class TestTechnicianPhoneTour(HttpCase):
         self.assertEqual(order.line_ids.product_id.name, "Ball valve DN20")
         self.assertTrue(order.customer_signature)
         self.assertTrue(order.technician_signature)
-        self.assertEqual(ticket.milestone_ids.filtered(lambda m: m.milestone == "on_site").state,
-                         "met")
+        self.assertEqual(
+            ticket.milestone_ids.filtered(lambda m: m.milestone == "on_site").state, "met"
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -67,7 +85,10 @@ class TestKpiDashboardPhoneTour(HttpCase):
         env = self.env(context=dict(self.env.context, **QUIET))
         env.company.helpdesk_mgmt_ticket_auto_assign = False
         manager = new_test_user(
-            env, login="psd_tour_bm", password="psd_tour_bm", lang="en_US",
+            env,
+            login="psd_tour_bm",
+            password="psd_tour_bm",
+            lang="en_US",
             groups="base.group_user,property_service_desk.group_property_business_manager",
         )
         estate = env["property.estate"].create(
@@ -81,10 +102,17 @@ class TestKpiDashboardPhoneTour(HttpCase):
         received = min(now.replace(day=15, hour=12), now)
         for name, kind in (("Noise from the gym", "complaint"), ("Lift out of order", "repair")):
             env["helpdesk.ticket"].create(
-                {"name": name, "description": "<p>x</p>", "unit_id": unit.id,
-                 "request_kind": kind, "received_at": received}
+                {
+                    "name": name,
+                    "description": "<p>x</p>",
+                    "unit_id": unit.id,
+                    "request_kind": kind,
+                    "received_at": received,
+                }
             )
         self.start_tour(
             "/odoo/action-property_service_desk.property_kpi_dashboard_action",
-            "property_kpi_dashboard_tour", login="psd_tour_bm", timeout=180,
+            "property_kpi_dashboard_tour",
+            login="psd_tour_bm",
+            timeout=180,
         )

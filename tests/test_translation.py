@@ -28,9 +28,7 @@ class TestTranslation(PropertyCase):
         self.assertEqual(labels["urgent"], "紧急")
 
     def test_records_and_menus_in_chinese(self):
-        self.assertEqual(
-            self.env_zh.ref("property_service_desk.property_estate_menu").name, "项目"
-        )
+        self.assertEqual(self.env_zh.ref("property_service_desk.property_estate_menu").name, "项目")
         self.assertEqual(
             self.env_zh.ref("property_service_desk.helpdesk_ticket_stage_declined").name, "婉拒"
         )
@@ -52,7 +50,9 @@ class TestTranslation(PropertyCase):
         untranslated = [entry.msgid for entry in po if not entry.msgstr and not entry.obsolete]
         self.assertFalse(untranslated, "zh_CN.po has untranslated terms")
         translated = {entry.msgid for entry in po}
-        self.assertFalse({e.msgid for e in pot} - translated, "terms of the .pot missing in zh_CN.po")
+        self.assertFalse(
+            {e.msgid for e in pot} - translated, "terms of the .pot missing in zh_CN.po"
+        )
         reader = TranslationModuleReader(self.env.cr, modules=["property_service_desk"])
         current = {source for _m, _t, _n, _r, source, _v, _c in reader}
         self.assertFalse(current - {e.msgid for e in pot}, "the .pot is older than the code")

@@ -17,7 +17,9 @@ class TestUnit(PropertyCase):
     def test_unit_number_unique_in_building(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.cr.savepoint():
-                self.env["property.unit"].create({"name": "1201", "building_id": self.building_a.id})
+                self.env["property.unit"].create(
+                    {"name": "1201", "building_id": self.building_a.id}
+                )
         # The same number in another building is fine.
         self.env["property.unit"].create({"name": "1201", "building_id": self.building_b.id})
 

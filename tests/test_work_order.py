@@ -17,20 +17,30 @@ class TestWorkOrder(ServiceDeskCase):
         cls.lead = cls._user("psd_lead", "group_property_engineering_lead")
         cls.technician_2 = cls._user("psd_tech_b", "group_property_technician")
         cls.accountant = cls._user("psd_accountant", "group_property_accountant")
-        cls.estate_a.write({
-            "engineering_lead_id": cls.lead.id,
-            "member_ids": [(4, cls.technician_2.id), (4, cls.accountant.id)],
-        })
+        cls.estate_a.write(
+            {
+                "engineering_lead_id": cls.lead.id,
+                "member_ids": [(4, cls.technician_2.id), (4, cls.accountant.id)],
+            }
+        )
         cls.tax = cls.env["account.tax"].create(
             {"name": "VAT 6%", "amount": 6, "amount_type": "percent", "type_tax_use": "sale"}
         )
         cls.pipe_repair = cls.env["product.product"].create(
-            {"name": "Pipe repair (service)", "type": "service", "list_price": 120,
-             "taxes_id": [(6, 0, cls.tax.ids)]}
+            {
+                "name": "Pipe repair (service)",
+                "type": "service",
+                "list_price": 120,
+                "taxes_id": [(6, 0, cls.tax.ids)],
+            }
         )
         cls.valve = cls.env["product.product"].create(
-            {"name": "Ball valve DN20", "type": "consu", "list_price": 45,
-             "taxes_id": [(6, 0, cls.tax.ids)]}
+            {
+                "name": "Ball valve DN20",
+                "type": "consu",
+                "list_price": 45,
+                "taxes_id": [(6, 0, cls.tax.ids)],
+            }
         )
         cls.renovation = cls.env["product.product"].create(
             {"name": "Kitchen re-tiling", "type": "service", "list_price": 800, "taxes_id": []}
@@ -38,15 +48,22 @@ class TestWorkOrder(ServiceDeskCase):
         cls.unit_a.warranty_end_date = date(2026, 6, 30)
 
     def order(self, **vals):
-        ticket = self._ticket(request_kind="repair", unit_id=self.unit_a.id,
-                              partner_id=self.tenant_a.id, received_at=T0,
-                              area_scope=vals.pop("area_scope", "private"))
+        ticket = self._ticket(
+            request_kind="repair",
+            unit_id=self.unit_a.id,
+            partner_id=self.tenant_a.id,
+            received_at=T0,
+            area_scope=vals.pop("area_scope", "private"),
+        )
         vals.setdefault("technician_ids", [(6, 0, self.technician.ids)])
         return self.env["property.work.order"].create({"ticket_id": ticket.id, **vals})
 
     def add(self, order, product, quantity=1, user=None):
-        Line = self.env["property.work.order.line"].with_user(user) if user else self.env[
-            "property.work.order.line"]
+        Line = (
+            self.env["property.work.order.line"].with_user(user)
+            if user
+            else self.env["property.work.order.line"]
+        )
         return Line.create({"order_id": order.id, "product_id": product.id, "quantity": quantity})
 
     def finish(self, order):
@@ -65,7 +82,8 @@ class TestWorkOrder(ServiceDeskCase):
         order = self.order()
         with self.assertRefused(UserError, "engineering lead"):
             order.with_user(self.agent_a).write(
-                {"charge_override": "free", "override_reason": "Goodwill"})
+                {"charge_override": "free", "override_reason": "Goodwill"}
+            )
         with self.assertRefused(ValidationError, "Write why"):
             order.with_user(self.lead).write({"charge_override": "free"})
         order.with_user(self.lead).write({"charge_override": "free", "override_reason": "Goodwill"})
@@ -81,11 +99,23 @@ class TestWorkOrder(ServiceDeskCase):
         self.assertAlmostEqual(order.amount_total, 222.6)
 
     def test_published_price_list(self):
-        pricelist = self.env["product.pricelist"].create({
-            "name": "2026 charging standard",
-            "item_ids": [(0, 0, {"applied_on": "0_product_variant", "product_id": self.valve.id,
-                                 "compute_price": "fixed", "fixed_price": 38})],
-        })
+        pricelist = self.env["product.pricelist"].create(
+            {
+                "name": "2026 charging standard",
+                "item_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "applied_on": "0_product_variant",
+                            "product_id": self.valve.id,
+                            "compute_price": "fixed",
+                            "fixed_price": 38,
+                        },
+                    )
+                ],
+            }
+        )
         self.company.property_pricelist_id = pricelist
         line = self.add(self.order(), self.valve)
         self.assertEqual(line.price_unit, 38)
@@ -112,7 +142,9 @@ class TestWorkOrder(ServiceDeskCase):
         self.assertEqual(invoice.partner_id, self.tenant_a)
         self.assertEqual(invoice.state, "posted")
         self.assertEqual(invoice.property_work_order_id, order)
-        self.assertEqual(invoice.invoice_line_ids.mapped("product_id"), self.pipe_repair | self.valve)
+        self.assertEqual(
+            invoice.invoice_line_ids.mapped("product_id"), self.pipe_repair | self.valve
+        )
         self.assertEqual(invoice.invoice_line_ids.tax_ids, self.tax)
         self.assertAlmostEqual(invoice.amount_total, 222.6)
         order.with_user(self.accountant).action_create_invoice()
@@ -159,7 +191,7 @@ class TestWorkOrder(ServiceDeskCase):
         order.action_create_invoice()
         invoice = order.invoice_move_id
         self.assertEqual(invoice.amount_total, 0, "the final invoice deducts the prepayment")
-        deduction = invoice.invoice_line_ids.filtered(lambda l: l.quantity < 0)
+        deduction = invoice.invoice_line_ids.filtered(lambda line: line.quantity < 0)
         self.assertEqual(deduction.price_subtotal, -800)
 
     def test_add_material_from_the_job_card(self):
@@ -168,9 +200,12 @@ class TestWorkOrder(ServiceDeskCase):
         order.with_user(self.technician).action_check_in()
         action = order.with_user(self.technician).action_add_material()
         self.assertEqual(action["res_model"], "property.work.order.line")
-        line = self.env["property.work.order.line"].with_user(self.technician).with_context(
-            action["context"]
-        ).create({"product_id": self.valve.id})
+        line = (
+            self.env["property.work.order.line"]
+            .with_user(self.technician)
+            .with_context(**action["context"])
+            .create({"product_id": self.valve.id})
+        )
         self.assertEqual(line.order_id, order)
         self.assertEqual(order.amount_untaxed, 45)
 
@@ -190,8 +225,10 @@ class TestWorkOrder(ServiceDeskCase):
     def test_technician_sees_only_own_orders(self):
         mine = self.order()
         other = self.order(technician_ids=[(6, 0, self.technician_2.ids)])
-        visible = self.env["property.work.order"].with_user(self.technician).search(
-            [("id", "in", (mine | other).ids)]
+        visible = (
+            self.env["property.work.order"]
+            .with_user(self.technician)
+            .search([("id", "in", (mine | other).ids)])
         )
         self.assertEqual(visible, mine)
         with self.assertRaises(AccessError):

@@ -9,18 +9,29 @@ class PropertyParcelPickupWizard(models.TransientModel):
 
     parcel_ids = fields.Many2many("property.parcel", string="Items", required=True)
     collector_partner_id = fields.Many2one(
-        "res.partner", string="Collector Contact",
-        compute="_compute_collector_partner_id", store=True, readonly=False, precompute=True,
+        "res.partner",
+        string="Collector Contact",
+        compute="_compute_collector_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="When the collector is a known customer; may differ from the recipient.",
     )
     collector_name = fields.Char(
-        string="Collected By", compute="_compute_collector_name", store=True, readonly=False,
+        string="Collected By",
+        compute="_compute_collector_name",
+        store=True,
+        readonly=False,
         precompute=True,
         required=True,
     )
-    picked_up_at = fields.Datetime(string="Collected At", required=True, default=fields.Datetime.now)
+    picked_up_at = fields.Datetime(
+        string="Collected At", required=True, default=fields.Datetime.now
+    )
     handed_over_by_id = fields.Many2one(
-        "res.users", string="Handed Over By", required=True, default=lambda self: self.env.user,
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
     signature = fields.Binary(string="Collector's Signature")

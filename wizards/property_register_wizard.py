@@ -19,10 +19,22 @@ class PropertyRegisterWizard(models.TransientModel):
 
     register = fields.Selection(
         [
-            ("property_service_desk.helpdesk_ticket_report_call_visit_register", "Call and Visit Register"),
-            ("property_service_desk.helpdesk_ticket_report_request_register", "Request and Complaint Register"),
-            ("property_service_desk.helpdesk_ticket_report_complaint_register", "Complaint Register"),
-            ("property_service_desk.helpdesk_ticket_report_owner_record", "Owner Complaint and Suggestion Record"),
+            (
+                "property_service_desk.helpdesk_ticket_report_call_visit_register",
+                "Call and Visit Register",
+            ),
+            (
+                "property_service_desk.helpdesk_ticket_report_request_register",
+                "Request and Complaint Register",
+            ),
+            (
+                "property_service_desk.helpdesk_ticket_report_complaint_register",
+                "Complaint Register",
+            ),
+            (
+                "property_service_desk.helpdesk_ticket_report_owner_record",
+                "Owner Complaint and Suggestion Record",
+            ),
             ("property_service_desk.property_callback_report_register", "Callback Record"),
             ("property_service_desk.property_parcel_report_register", "Parcel and Mail Register"),
             ("property_service_desk.report_business_monthly_action", "Monthly Business Report"),
