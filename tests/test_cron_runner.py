@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
+from ..models.row_claims import retry_delay
 from .common import ServiceDeskCase
 from .test_parcel import ParcelCase
 
@@ -70,8 +71,6 @@ class TestMilestoneRunner(ServiceDeskCase):
         self.assertEqual(len(self.activities(broken, self.breach_type)), 1)
 
     def test_back_off_is_capped_at_a_day(self):
-        from odoo.addons.property_service_desk.models.row_claims import retry_delay
-
         self.assertEqual(retry_delay(1), timedelta(minutes=5))
         self.assertEqual(retry_delay(4), timedelta(minutes=40))
         self.assertEqual(retry_delay(40), timedelta(days=1))
