@@ -2,7 +2,9 @@
 
 Odoo's own test runner (`odoo-bin --test-enable`, what OCA CI runs) only runs the test modules
 that the addon's `tests` package imports; pytest-odoo collects every file. A file missing from
-tests/__init__.py is therefore silently skipped by one runner and not the other.
+tests/__init__.py is therefore silently skipped by one runner and not the other. Likewise Odoo's
+runner collects only Odoo test classes (odoo.tests.BaseCase and its subclasses): a plain
+unittest.TestCase is refused here too.
 """
 
 import ast
@@ -23,8 +25,25 @@ def imported_modules(init_file):
     return names
 
 
+def plain_unittest_classes(test_file):
+    """Classes of the file that derive from unittest.TestCase directly."""
+    found = []
+    for node in ast.walk(ast.parse(test_file.read_text(), str(test_file))):
+        if isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                if ast.unparse(base) in ("unittest.TestCase", "TestCase", "case.TestCase"):
+                    found.append(f"{test_file.name}: {node.name}")
+    return found
+
+
 def main():
     test_files = sorted(path.stem for path in TESTS.glob("test_*.py"))
+    plain = [found for path in sorted(TESTS.glob("*.py")) for found in plain_unittest_classes(path)]
+    if plain:
+        print("Odoo's test runner skips these plain unittest classes (derive from BaseCase):")
+        for name in plain:
+            print(f"    {name}")
+        return 1
     missing = sorted(set(test_files) - imported_modules(TESTS / "__init__.py"))
     if missing:
         print(
