@@ -14,14 +14,7 @@ ensure_postgres
 link_addon
 write_odoo_config "$CONF" "$DB"
 
-if db_exists "$DB"; then
-    say "Updating property_service_desk in the existing database $DB"
-    odoo_bin -c "$CONF" -d "$DB" -u property_service_desk --stop-after-init --log-level=warn
-else
-    say "Creating $DB with property_service_desk, demo data and Chinese"
-    odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
-        --stop-after-init --log-level=warn
-fi
+prepare_demo_db "$CONF" "$DB"
 
 say "Serving Odoo on http://localhost:$PORT  (login: admin / admin; Chinese demo user: agent / agent)"
 exec "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=info

@@ -95,6 +95,18 @@ list_db = False
 CONF
 }
 
+prepare_demo_db() {  # $1: config path, $2: database name
+    # Idempotent: the demo database is created with demo data and Chinese, or updated.
+    if db_exists "$2"; then
+        say "Updating property_service_desk in the existing database $2"
+        odoo_bin -c "$1" -d "$2" -u property_service_desk --stop-after-init --log-level=warn
+    else
+        say "Creating $2 with property_service_desk, demo data and Chinese"
+        odoo_bin -c "$1" -d "$2" -i property_service_desk --load-language=zh_CN \
+            --stop-after-init --log-level=warn
+    fi
+}
+
 odoo_bin() { "$PY" "$ODOO_SRC/odoo-bin" "$@"; }
 
 db_exists() { psql -d postgres -Atqc "select 1 from pg_database where datname='$1'" | grep -q 1; }

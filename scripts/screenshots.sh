@@ -10,20 +10,12 @@ PORT=${PSD_HTTP_PORT:-8069}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 BASE_URL="http://127.0.0.1:$PORT"
 
-check_platform
-install_requirements
+ensure_platform
 ensure_postgres
 link_addon
 write_odoo_config "$CONF" "$DB"
 
-if db_exists "$DB"; then
-    say "Updating property_service_desk in the existing database $DB"
-    odoo_bin -c "$CONF" -d "$DB" -u property_service_desk --stop-after-init --log-level=warn
-else
-    say "Creating $DB with property_service_desk, demo data and Chinese"
-    odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
-        --stop-after-init --log-level=warn
-fi
+prepare_demo_db "$CONF" "$DB"
 
 if curl -fs -o /dev/null "$BASE_URL/web/login"; then
     echo "Another server answers at $BASE_URL: stop it or set PSD_HTTP_PORT." >&2

@@ -4,7 +4,9 @@ import unittest
 from contextlib import contextmanager
 from datetime import datetime
 
-from odoo.tests import TransactionCase, new_test_user
+import odoo
+from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
+from odoo.tools import config
 
 QUIET = {
     "mail_create_nolog": True,
@@ -160,3 +162,28 @@ class ServiceDeskCase(PropertyCase):
 
     def run_cron(self, now):
         return self.Milestone._cron_process_due(now=now)
+
+
+@tagged("post_install", "-at_install")
+class CommittedDataCase(BaseCase):
+    """Tests of several real database connections, as several workers are: they commit their own
+    data (a second connection cannot see an uncommitted transaction) and remove it afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = odoo.modules.registry.Registry(config["db_name"])
+
+    def _remove_tickets(self, cr, ticket_ids):
+        """Delete committed requests with their activities, messages and followers."""
+        ids = tuple(ticket_ids)
+        for table, model_column in (
+            ("mail_activity", "res_model"),
+            ("mail_message", "model"),
+            ("mail_followers", "res_model"),
+        ):
+            cr.execute(
+                f"DELETE FROM {table} WHERE {model_column} = 'helpdesk.ticket' AND res_id IN %s",
+                [ids],
+            )
+        cr.execute("DELETE FROM helpdesk_ticket WHERE id IN %s", [ids])

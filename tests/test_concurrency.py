@@ -7,19 +7,12 @@ remove it afterwards.
 import threading
 from datetime import timedelta
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields
-from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+
+from .common import CommittedDataCase
 
 
-@tagged("post_install", "-at_install")
-class TestConcurrentScheduledAction(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = odoo.modules.registry.Registry(config["db_name"])
-
+class TestConcurrentScheduledAction(CommittedDataCase):
     def setUp(self):
         super().setUp()
         self.now = fields.Datetime.now().replace(microsecond=0)
@@ -59,19 +52,7 @@ class TestConcurrentScheduledAction(BaseCase):
 
     def _remove_data(self):
         with self.registry.cursor() as cr:
-            ids = tuple(self.ticket_ids)
-            cr.execute(
-                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
-                [ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' AND res_id IN %s", [ids]
-            )
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
-                [ids],
-            )
-            cr.execute("DELETE FROM helpdesk_ticket WHERE id IN %s", [ids])
+            self._remove_tickets(cr, self.ticket_ids)
             cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate.id])
             cr.execute(
                 "UPDATE res_users SET active = false, login = login || '_' || id WHERE id IN %s",

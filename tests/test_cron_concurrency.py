@@ -4,19 +4,12 @@ cannot see an uncommitted transaction) and remove it afterwards."""
 
 from datetime import timedelta
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields
-from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+
+from .common import CommittedDataCase
 
 
-@tagged("post_install", "-at_install")
-class TestJobBesideAConcurrentWorker(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = odoo.modules.registry.Registry(config["db_name"])
-
+class TestJobBesideAConcurrentWorker(CommittedDataCase):
     def setUp(self):
         super().setUp()
         self.now = fields.Datetime.now().replace(microsecond=0)
@@ -45,19 +38,7 @@ class TestJobBesideAConcurrentWorker(BaseCase):
 
     def _remove_data(self):
         with self.registry.cursor() as cr:
-            ids = tuple(self.ticket_ids)
-            cr.execute(
-                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
-                [ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' AND res_id IN %s",
-                [ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' AND res_id IN %s", [ids]
-            )
-            cr.execute("DELETE FROM helpdesk_ticket WHERE id IN %s", [ids])
+            self._remove_tickets(cr, self.ticket_ids)
             cr.execute("DELETE FROM property_estate WHERE id = %s", [self.estate_id])
 
     def _env(self, cr):

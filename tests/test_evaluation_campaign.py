@@ -3,13 +3,11 @@ from datetime import date
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import BaseCase, tagged
-from odoo.tools import SQL, config, mute_logger
+from odoo.tools import SQL, mute_logger
 
-from .common import PropertyCase
+from .common import CommittedDataCase, PropertyCase
 
 AREAS = ("customer_service", "security", "cleaning", "greening", "engineering", "car_park", "fees")
 
@@ -412,15 +410,9 @@ class TestEvaluationDemo(EvaluationCase):
         self.assertIn(self.rows["cleaning"], lowest)
 
 
-@tagged("post_install", "-at_install")
-class TestEvaluationConcurrentClaim(BaseCase):
+class TestEvaluationConcurrentClaim(CommittedDataCase):
     """Two workers claim the same due evaluation: one acts, the other skips it. Commits its data
     (a second connection cannot see an uncommitted transaction) and removes it afterwards."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = odoo.modules.registry.Registry(config["db_name"])
 
     def setUp(self):
         super().setUp()
