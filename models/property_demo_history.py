@@ -309,6 +309,12 @@ class PropertyDemoHistory(models.AbstractModel):
                     WHERE ticket_id = %(id)s AND milestone = %(kind)s AND reached_at IS NOT NULL""",
                 {"at": at, "id": ticket.id, "kind": kind},
             )
+        # The breach actions of a past promise belong to the past: nothing is left for the
+        # scheduled job to act on.
+        cr.execute(
+            "UPDATE property_ticket_milestone SET breach_pending = FALSE WHERE ticket_id = %s",
+            [ticket.id],
+        )
         cr.execute(
             """UPDATE helpdesk_ticket t SET has_breach = EXISTS (
                    SELECT 1 FROM property_ticket_milestone m
