@@ -4,6 +4,7 @@ path, and the record is unchanged after the attempt; the official record is froz
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase
 
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
@@ -207,3 +208,16 @@ class TestSystemFields(GuardCase):
                     {"solution_decision": "accepted"}
                 )
         self.assertEqual(ticket.solution_decision, "pending")
+
+
+class TestSystemFieldsTable(TransactionCase):
+    def test_every_guarded_field_is_in_the_access_model(self):
+        """The access model (and so readme/ACCESS.md) names every field a model guards: a field
+        added to a model's `_system_fields` without the table fails here."""
+        for model_name in self.env.registry:
+            model = self.env[model_name]
+            guarded = set(getattr(type(model), "_system_fields", ()) or ())
+            if not guarded:
+                continue
+            with self.subTest(model=model_name):
+                self.assertLessEqual(guarded, set(SYSTEM_FIELDS.get(model_name, ())))
