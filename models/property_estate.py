@@ -47,6 +47,17 @@ class PropertyEstate(models.Model):
         readonly=False,
         help="Working time of the estate's team, used for promises counted in working hours.",
     )
+    reception_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Reception Hours",
+        check_company=True,
+        default=lambda self: self.env.ref(
+            "property_service_desk.resource_calendar_reception", raise_if_not_found=False
+        ),
+        help="When the service centre receives customers (default 8:00-20:00 every day). "
+        "Policies that count from the next opening wait for it; urgent requests never do. "
+        "Empty: the shipped reception hours.",
+    )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Helpdesk Team",
@@ -229,6 +240,11 @@ class PropertyEstate(models.Model):
                 ]
             )
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
+
+    def _reception_calendar(self):
+        return self.sudo().reception_calendar_id or self.env.ref(
+            "property_service_desk.resource_calendar_reception"
+        )
 
     def _open_related(self, model, name):
         self.ensure_one()
