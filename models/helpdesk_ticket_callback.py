@@ -130,7 +130,7 @@ class HelpdeskTicket(models.Model):
         elif responsible := self._service_responsible():
             self.activity_schedule(
                 "property_service_desk.mail_activity_type_follow_up",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=self.estate_id._local_date(),
                 user_id=responsible.id,
                 summary=reason,
             )

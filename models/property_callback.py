@@ -241,7 +241,7 @@ class PropertyCallback(models.Model):
         if lead:
             self.ticket_id.activity_schedule(
                 "property_service_desk.mail_activity_type_engineering_notice",
-                date_deadline=fields.Date.context_today(self, due),
+                date_deadline=self.estate_id._local_date(due),
                 user_id=lead.id,
                 summary=self.env._("Problem found in a callback: act within 1 hour"),
                 note=self.problem_found,

@@ -305,3 +305,13 @@ class TestCallbacksToTheHour(RulebookTimeCase):
                 states.append(callback.spot_check_state)
         # Half of the four repairs, whatever the special services between them.
         self.assertEqual(states, ["to_check", False, "to_check", False])
+
+    def test_a_late_evening_problem_is_due_on_the_estates_next_day(self):
+        lead = self._user("psd_rt_eng_lead", "group_property_engineering_lead")
+        self.estate_a.engineering_lead_id = lead
+        callback = self.done_request(request_kind="repair").callback_ids[:1]
+        callback.write({"problem_found": "The new pipe joint still drips."})
+        # Done at 23:30 in Shanghai: engineering acts by 00:30, the next day there.
+        self.answer(callback, shanghai(23, 23, 30))
+        notice = callback.ticket_id.activity_ids.filtered(lambda a: a.user_id == lead)
+        self.assertEqual(str(notice.date_deadline), "2026-11-24")
