@@ -82,6 +82,8 @@
         "data/property_request_keyword_data.xml",
         "views/property_request_keyword_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
+        "report/property_warranty_contact_sheet_templates.xml",
+        "views/property_warranty_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

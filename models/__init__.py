@@ -44,3 +44,5 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import property_unit_warranty
+from . import helpdesk_ticket_warranty
