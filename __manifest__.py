@@ -35,6 +35,7 @@
         "data/helpdesk_ticket_stage_data.xml",
         "data/mail_activity_type_data.xml",
         "data/property_sla_policy_data.xml",
+        "data/property_complaint_overdue_data.xml",
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
         "data/ir_cron_data.xml",
