@@ -669,6 +669,7 @@ class PropertyWorkOrder(models.Model):
         if not self.is_large:
             raise UserError(self.env._("Only large paid jobs are prepaid."))
         self._check_state(("draft",), self.env._("Prepaying"))
+        self._check_payer()
         if self.prepayment_due and not self._open_prepayment():
             balance = self.amount_total - self.prepaid_amount
             move = self._create_posted_invoice([self._prepayment_line_vals(balance)])
