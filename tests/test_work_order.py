@@ -1,10 +1,11 @@
+import unicodedata
 from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import ServiceDeskCase
+from .common import ServiceDeskCase, needs_pdftotext, pdf_text
 from .test_callback import SIGNATURE
 from .test_sla_milestones import T0, minutes
 
@@ -515,6 +516,18 @@ class TestWorkOrderRulebook(WorkOrderCase):
             ),
             1,
         )
+
+    @needs_pdftotext
+    def test_the_printed_receipt(self):
+        order = self.order()
+        self.add(order, self.pipe_repair)
+        self.finish(order)
+        order.with_user(self.technician).action_collect_fee("alipay")
+        text = unicodedata.normalize(
+            "NFKC", pdf_text(self.env, "property_service_desk.report_fee_receipt", order.ids)
+        )
+        for expected in ("收款收据", order.name, order.invoice_move_id.name, "支付宝", "127.20"):
+            self.assertIn(expected, text)
 
     def test_desk_collects_in_cash_on_an_invoiced_order(self):
         order = self.order()
