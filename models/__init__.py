@@ -46,3 +46,7 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import property_unit_warranty
+from . import helpdesk_ticket_warranty
+from . import account_journal_fee_collection
+from . import property_work_order_fee_collection
