@@ -82,6 +82,10 @@
         "data/property_request_keyword_data.xml",
         "views/property_request_keyword_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
+        "data/sms_template_data.xml",
+        "data/res_company_data.xml",
+        "security/property_evaluation_paper_security.xml",
+        "wizards/property_evaluation_paper_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

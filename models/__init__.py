@@ -44,3 +44,7 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import helpdesk_ticket_severity_words
+from . import res_partner_sms
+from . import helpdesk_ticket_sms
+from . import survey_user_input_paper

@@ -390,6 +390,8 @@ class TestRpcMatrix(HttpCase):
         draft_campaign = cls.records[("property.evaluation.campaign", "mine", None)]
         sent = cls._campaign(cls.estate, 2040, "2")
         sent.action_send_invitations()
+        overall = ref("property_service_desk.survey_survey_customer_evaluation_q_overall")
+        overall_fair = ref("property_service_desk.survey_survey_customer_evaluation_q_overall_fair")
         invoiced = cls._order(paid_ticket, state="done")
         invoiced.action_create_invoice()
         # The portal customer's own order to sign and callback to answer.
@@ -463,6 +465,10 @@ class TestRpcMatrix(HttpCase):
             (C, "action_sign_off"): (cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
             (C, "action_view_answers"): (draft_campaign, []),
             (C, "action_print_summary"): (draft_campaign, []),
+            (C, "action_enter_paper_form"): (
+                sent,
+                [cls.unit.id, cls.owner.id, {str(overall.id): overall_fair.id}],
+            ),
             ("property.estate", "action_view_buildings"): (cls.estate, []),
             ("property.estate", "action_view_units"): (cls.estate, []),
             ("property.estate", "action_view_tickets"): (cls.estate, []),
@@ -515,6 +521,15 @@ class TestRpcMatrix(HttpCase):
             ("property.register.wizard", "action_print"): (
                 "wizard",
                 {"estate_ids": [(6, 0, cls.estate.ids)]},
+            ),
+            ("property.evaluation.paper.wizard", "action_confirm"): (
+                "wizard",
+                {
+                    "campaign_id": sent.id,
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.owner.id,
+                    "line_ids": [(0, 0, {"question_id": overall.id, "answer_id": overall_fair.id})],
+                },
             ),
         }
         # The customer acts on their own records only; the accountant on their own request.
