@@ -378,6 +378,10 @@ class PropertyEvaluationCampaign(models.Model):
             raise UserError(
                 self.env._("Enter the answers of the paper form, to this evaluation's questions.")
             )
+        values = {
+            questions[str(key)]: self._paper_value(questions[str(key)], value)
+            for key, value in answers.items()
+        }
         # The caller is checked: the answer is written as the system, like an online one.
         answer = self.sudo().user_input_ids.filtered(
             lambda a: a.partner_id == partner and not a.test_entry
@@ -395,9 +399,8 @@ class PropertyEvaluationCampaign(models.Model):
                 evaluation_campaign_id=self.id,
                 unit_id=unit.id,
             )
-        for key, value in answers.items():
-            question = questions[str(key)]
-            answer._save_lines(question, self._paper_value(question, value))
+        for question, value in values.items():
+            answer._save_lines(question, value)
         answer.write({"property_paper_form": True, "property_entered_by_id": self.env.uid})
         answer._mark_done()
         # Logged in the evaluation's history, which desk agents read but do not write.
@@ -415,12 +418,19 @@ class PropertyEvaluationCampaign(models.Model):
         """The value of one question of a paper form, checked against the question."""
         choices = set(question.suggested_answer_ids.ids)
         kind = question.question_type
-        if kind == "simple_choice" and isinstance(value, int) and value in choices:
+        if kind == "simple_choice" and type(value) is int and value in choices:
             return value
         if kind == "matrix" and isinstance(value, dict):
-            rows = {int(row): columns for row, columns in value.items()}
-            if set(rows) <= set(question.matrix_row_ids.ids) and all(
-                isinstance(columns, list) and set(columns) <= choices for columns in rows.values()
+            rows = {
+                int(row): columns
+                for row, columns in value.items()
+                if str(row).isdigit() and isinstance(columns, list)
+            }
+            if (
+                len(rows) == len(value)
+                and set(rows) <= set(question.matrix_row_ids.ids)
+                and all(all(type(c) is int for c in cols) for cols in rows.values())
+                and all(set(columns) <= choices for columns in rows.values())
             ):
                 return rows
         if kind in ("text_box", "char_box") and isinstance(value, str):

@@ -123,6 +123,12 @@ class TestEvaluationForEveryone(SmsCase, EvaluationCase):
             campaign.with_user(self.agent).action_enter_paper_form(
                 self.unit_a.id, self.owner_a.id, {self.q_overall.id: self.columns["fair"].id}
             )
+        for wrong in ({"x": [1]}, {self.rows["security"].id: [self.overall["fair"].id]}, "Good"):
+            with self.assertRefused(UserError, "not one of its choices"):
+                campaign.with_user(self.agent).action_enter_paper_form(
+                    self.unit_a.id, self.owner_a.id, {self.q_areas.id: wrong}
+                )
+        self.assertNotEqual(self.answer_of(campaign, self.owner_a).state, "done")
         # The paper flag is the system's: nobody sets it by hand.
         answer = self.answer_of(campaign, self.owner_a)
         with self.assertRaises(AccessError):

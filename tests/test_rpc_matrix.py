@@ -332,7 +332,12 @@ class TestRpcMatrix(HttpCase):
         ):
             mine = env[model].search([("company_id", "in", [cls.company.id, False])], limit=1)
             set_(model, "mine", mine)
-            set_(model, "other_company", mine.copy({"company_id": cls.company2.id}))
+            # The other company got its own copy of the shipped defaults when it was created.
+            set_(
+                model,
+                "other_company",
+                env[model].search([("company_id", "=", cls.company2.id)], limit=1),
+            )
 
     @classmethod
     def _action_fixtures(cls):
