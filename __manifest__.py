@@ -90,6 +90,10 @@
         "views/property_warranty_views.xml",
         "data/property_fee_collection_data.xml",
         "report/property_work_order_fee_collection_reports.xml",
+        "data/sms_template_data.xml",
+        "data/res_company_data.xml",
+        "security/property_evaluation_paper_security.xml",
+        "wizards/property_evaluation_paper_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

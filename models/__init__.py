@@ -50,3 +50,7 @@ from . import property_unit_warranty
 from . import helpdesk_ticket_warranty
 from . import account_journal_fee_collection
 from . import property_work_order_fee_collection
+from . import helpdesk_ticket_severity_words
+from . import res_partner_sms
+from . import helpdesk_ticket_sms
+from . import survey_user_input_paper

@@ -2,11 +2,13 @@ import functools
 import io
 import subprocess
 
+import lxml.html
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools.pdf import (
     ArrayObject,
     DecodedStreamObject,
@@ -22,6 +24,12 @@ from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 STAMP_FONT = "STSong-Light"
 STAMP_FONT_SIZE = 8
 STAMP_BASELINE = 28  # points above the bottom edge, inside the paper format's bottom margin
+# Where each document of a selection starts: an invisible dot of this colour, found again in the
+# pages' drawing (as Qt writes the colour) to number each document's pages on its own.
+DOCUMENT_MARK = (
+    '<div style="position: absolute; width: 1px; height: 1px; background-color: #fefdfc;"></div>'
+)
+DOCUMENT_MARK_PDF = b"0.996078431 0.992156862 0.988235294 scn"
 
 
 @functools.cache
@@ -40,33 +48,82 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
-        pdf = super()._run_wkhtmltopdf(
-            bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
-        )
         if (
-            report_ref
-            and self._is_property_register(report_ref)
-            and not wkhtmltopdf_prints_headers()
+            not report_ref
+            or not self._is_property_register(report_ref)
+            or wkhtmltopdf_prints_headers()
         ):
-            pdf = self._stamp_page_footer(pdf)
-        return pdf
+            return super()._run_wkhtmltopdf(
+                bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
+            )
+
+        # A wkhtmltopdf without its patched Qt drops Odoo's footer, and prints one HTML document
+        # per call: given the several documents of a selection (one per work order, letter…),
+        # it writes an empty file. Print them as one document, find where each starts, and
+        # number each one's pages as Odoo's footer does (page x of n of that document).
+        def print_html(html_bodies):
+            return super(IrActionsReport, self)._run_wkhtmltopdf(
+                html_bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
+            )
+
+        if len(bodies) == 1:
+            return self._stamp_page_footer([self._pdf_pages(print_html(bodies))])
+        documents = self._split_documents(print_html([self._one_html(bodies)]), len(bodies))
+        if documents is None:  # not found as marked: print the documents one at a time
+            documents = [self._pdf_pages(print_html([body])) for body in bodies]
+        return self._stamp_page_footer(documents)
 
     def _is_property_register(self, report_ref):
         report = self._get_report(report_ref)
         return report.report_name.startswith("property_service_desk.")
 
-    def _stamp_page_footer(self, pdf):
-        """Print "company | page x of n" on every page, as Odoo's footer would have done.
+    def _one_html(self, bodies):
+        """The documents in one HTML page, each from a new sheet and marked where it starts."""
+        pages = [lxml.html.fromstring(body) for body in bodies]
+        frame = pages[0].find("body")
+        for number, page in enumerate(pages):
+            body = page.find("body")
+            part = lxml.html.fragment_fromstring(
+                '<div style="position: relative;"></div>'
+                if number == 0
+                else '<div style="position: relative; page-break-before: always;"></div>'
+            )
+            part.append(lxml.html.fragment_fromstring(DOCUMENT_MARK))
+            part.extend(list(body))
+            frame.append(part)
+        return "<!DOCTYPE html>\n" + lxml.html.tostring(pages[0], encoding="unicode")
+
+    def _pdf_pages(self, pdf):
+        if not pdf:
+            raise UserError(self.env._("The PDF printer produced an empty document."))
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        return [reader.getPage(number) for number in range(reader.getNumPages())]
+
+    def _split_documents(self, pdf, count):
+        """The pages of each of the `count` documents, or None when the marks do not show
+        where each starts."""
+        pages = self._pdf_pages(pdf)
+        starts = [n for n, page in enumerate(pages) if DOCUMENT_MARK_PDF in self._drawing(page)]
+        if len(starts) != count or starts[0] != 0:
+            return None
+        return [pages[a:b] for a, b in zip(starts, [*starts[1:], len(pages)], strict=True)]
+
+    def _drawing(self, page):
+        contents = page["/Contents"].getObject()
+        streams = contents if isinstance(contents, ArrayObject) else [contents]
+        return b"".join(stream.getObject().getData() for stream in streams)
+
+    def _stamp_page_footer(self, documents):
+        """Print "company | page x of n" on every page of each document, then bind them in order.
 
         The stamp's drawing is appended to each page's content as it is: merging the pages
         with the PDF library would parse and rewrite every page of a long register."""
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        total = reader.getNumPages()
-        overlay = PdfFileReader(self._page_footer_overlay(reader, total), strict=False)
+        pages = [page for document in documents for page in document]
+        numbers = [(n + 1, len(document)) for document in documents for n in range(len(document))]
+        overlay = PdfFileReader(self._page_footer_overlay(pages, numbers), strict=False)
         writer = PdfFileWriter()
-        for number in range(total):
-            page = reader.getPage(number)
-            self._append_stamp(writer, page, overlay.getPage(number))
+        for index, page in enumerate(pages):
+            self._append_stamp(writer, page, overlay.getPage(index))
             writer.addPage(page)
         output = io.BytesIO()
         writer.write(output)
@@ -94,18 +151,18 @@ class IrActionsReport(models.Model):
         stream.setData(data)
         return writer._addObject(stream)
 
-    def _page_footer_overlay(self, reader, total):
+    def _page_footer_overlay(self, pages, numbers):
         if STAMP_FONT not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
         company = self.env.company.name
         packet = io.BytesIO()
         can = canvas.Canvas(packet, pageCompression=0)
-        for number in range(total):
-            box = reader.getPage(number).mediaBox
+        for page, (number, total) in zip(pages, numbers, strict=True):
+            box = page.mediaBox
             width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
             can.setPageSize((width, height))
             can.setFont(STAMP_FONT, STAMP_FONT_SIZE)
-            page_text = self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
+            page_text = self.env._("Page %(page)s of %(total)s", page=number, total=total)
             can.drawCentredString(width / 2, STAMP_BASELINE, f"{company}  |  {page_text}")
             can.showPage()
         can.save()

@@ -1,7 +1,10 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import datetime, safe_eval
 
 from .helpdesk_ticket import SEVERITY_LADDER
@@ -32,6 +35,11 @@ class PropertyComplaintSeverityRule(models.Model):
         help="Complaints matching this filter are at least of this severity. The filter may use "
         "`now` and `relativedelta`, e.g. [('received_at', '<', now - relativedelta(months=1))].",
     )
+    keywords = fields.Char(
+        string="Mentions Any Of",
+        help="Words separated by commas: the rule applies only when the complaint's subject or "
+        "description mentions one of them (e.g. 漏水, leak). Empty: no condition on words.",
+    )
 
     @api.constrains("domain")
     def _check_domain(self):
@@ -55,11 +63,25 @@ class PropertyComplaintSeverityRule(models.Model):
         }
         return safe_eval(self.domain or "[]", context)
 
+    def _keyword_list(self):
+        return [
+            word.strip().casefold()
+            for word in re.split(r"[,，、;；\n]", self.keywords or "")
+            if word.strip()
+        ]
+
+    def _mentioned_in(self, text):
+        words = self._keyword_list()
+        return not words or any(word in text for word in words)
+
     def _severity_for(self, ticket):
         """The highest severity among the rules of the ticket's company that match it."""
+        text = f"{ticket.name or ''}\n{html2plaintext(ticket.description or '')}".casefold()
         matching = self.filtered(
             lambda rule: (
-                rule.company_id == ticket.company_id and ticket.filtered_domain(rule._domain())
+                rule.company_id == ticket.company_id
+                and rule._mentioned_in(text)
+                and ticket.filtered_domain(rule._domain())
             )
         )
         return max(matching.mapped("severity") + ["minor"], key=SEVERITY_LADDER.index)

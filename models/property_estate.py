@@ -160,19 +160,43 @@ class PropertyEstate(models.Model):
         return estates
 
     def write(self, vals):
+        roles_changed = {"business_manager_ids", *ROLE_FIELDS} & vals.keys()
+        holders_before = (
+            {estate: estate._role_holders() for estate in self} if roles_changed else {}
+        )
         result = super().write(vals)
+        if holders_before:
+            self._remove_former_role_holders(holders_before, vals)
         if {"member_ids", "business_manager_ids", *ROLE_FIELDS} & vals.keys():
             self._add_role_holders_to_staff()
             # Estate visibility is part of the cached record rules.
             self.env.registry.clear_cache()
         return result
 
+    def _role_holders(self):
+        self.ensure_one()
+        holders = self.business_manager_ids
+        for role in ROLE_FIELDS:
+            holders |= self[role]
+        return holders
+
+    def _remove_former_role_holders(self, holders_before, vals):
+        """Staff removed from a role leave the estate, unless they hold another role there
+        (or are named as staff in the same change)."""
+        kept = self.env["res.users"]
+        for command in vals.get("member_ids") or []:
+            if command[0] == fields.Command.LINK:
+                kept |= kept.browse(command[1])
+            elif command[0] == fields.Command.SET:
+                kept |= kept.browse(command[2])
+        for estate, before in holders_before.items():
+            leaving = before - estate._role_holders() - kept
+            if leaving & estate.member_ids:
+                estate.member_ids = [fields.Command.unlink(user.id) for user in leaving]
+
     def _add_role_holders_to_staff(self):
         for estate in self:
-            holders = estate.business_manager_ids
-            for role in ROLE_FIELDS:
-                holders |= estate[role]
-            missing = holders - estate.member_ids
+            missing = estate._role_holders() - estate.member_ids
             if missing:
                 estate.member_ids = [fields.Command.link(user.id) for user in missing]
 

@@ -359,6 +359,98 @@ class PropertyEvaluationCampaign(models.Model):
             "property_service_desk.property_evaluation_campaign_report_summary"
         ).report_action(self, config=False)
 
+    def action_enter_paper_form(self, unit_id, partner_id, answers):
+        """A paper form (客户评议表) handed back by a customer, entered by the desk on their
+        behalf: a completed questionnaire like the ones answered online, marked as paper.
+        `answers` is {question id: value} as the survey saves them (a suggested answer's id; for
+        a rating table, {row id: [column id]}; a text)."""
+        self.ensure_one()
+        self._check_caller(DESK, access="read")
+        if self.state != "sent":
+            raise UserError(self.env._("Paper forms are entered while answers are collected."))
+        unit = self.env["property.unit"].browse(unit_id).exists()
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        self._check_paper_respondent(unit, partner)
+        survey = self.survey_id.sudo()
+        questions = {str(question.id): question for question in survey.question_ids}
+        if not answers or set(map(str, answers)) - set(questions):
+            raise UserError(
+                self.env._("Enter the answers of the paper form, to this evaluation's questions.")
+            )
+        values = {
+            questions[str(key)]: self._paper_value(questions[str(key)], value)
+            for key, value in answers.items()
+        }
+        # The caller is checked: the answer is written as the system, like an online one.
+        answer = self.sudo().user_input_ids.filtered(
+            lambda a: a.partner_id == partner and not a.test_entry
+        )[:1]
+        if answer.state == "done":
+            raise UserError(
+                self.env._(
+                    "%s has already returned a questionnaire for this evaluation.", partner.name
+                )
+            )
+        if not answer:
+            answer = survey._create_answer(
+                partner=partner,
+                check_attempts=False,
+                evaluation_campaign_id=self.id,
+                unit_id=unit.id,
+            )
+        for question, value in values.items():
+            answer._save_lines(question, value)
+        answer.write({"property_paper_form": True, "property_entered_by_id": self.env.uid})
+        answer._mark_done()
+        # Logged in the evaluation's history, which desk agents read but do not write.
+        self.sudo().message_post(
+            body=self.env._(
+                "Paper form of %(customer)s (%(unit)s) entered.",
+                customer=partner.name,
+                unit=unit.sudo().display_name,
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
+        return True
+
+    def _paper_value(self, question, value):
+        """The value of one question of a paper form, checked against the question."""
+        choices = set(question.suggested_answer_ids.ids)
+        kind = question.question_type
+        if kind == "simple_choice" and type(value) is int and value in choices:
+            return value
+        if kind == "matrix" and isinstance(value, dict):
+            rows = {
+                int(row): columns
+                for row, columns in value.items()
+                if str(row).isdigit() and isinstance(columns, list)
+            }
+            if (
+                len(rows) == len(value)
+                and set(rows) <= set(question.matrix_row_ids.ids)
+                and all(all(type(c) is int for c in cols) for cols in rows.values())
+                and all(set(columns) <= choices for columns in rows.values())
+            ):
+                return rows
+        if kind in ("text_box", "char_box") and isinstance(value, str):
+            return value
+        raise UserError(self.env._("The answer to “%s” is not one of its choices.", question.title))
+
+    def _check_paper_respondent(self, unit, partner):
+        unit = unit.sudo()  # to compare only: a unit of another estate is refused either way
+        if not unit or unit.estate_id != self.estate_id:
+            raise UserError(self.env._("Choose a unit of the evaluation's estate."))
+        respondents = unit.owner_id
+        if self.company_id.property_evaluation_include_tenants:
+            respondents |= unit.tenant_ids
+        if not partner or partner not in respondents:
+            raise UserError(
+                self.env._(
+                    "The paper form must come from the owner of the unit, or a tenant when "
+                    "tenants are invited."
+                )
+            )
+
     def _check_state(self, state, message):
         self.check_access("write")
         if self.filtered(lambda c: c.state != state):
@@ -371,9 +463,7 @@ class PropertyEvaluationCampaign(models.Model):
         now = fields.Datetime.now()
         for campaign in self:
             answers = campaign._create_answers()
-            campaign._mail_answers(
-                answers, "property_service_desk.mail_template_evaluation_invitation"
-            )
+            campaign._notify_answers(answers, "invitation")
             campaign._write_system({"state": "sent", "invited_at": now})
             campaign.message_post(
                 body=self.env._("Questionnaires sent to %s customers.", len(answers))
@@ -386,9 +476,7 @@ class PropertyEvaluationCampaign(models.Model):
             pending = campaign.sudo().user_input_ids.filtered(
                 lambda a: a.state != "done" and not a.test_entry
             )
-            campaign._mail_answers(
-                pending, "property_service_desk.mail_template_evaluation_reminder"
-            )
+            campaign._notify_answers(pending, "reminder")
             campaign._write_system({"reminded_at": now})
             campaign.message_post(body=self.env._("Reminder sent to %s customers.", len(pending)))
 
@@ -419,7 +507,7 @@ class PropertyEvaluationCampaign(models.Model):
 
     def _invitation_units(self):
         """{partner: their first unit in the estate} for owners (and tenants when the company
-        invites them) with an e-mail address."""
+        invites them) with an e-mail address or, failing that, a phone number for an SMS."""
         self.ensure_one()
         units = (
             self.env["property.unit"]
@@ -430,7 +518,7 @@ class PropertyEvaluationCampaign(models.Model):
         recipients = {}
         for unit in units:
             partners = unit.owner_id | (unit.tenant_ids if with_tenants else unit.owner_id)
-            for partner in partners.filtered("email"):
+            for partner in partners.filtered(lambda p: p.email or p.mobile or p.phone):
                 recipients.setdefault(partner, unit)
         return recipients
 
@@ -456,6 +544,19 @@ class PropertyEvaluationCampaign(models.Model):
     def _deadline_datetime(self):
         """End of the collection deadline in the estate's time zone, as UTC (naive)."""
         return self.estate_id._local_day_bounds(self.collection_deadline)[1]
+
+    def _notify_answers(self, answers, message):
+        """E-mail each answer's personal link; by SMS to those without an e-mail address."""
+        by_sms = answers.filtered(lambda answer: answer.partner_id._property_reached_by_sms())
+        self._mail_answers(
+            answers - by_sms, f"property_service_desk.mail_template_evaluation_{message}"
+        )
+        for answer in by_sms:
+            answer._message_sms_with_template(
+                template_xmlid=f"property_service_desk.sms_template_evaluation_{message}",
+                partner_ids=answer.partner_id.ids,
+                put_in_queue=True,
+            )
 
     def _mail_answers(self, answers, template_xmlid):
         """Queue one e-mail per answer with its personal link, through survey's invitation

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .helpdesk_ticket import REQUEST_KINDS
@@ -13,9 +13,26 @@ PERCENT_KPI_TARGETS = (
     "property_kpi_rework_target",
 )
 
+# Shipped defaults every company gets its own copy of, to adapt on its own (issue 14, point 13).
+COMPANY_DEFAULT_MODELS = (
+    "property.sla.policy",
+    "property.callback.rule",
+    "property.complaint.severity.rule",
+    "property.request.keyword",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    property_copied_defaults = fields.Json(
+        string="Default Rules Copied",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="External ids of the shipped policies and rules this company has its copy of; a "
+        "copy deleted on purpose is not made again.",
+    )
 
     property_minor_compensation = fields.Monetary(
         string="Minor Complaint Compensation Limit",
@@ -243,3 +260,74 @@ class ResCompany(models.Model):
             raise ValidationError(
                 self.env._("The portal attachment limit must be a positive number of MB.")
             )
+
+    # Default rules of every company ----------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # After the caller's right to create companies is checked: the copies are setup data.
+        companies.sudo()._property_copy_default_rules()
+        return companies
+
+    @api.model
+    def _property_copy_default_rules_everywhere(self):
+        """At every install and update: companies get the defaults shipped since they were made."""
+        self.sudo().with_context(active_test=False).search([])._property_copy_default_rules()
+
+    def _property_copy_default_rules(self):
+        shipped = self._property_shipped_defaults()
+        for company in self:
+            copied = set(company.property_copied_defaults or [])
+            for xmlid, record in shipped:
+                if xmlid in copied:
+                    continue
+                if record.company_id != company and not company._property_has_own(record):
+                    record.copy(company._property_copy_values(record))
+                copied.add(xmlid)
+            company.property_copied_defaults = sorted(copied)
+
+    def _property_has_own(self, record):
+        """A request keyword is unique per company: one the company made itself is kept."""
+        if record._name != "property.request.keyword":
+            return False
+        return bool(
+            record.search_count(
+                [
+                    ("company_id", "=", self.id),
+                    ("keyword", "=", record.keyword),
+                    ("request_kind", "=", record.request_kind),
+                ],
+                limit=1,
+            )
+        )
+
+    def _property_copy_values(self, record):
+        """The company's copy: no estate or working-time calendar of another company."""
+        values = {"company_id": self.id}
+        if "estate_ids" in record._fields:
+            values["estate_ids"] = [Command.clear()]
+        if "calendar_id" in record._fields:
+            values["calendar_id"] = False
+        return values
+
+    def _property_shipped_defaults(self):
+        """The shipped records (archived ones too), each owned by a company: the shared request
+        keywords become the main company's, as every other company gets its own copy."""
+        main_company = self.env.ref("base.main_company")
+        shipped = []
+        for data in (
+            self.env["ir.model.data"]
+            .sudo()
+            .search(
+                [("module", "=", "property_service_desk"), ("model", "in", COMPANY_DEFAULT_MODELS)],
+                order="model, id",
+            )
+        ):
+            record = self.env[data.model].sudo().with_context(active_test=False).browse(data.res_id)
+            if not record.exists():
+                continue
+            if not record.company_id:
+                record.company_id = main_company
+            shipped.append((data.complete_name, record))
+        return shipped

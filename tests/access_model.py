@@ -137,6 +137,8 @@ ACTION_CALLERS = {
         "action_sign_off": ("centre_gm", "administrator"),
         "action_view_answers": DESK,
         "action_print_summary": DESK,
+        # The desk types in the paper forms customers hand back (issue 14, point 11).
+        "action_enter_paper_form": DESK,
     },
     "property.estate": {
         "action_view_buildings": STAFF,
@@ -159,6 +161,7 @@ ACTION_CALLERS = {
     "property.parcel.pickup.wizard": {"action_confirm": DESK},
     "property.register.wizard": {"action_print": STAFF},
     "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
+    "property.evaluation.paper.wizard": {"action_confirm": DESK},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -290,7 +293,12 @@ SYSTEM_FIELDS = {
         "user_id",
     ),
     "account.move": ("property_work_order_id", "property_is_prepayment"),
-    "survey.user_input": ("evaluation_campaign_id", "unit_id"),
+    "survey.user_input": (
+        "evaluation_campaign_id",
+        "unit_id",
+        "property_paper_form",
+        "property_entered_by_id",
+    ),
     "property.ticket.milestone": (
         "ticket_id",
         "policy_id",
@@ -412,6 +420,8 @@ MODEL_ACCESS = {
     "property.register.wizard": _grant(STAFF, "rcwd", "own"),
     "property.parcel.pickup.wizard": _grant(DESK, "rcwd", "own"),
     "property.ticket.time.correction.wizard": _grant(MANAGERS, "rcwd", "own"),
+    "property.evaluation.paper.wizard": _grant(DESK, "rcwd", "own"),
+    "property.evaluation.paper.wizard.line": _grant(DESK, "rcwd", "own"),
 }
 
 

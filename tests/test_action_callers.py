@@ -95,6 +95,10 @@ class TestActionCallers(GuardCase):
 
         awaiting = self.complaint_awaiting_decision
         this_quarter = lambda state: lambda role: campaign(state, year=2026)  # noqa: E731
+        survey = "property_service_desk.survey_survey_customer_evaluation"
+        overall = self.env.ref(f"{survey}_q_overall")
+        fair = self.env.ref(f"{survey}_q_overall_fair")
+        paper_answers = {overall.id: fair.id}
         return {
             ("helpdesk.ticket", "action_decline"): (
                 record(lambda role: req(role=role)),
@@ -252,6 +256,12 @@ class TestActionCallers(GuardCase):
                 record(this_quarter("summarised")),
                 lambda r: r.action_print_summary(),
             ),
+            ("property.evaluation.campaign", "action_enter_paper_form"): (
+                record(this_quarter("sent")),
+                lambda r: r.action_enter_paper_form(
+                    self.unit_a.id, self.unit_a.owner_id.id, paper_answers
+                ),
+            ),
             ("property.estate", "action_view_buildings"): (
                 record(lambda role: self.estate_a),
                 lambda r: r.action_view_buildings(),
@@ -345,6 +355,25 @@ class TestActionCallers(GuardCase):
                             p,
                         )
                     )(parcel()),
+                ),
+                confirm(),
+            ),
+            ("property.evaluation.paper.wizard", "action_confirm"): (
+                wizard(
+                    "property.evaluation.paper.wizard",
+                    lambda role: (
+                        lambda c: (
+                            {
+                                "campaign_id": c.id,
+                                "unit_id": self.unit_a.id,
+                                "partner_id": self.unit_a.owner_id.id,
+                                "line_ids": [
+                                    (0, 0, {"question_id": overall.id, "answer_id": fair.id})
+                                ],
+                            },
+                            c,
+                        )
+                    )(campaign("sent", year=2026)),
                 ),
                 confirm(),
             ),

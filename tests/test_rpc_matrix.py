@@ -332,7 +332,12 @@ class TestRpcMatrix(HttpCase):
         ):
             mine = env[model].search([("company_id", "in", [cls.company.id, False])], limit=1)
             set_(model, "mine", mine)
-            set_(model, "other_company", mine.copy({"company_id": cls.company2.id}))
+            # The other company got its own copy of the shipped defaults when it was created.
+            set_(
+                model,
+                "other_company",
+                env[model].search([("company_id", "=", cls.company2.id)], limit=1),
+            )
 
     @classmethod
     def _action_fixtures(cls):
@@ -390,6 +395,8 @@ class TestRpcMatrix(HttpCase):
         draft_campaign = cls.records[("property.evaluation.campaign", "mine", None)]
         sent = cls._campaign(cls.estate, 2040, "2")
         sent.action_send_invitations()
+        overall = ref("property_service_desk.survey_survey_customer_evaluation_q_overall")
+        overall_fair = ref("property_service_desk.survey_survey_customer_evaluation_q_overall_fair")
         invoiced = cls._order(paid_ticket, state="done")
         invoiced.action_create_invoice()
         # Paid to approve; common-area to accept; a fee to collect; a prepayment surplus to
@@ -481,6 +488,10 @@ class TestRpcMatrix(HttpCase):
             (C, "action_sign_off"): (cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
             (C, "action_view_answers"): (draft_campaign, []),
             (C, "action_print_summary"): (draft_campaign, []),
+            (C, "action_enter_paper_form"): (
+                sent,
+                [cls.unit.id, cls.owner.id, {str(overall.id): overall_fair.id}],
+            ),
             ("property.estate", "action_view_buildings"): (cls.estate, []),
             ("property.estate", "action_view_units"): (cls.estate, []),
             ("property.estate", "action_view_tickets"): (cls.estate, []),
@@ -533,6 +544,15 @@ class TestRpcMatrix(HttpCase):
             ("property.register.wizard", "action_print"): (
                 "wizard",
                 {"estate_ids": [(6, 0, cls.estate.ids)]},
+            ),
+            ("property.evaluation.paper.wizard", "action_confirm"): (
+                "wizard",
+                {
+                    "campaign_id": sent.id,
+                    "unit_id": cls.unit.id,
+                    "partner_id": cls.owner.id,
+                    "line_ids": [(0, 0, {"question_id": overall.id, "answer_id": overall_fair.id})],
+                },
             ),
         }
         # The customer acts on their own records only; the accountant on their own request.
