@@ -376,7 +376,8 @@ class PropertyMoveIn(models.Model):
             raise UserError(self.env._("%s has no move-in fees to invoice.", self.name))
         if not self.invoice_move_id:
             move = self._create_posted_invoice()
-            self._write_system({"invoice_move_id": move.id})
+            # The accountant reads the file without editing it: the link is the system's.
+            self.sudo()._write_system({"invoice_move_id": move.id})
         return self.invoice_move_id._get_records_action()
 
     def _create_posted_invoice(self):
