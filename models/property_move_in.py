@@ -94,7 +94,11 @@ class PropertyMoveIn(models.Model):
         help="The service agent who walks through the unit with the owner and signs.",
     )
     move_in_date = fields.Date(
-        required=True, default=fields.Date.context_today, index=True, tracking=True
+        string="Move-in Date",
+        required=True,
+        default=fields.Date.context_today,
+        index=True,
+        tracking=True,
     )
 
     # 1. Identity and purchase documents

@@ -15,7 +15,9 @@ class PropertyMoveInLine(models.Model):
     # The file's inspection items are chosen when they are added.
     _system_intake_fields = ("move_in_id",)
 
-    move_in_id = fields.Many2one("property.move.in", required=True, index=True, ondelete="cascade")
+    move_in_id = fields.Many2one(
+        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
+    )
     estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="move_in_id.company_id", store=True)
     sequence = fields.Integer(default=10)
