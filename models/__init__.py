@@ -11,7 +11,9 @@ from . import helpdesk_ticket_service_time
 from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_callback
 from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_category
 from . import helpdesk_ticket_work_order
+from . import resource_calendar
 from . import property_sla_policy
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
