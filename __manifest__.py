@@ -37,6 +37,7 @@
         "data/resource_calendar_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/property_sla_policy_data.xml",
+        "data/property_complaint_overdue_data.xml",
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
         "data/ir_cron_data.xml",
@@ -95,6 +96,8 @@
         "data/property_request_keyword_data.xml",
         "views/property_request_keyword_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
+        "report/property_warranty_contact_sheet_templates.xml",
+        "views/property_warranty_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

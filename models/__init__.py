@@ -46,12 +46,13 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import property_unit_warranty
+from . import helpdesk_ticket_warranty
 from . import property_move_in_checklist_item
 from . import property_move_in
 from . import property_move_in_line
 from . import property_move_in_fee
 from . import property_move_in_member
-from . import property_work_order_move_in
 from . import property_key_authorisation
 from . import property_key_set
 from . import property_key_log

@@ -102,6 +102,28 @@ class PropertyEstate(models.Model):
         help="Users who see this estate's requests. People named in a role above are added "
         "automatically.",
     )
+    # Warranty and who pays (SPEC §4)
+    common_warranty_end_date = fields.Date(
+        string="Common Parts Warranty Until",
+        tracking=True,
+        help="Repairs of common areas and shared facilities are free until this date (a "
+        "building may set its own); afterwards they are paid by the partner below. Empty: "
+        "common-area repairs stay free.",
+    )
+    common_repair_partner_id = fields.Many2one(
+        "res.partner",
+        string="Common Repairs Billed To",
+        tracking=True,
+        help="Who pays common-area repairs after the warranty: the owners' committee, the "
+        "special maintenance fund (专项维修资金) account or the developer.",
+    )
+    warranty_office_partner_id = fields.Many2one(
+        "res.partner",
+        string="Warranty Office",
+        tracking=True,
+        help="The developer's warranty office (保修办) that receives the work contact sheets of "
+        "housing-quality complaints.",
+    )
     building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
     unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
     building_count = fields.Integer(compute="_compute_counts")
