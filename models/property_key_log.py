@@ -1,11 +1,8 @@
-from datetime import datetime, time
-
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .property_estate import DEFAULT_TZ
 from .property_system_fields_mixin import DESK, MAIL_THREAD_FIELDS
 from .row_claims import ClaimedRows, lock_rows
 
@@ -18,19 +15,6 @@ PURPOSES = [
 EMERGENCIES = [("leak", "Water Leak"), ("fire", "Fire"), ("gas", "Gas Leak")]
 # While the keys are out, the staff may still add the written record and the photos.
 WRITABLE_WHILE_OUT = frozenset({"entry_report", "photo_ids", "note"})
-
-
-def estate_tz(estate):
-    """The estate's time zone: of its working hours, else of its company, else UTC."""
-    return pytz.timezone(estate.resource_calendar_id.tz or estate.company_id.partner_id.tz or "UTC")
-
-
-def local_day_end(estate, moment):
-    """The end of the estate's local day containing `moment` (naive UTC), as naive UTC."""
-    tz = estate_tz(estate)
-    local_day = pytz.utc.localize(moment).astimezone(tz).date()
-    end = tz.localize(datetime.combine(local_day, time.max))
-    return end.astimezone(pytz.utc).replace(tzinfo=None)
 
 
 class PropertyKeyLog(models.Model):
@@ -165,8 +149,7 @@ class PropertyKeyLog(models.Model):
 
     @api.model
     def _today(self, key_set, now):
-        tz = estate_tz(key_set.estate_id)
-        return pytz.utc.localize(now).astimezone(tz).date()
+        return key_set.estate_id._local_date(now)
 
     @api.model
     def _check_hand_out(self, key_set, vals, now):
@@ -310,15 +293,18 @@ class PropertyKeyLog(models.Model):
     def _cron_flag_not_back(self, now=None, batch_size=100):
         """Flag to the service-centre GM every key not back by the end of the estate's day.
 
-        Rows are claimed (ClaimedRows): two workers never flag one use twice."""
+        Rows are claimed (ClaimedRows): two workers never flag one use twice. The day is cut in
+        the estate's zone as property.estate._local_tz_name does: its calendar's, else the
+        company calendar's, else the default."""
         now = now or fields.Datetime.now()
+        tz = SQL("COALESCE(CASE WHEN rc.id IS NOT NULL THEN rc.tz ELSE crc.tz END, %s)", DEFAULT_TZ)
         queue = ClaimedRows(
             self,
             SQL(
                 "l.back_at IS NULL AND l.overdue_flagged_at IS NULL"
-                " AND (l.out_at AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc.tz, 'UTC'))::date"
-                "     < (%(now)s::timestamp AT TIME ZONE 'UTC'"
-                "        AT TIME ZONE COALESCE(rc.tz, 'UTC'))::date",
+                " AND (l.out_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date"
+                "     < (%(now)s::timestamp AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date",
+                tz=tz,
                 now=now,
             ),
             what="Keys not back",
@@ -326,13 +312,17 @@ class PropertyKeyLog(models.Model):
             alias="l",
             joins=SQL(
                 "JOIN property_estate e ON e.id = l.estate_id"
+                " JOIN res_company c ON c.id = e.company_id"
                 " LEFT JOIN resource_calendar rc ON rc.id = e.resource_calendar_id"
+                " LEFT JOIN resource_calendar crc ON crc.id = c.resource_calendar_id"
             ),
             order=SQL("l.out_at, l.id"),
         )
         return queue.run(lambda log: log._flag_not_back(now), batch_size)
 
     def _flag_not_back(self, now):
+        if not self._is_not_back_today(now):
+            return
         manager = self.estate_id.service_centre_manager_id or self.estate_id.project_manager_id
         key_set = self.key_set_id
         summary = self.env._(
@@ -358,10 +348,8 @@ class PropertyKeyLog(models.Model):
             key_set.sudo().message_post(body=note)
         self._write_system({"overdue_flagged_at": now})
 
-    # Printing -------------------------------------------------------------------------------
-
     def _is_not_back_today(self, now=None):
         """Out past the end of the estate's day of taking."""
         self.ensure_one()
         now = now or fields.Datetime.now()
-        return not self.back_at and now > local_day_end(self.estate_id, self.out_at)
+        return not self.back_at and now > self.estate_id._local_end_of_day(self.out_at)

@@ -458,21 +458,21 @@ class PropertyMoveIn(models.Model):
             )
 
     def _open_warranty_repairs(self):
+        """Each defect: a free warranty repair request on the unit, with its work order
+        (property.unit._create_warranty_repair_request, shared with housing-quality
+        complaints); the line keeps the link."""
         defects = self.line_ids.filtered(
             lambda line: line.result == "defect" and not line.ticket_id
         )
-        # Requests are the desk's to create; the link from the line is kept by the system.
-        tickets = self.env["helpdesk.ticket"].create(
-            [line._warranty_repair_vals() for line in defects]
-        )
-        for line, ticket in zip(defects, tickets, strict=True):
-            line._as_system().write({"ticket_id": ticket.id})
-            ticket.message_post(
-                body=self.env._(
-                    "Defect found at the move-in inspection %(file)s: a free warranty repair.",
-                    file=self.name,
-                )
+        for line in defects:
+            ticket = self.unit_id._create_warranty_repair_request(
+                line._warranty_description(),
+                name=self.env._(
+                    "Move-in defect: %(room)s / %(item)s", room=line.room, item=line.item
+                ),
+                partner=self.partner_id,
             )
+            line._as_system().write({"ticket_id": ticket.id})
 
     def action_view_repairs(self):
         self.ensure_one()

@@ -66,22 +66,11 @@ class PropertyMoveInLine(models.Model):
                 )
             )
 
-    def _warranty_repair_vals(self):
-        """A free warranty repair request (保修) on the unit, for the new owner."""
-        move_in = self.move_in_id
-        return {
-            "name": self.env._(
-                "Move-in defect: %(room)s / %(item)s", room=self.room, item=self.item
-            ),
-            "description": self.env._(
-                "<p>Found at the move-in inspection %(file)s: %(defect)s</p>"
-                "<p>Free repair under the developer's warranty.</p>",
-                file=move_in.name,
-                defect=self.defect_note or "",
-            ),
-            "unit_id": move_in.unit_id.id,
-            "partner_id": move_in.partner_id.id,
-            "company_id": move_in.company_id.id,
-            "request_kind": "repair",
-            "area_scope": "private",
-        }
+    def _warranty_description(self):
+        return self.env._(
+            "Found at the move-in inspection %(file)s (%(room)s / %(item)s): %(defect)s",
+            file=self.move_in_id.name,
+            room=self.room,
+            item=self.item,
+            defect=(self.defect_note or "").strip(),
+        )

@@ -284,13 +284,13 @@ class TestKeysNotBack(KeyCase):
         self.assertFalse(self.flagged())
         self.assertFalse(log.overdue_flagged_at)
 
-    def test_local_day_end_helper(self):
-        from odoo.addons.property_service_desk.models.property_key_log import local_day_end
-
-        self.assertEqual(
-            local_day_end(self.estate_a, datetime(2026, 11, 23, 17, 0)),  # 01:00 on the 24th
-            datetime(2026, 11, 24, 15, 59, 59, 999999),
-        )
+    def test_a_key_out_at_night_counts_in_the_local_day(self):
+        with freeze_time(datetime(2026, 11, 23, 17, 0)):  # 01:00 on the 24th in Shanghai
+            log = self.hand_out()
+        self.Log._cron_flag_not_back(now=datetime(2026, 11, 24, 15, 0))  # 23:00 on the 24th
+        self.assertFalse(log.overdue_flagged_at, "taken on the 24th, local time")
+        self.Log._cron_flag_not_back(now=datetime(2026, 11, 24, 16, 0))
+        self.assertTrue(log.overdue_flagged_at)
 
 
 @needs_pdftotext

@@ -241,12 +241,10 @@ class TestMoveInInspection(MoveInCase):
         self.assertEqual(tickets.partner_id, self.buyer)
         self.assertEqual(set(tickets.mapped("area_scope")), {"private"})
         self.assertIn("Crack in the north wall", crack.ticket_id.description)
-        order = self.env["property.work.order"].create(
-            {"ticket_id": crack.ticket_id.id, "description": "Fill the crack"}
-        )
+        self.assertTrue(all(tickets.mapped("is_warranty_repair")))
+        order = crack.ticket_id.work_order_ids
+        self.assertEqual(len(order), 1, "the repair comes with its work order")
         self.assertEqual(order.charge_type, "free", "a move-in defect is repaired free")
-        order.owner_caused = True
-        self.assertEqual(order.charge_type, "paid", "unless the household caused the damage")
         plain = self._ticket(unit_id=self.unit_a2.id, request_kind="repair")
         other = self.env["property.work.order"].create({"ticket_id": plain.id})
         self.assertEqual(other.charge_type, "paid", "other repairs follow the warranty date")
