@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .property_cron_retry_mixin import CRON_FIELDS
 from .property_estate import DEFAULT_TZ
 from .property_system_fields_mixin import DESK, MAIL_THREAD_FIELDS
 from .row_claims import ClaimedRows, lock_rows
@@ -266,7 +267,8 @@ class PropertyKeyLog(models.Model):
 
     def _check_system_fields_on_write(self, vals):
         super()._check_system_fields_on_write(vals)
-        editable = WRITABLE_WHILE_OUT | MAIL_THREAD_FIELDS
+        # The retry state is refused by its own mixin, with its own message.
+        editable = WRITABLE_WHILE_OUT | MAIL_THREAD_FIELDS | set(CRON_FIELDS)
         if set(vals) - editable:
             raise AccessError(
                 self.env._(
