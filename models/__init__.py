@@ -54,3 +54,11 @@ from . import helpdesk_ticket_severity_words
 from . import res_partner_sms
 from . import helpdesk_ticket_sms
 from . import survey_user_input_paper
+from . import property_move_in_checklist_item
+from . import property_move_in
+from . import property_move_in_line
+from . import property_move_in_fee
+from . import property_move_in_member
+from . import property_key_authorisation
+from . import property_key_set
+from . import property_key_log
