@@ -100,3 +100,6 @@ class PropertyUnit(models.Model):
             "domain": [("unit_id", "=", self.id)],
             "context": {"default_unit_id": self.id},
         }
+
+    # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
+    renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")
