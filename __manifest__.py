@@ -99,6 +99,7 @@
         "demo/res_users_portal_demo.xml",
         "demo/property_owner_demo.xml",
         "demo/property_history_demo.xml",
+        "demo/property_renovation_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

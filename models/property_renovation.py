@@ -803,7 +803,7 @@ class PropertyRenovation(models.Model):
 
     def _demo_pay_deposit(self):
         """Demo data: the owner pays the deposit and the fees at the front desk."""
-        moves = self.deposit_move_id | self.fee_move_id
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=moves.ids
-        ).create({"group_payment": False})._create_payments()
+        for move in self.deposit_move_id | self.fee_move_id:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move.ids
+            ).create({})._create_payments()
