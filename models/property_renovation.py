@@ -320,7 +320,9 @@ class PropertyRenovation(models.Model):
 
     def write(self, vals):
         if not self.env.su and APPLICATION_FIELDS & vals.keys():
-            if decided := self.filtered(lambda r: r.state not in APPLICATION_STATES):
+            # Closed ones are refused as the official record by the mixin.
+            open_states = (*APPLICATION_STATES, *CLOSED_STATES)
+            if decided := self.filtered(lambda r: r.state not in open_states):
                 raise UserError(
                     self.env._(
                         "Renovation %s is approved: its application can no longer be changed "
