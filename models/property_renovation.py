@@ -702,11 +702,13 @@ class PropertyRenovation(models.Model):
         )
         self._check_state(("completed",), self.env._("Accepting the works"))
         for renovation in self:
-            if renovation.open_notice_count:
+            # An unremedied violation is settled by a deduction from the deposit instead.
+            settled = renovation.deduction_ids.notice_id
+            if renovation.notice_ids.filtered(lambda n: n.state == "open" and n not in settled):
                 raise UserError(
                     self.env._(
                         "Renovation %s has open rectification notices: verify the rectification "
-                        "first, or record a deduction and close the notice.",
+                        "first, or record a deduction from the deposit for the notice.",
                         renovation.name,
                     )
                 )

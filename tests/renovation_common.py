@@ -93,3 +93,151 @@ def violation(env, renovation, stop_works=False):
     )
     inspection.action_done()
     return inspection
+
+
+def renovation_action_cases(env, unit, record):
+    """(model, method) -> (fixture, call) of the renovation's public methods, for the shared
+    test of who may call each method (tests/test_action_callers.py)."""
+
+    def renovation(state):
+        return record(lambda role: make_renovation(env, unit, state))
+
+    def child(make):
+        return record(lambda role: make())
+
+    def planned():
+        works = make_renovation(env, unit, "permitted")
+        return env["property.renovation.inspection"].create(
+            {"renovation_id": works.id, "result": "compliant"}
+        )
+
+    def deduction():
+        accepted = make_renovation(env, unit, "accepted")
+        return env["property.renovation.deduction"].create(
+            {"renovation_id": accepted.id, "amount": 100, "reason": "Lift scratched"}
+        )
+
+    def extension():
+        works = make_renovation(env, unit, "permitted")
+        return env["property.renovation.extension"].create(
+            {
+                "renovation_id": works.id,
+                "new_end_date": works.permit_end_date + timedelta(days=10),
+                "reason": "Tiles late",
+            }
+        )
+
+    def notice():
+        return violation(env, make_renovation(env, unit, "permitted")).notice_id
+
+    R = "property.renovation"
+    return {
+        (R, "action_submit"): (renovation("draft"), lambda r: r.action_submit()),
+        (R, "action_review_pass"): (renovation("submitted"), lambda r: r.action_review_pass()),
+        (R, "action_review_refuse"): (
+            renovation("submitted"),
+            lambda r: r.action_review_refuse("Load-bearing wall"),
+        ),
+        (R, "action_approve"): (renovation("reviewed"), lambda r: r.action_approve()),
+        (R, "action_cancel"): (renovation("reviewed"), lambda r: r.action_cancel("Withdrawn")),
+        (R, "action_invoice_fees"): (renovation("approved"), lambda r: r.action_invoice_fees()),
+        (R, "action_issue_permit"): (renovation("paid"), lambda r: r.action_issue_permit()),
+        (R, "action_issue_passes"): (renovation("permitted"), lambda r: r.action_issue_passes()),
+        (R, "action_print_permit"): (renovation("permitted"), lambda r: r.action_print_permit()),
+        (R, "action_complete"): (renovation("permitted"), lambda r: r.action_complete()),
+        (R, "action_accept"): (renovation("completed"), lambda r: r.action_accept()),
+        (R, "action_refund_deposit"): (
+            renovation("accepted"),
+            lambda r: r.action_refund_deposit(),
+        ),
+        ("property.renovation.inspection", "action_done"): (
+            child(planned),
+            lambda r: r.action_done(),
+        ),
+        ("property.renovation.notice", "action_verify_rectified"): (
+            child(notice),
+            lambda r: r.action_verify_rectified(),
+        ),
+        ("property.renovation.notice", "action_print"): (child(notice), lambda r: r.action_print()),
+        ("property.renovation.deduction", "action_approve"): (
+            child(deduction),
+            lambda r: r.action_approve(),
+        ),
+        ("property.renovation.extension", "action_approve"): (
+            child(extension),
+            lambda r: r.action_approve(),
+        ),
+        ("property.renovation.extension", "action_refuse"): (
+            child(extension),
+            lambda r: r.action_refuse(),
+        ),
+    }
+
+
+# The role that edits each renovation model otherwise (tests/test_system_fields.py).
+RENOVATION_EDITORS = {
+    "property.renovation": "agent",
+    "property.renovation.worker": "agent",
+    "property.renovation.inspection": "technician",
+    "property.renovation.notice": "technician",
+    "property.renovation.deduction": "agent",
+    "property.renovation.extension": "agent",
+}
+
+
+def renovation_records(env, unit):
+    """model -> () -> a record in the middle of its life, for tests/test_system_fields.py."""
+
+    def works():
+        return make_renovation(env, unit, "permitted")
+
+    return {
+        "property.renovation": lambda: make_renovation(env, unit, "submitted"),
+        "property.renovation.worker": lambda: make_renovation(env, unit).worker_ids,
+        "property.renovation.inspection": lambda: env["property.renovation.inspection"].create(
+            {"renovation_id": works().id}
+        ),
+        "property.renovation.notice": lambda: violation(env, works()).notice_id,
+        "property.renovation.deduction": lambda: env["property.renovation.deduction"].create(
+            {"renovation_id": works().id, "amount": 10, "reason": "Scratch"}
+        ),
+        "property.renovation.extension": lambda: env["property.renovation.extension"].create(
+            {"renovation_id": works().id, "new_end_date": date(2027, 3, 1), "reason": "Late"}
+        ),
+    }
+
+
+def renovation_creation_values(env, unit):
+    """model -> () -> what a caller may legitimately send to create a record of it."""
+
+    def works():
+        return make_renovation(env, unit, "permitted")
+
+    return {
+        "property.renovation": lambda: {
+            "unit_id": unit.id,
+            "partner_id": unit.owner_id.id,
+            "scope": "Kitchen",
+        },
+        "property.renovation.worker": lambda: {
+            "renovation_id": make_renovation(env, unit).id,
+            "name": "Wu Hai",
+            "id_number": ID_NUMBERS[2],
+        },
+        "property.renovation.inspection": lambda: {"renovation_id": works().id},
+        "property.renovation.notice": lambda: {
+            "renovation_id": works().id,
+            "violation": "Noise",
+            "required_action": "Stop",
+        },
+        "property.renovation.deduction": lambda: {
+            "renovation_id": works().id,
+            "amount": 10,
+            "reason": "Scratch",
+        },
+        "property.renovation.extension": lambda: {
+            "renovation_id": works().id,
+            "new_end_date": date(2027, 3, 1),
+            "reason": "Late",
+        },
+    }

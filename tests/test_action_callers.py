@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
+from .renovation_common import renovation_action_cases
 from .test_callback import SIGNATURE
 
 # The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py,
@@ -318,6 +319,7 @@ class TestActionCallers(GuardCase):
                 ),
                 confirm("action_print"),
             ),
+            **renovation_action_cases(self.env, self.unit_a, record),
         }
 
     def attempt(self, role, fixture, call):
