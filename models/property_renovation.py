@@ -703,8 +703,8 @@ class PropertyRenovation(models.Model):
         self._check_state(("completed",), self.env._("Accepting the works"))
         for renovation in self:
             # An unremedied violation is settled by a deduction from the deposit instead.
-            settled = renovation.deduction_ids.notice_id
-            if renovation.notice_ids.filtered(lambda n: n.state == "open" and n not in settled):
+            open_notices = renovation.notice_ids.filtered(lambda n: n.state == "open")
+            if open_notices - renovation.deduction_ids.notice_id:
                 raise UserError(
                     self.env._(
                         "Renovation %s has open rectification notices: verify the rectification "
