@@ -254,8 +254,10 @@ class PropertyRenovationPortal(CustomerPortal):
         renovation = self._customer_renovation(renovation_id)
         if renovation.state not in PERMIT_STATES:
             raise NotFound()
-        report = request.env.ref("property_service_desk.property_renovation_report_permit")
-        pdf, _kind = report.sudo()._render_qweb_pdf(report.report_name, renovation.ids)
+        # The customer's access to the renovation is checked above; the report action itself is
+        # not readable by portal users.
+        report = request.env.ref("property_service_desk.property_renovation_report_permit").sudo()
+        pdf, _kind = report._render_qweb_pdf(report.report_name, renovation.ids)
         filename = f"permit-{renovation.permit_number}.pdf"
         return request.make_response(
             pdf,

@@ -384,3 +384,15 @@ class TestRenovation(ServiceDeskCase):
             self.env, "property_service_desk.report_renovation_permit", renovation.ids, lang="en_US"
         )
         self.assertIn("Renovation Permit", english)
+
+    def test_the_demo_deposit_can_be_followed_from_invoice_to_refund(self):
+        refunded = self.env.ref("property_service_desk.property_renovation_demo_0101")
+        self.assertEqual(refunded.state, "refunded")
+        self.assertIn(refunded.deposit_move_id.payment_state, ("paid", "in_payment"))
+        self.assertEqual(refunded.refund_move_id.property_renovation_id, refunded)
+        self.assertEqual(refunded.refund_move_id.amount_total, refunded.deposit_amount - 200)
+        self.assertIn(refunded.refund_move_id.payment_state, ("paid", "in_payment"))
+        self.assertEqual(refunded.refund_payment_id.payment_type, "outbound")
+        in_works = self.env.ref("property_service_desk.property_renovation_demo_0102")
+        self.assertEqual(in_works.state, "permitted")
+        self.assertEqual(in_works.notice_ids.state, "open")

@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("property_renovation_inspection_tour", {
         },
         {
             content: "Take a photo",
-            trigger: ".o_field_widget[name='photo_ids'] input[type='file']",
+            trigger: ".o_field_widget[name='photo_ids'] input[type='file']:not(:visible)",
             run() {
                 const input = this.anchor;
                 const transfer = new DataTransfer();
@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("property_renovation_inspection_tour", {
         },
         {
             content: "Inspection done",
-            trigger: ".o_statusbar_buttons button[name='action_done']",
+            trigger: ".o_form_sheet button[name='action_done']",
             run: "click",
         },
         {
