@@ -90,6 +90,12 @@
         "report/property_key_templates.xml",
         "views/property_move_in_views.xml",
         "views/property_key_views.xml",
+        "security/property_renovation_security.xml",
+        "data/property_renovation_data.xml",
+        "report/property_renovation_reports.xml",
+        "report/property_renovation_templates.xml",
+        "views/property_renovation_views.xml",
+        "views/property_renovation_portal_templates.xml",
         "views/property_service_desk_menus.xml",
         "security/property_kpi_monthly_security.xml",
         "security/property_portal_security.xml",
@@ -117,6 +123,7 @@
         "demo/property_history_demo.xml",
         "demo/property_move_in_demo.xml",
         "demo/property_key_demo.xml",
+        "demo/property_renovation_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -62,3 +62,11 @@ from . import property_move_in_member
 from . import property_key_authorisation
 from . import property_key_set
 from . import property_key_log
+from . import property_renovation
+from . import property_renovation_worker
+from . import property_renovation_inspection
+from . import property_renovation_notice
+from . import property_renovation_deduction
+from . import property_renovation_extension
+from . import helpdesk_ticket_renovation
+from . import account_move_renovation

@@ -71,6 +71,8 @@ PORTAL = ("portal_owner", "portal_tenant")
 # customer themselves, call as superuser.
 TECHNICIANS = ("technician", "engineering_lead", "administrator")
 PM_AND_ABOVE = ("project_manager", "operations_gm", "division_lead", "centre_gm", "administrator")
+# Whoever inspects renovation works on site: the technicians and the desk.
+RENOVATION_STAFF = tuple(role for role in STAFF if role != "accountant")
 ACTION_CALLERS = {
     "helpdesk.ticket": {
         "action_decline": DESK,
@@ -151,6 +153,33 @@ ACTION_CALLERS = {
     "property.kpi.monthly": {
         "get_dashboard": MANAGERS,
         "action_open_kpi_records": MANAGERS,
+    },
+    # Renovation (SPEC §8): the desk files and follows, engineering reviews and accepts, the
+    # service centre's managers approve, the accountant invoices and refunds.
+    "property.renovation": {
+        "action_submit": DESK,
+        "action_review_pass": ("engineering_lead", "administrator"),
+        "action_review_refuse": ("engineering_lead", "administrator"),
+        "action_approve": PM_AND_ABOVE,
+        "action_cancel": DESK,
+        "action_invoice_fees": ("accountant", "administrator"),
+        "action_issue_permit": DESK,
+        "action_issue_passes": DESK,
+        "action_print_permit": DESK,
+        "action_complete": DESK,
+        "action_accept": ("engineering_lead", "administrator"),
+        "action_refund_deposit": ("accountant", "administrator"),
+    },
+    "property.renovation.inspection": {"action_done": RENOVATION_STAFF},
+    "property.renovation.notice": {
+        "action_verify_rectified": RENOVATION_STAFF,
+        "action_print": RENOVATION_STAFF,
+    },
+    # A deduction from the deposit needs the operations general manager (or above).
+    "property.renovation.deduction": {"action_approve": PM_AND_ABOVE[1:]},
+    "property.renovation.extension": {
+        "action_approve": PM_AND_ABOVE,
+        "action_refuse": PM_AND_ABOVE,
     },
     # Wizards: their confirmation calls the action above, which checks again.
     "property.request.decline.wizard": {"action_confirm": DESK},
@@ -313,6 +342,67 @@ SYSTEM_FIELDS = {
         "property_paper_form",
         "property_entered_by_id",
     ),
+    "account.move": ("property_work_order_id", "property_renovation_id"),
+    "property.renovation": (
+        "name",
+        "state",
+        "submitted_at",
+        "reviewed_by_id",
+        "reviewed_at",
+        "refusal_reason",
+        "approved_by_id",
+        "approved_at",
+        "deposit_amount",
+        "deposit_move_id",
+        "fee_move_id",
+        "permit_number",
+        "permitted_at",
+        "permit_end_date",
+        "works_stopped",
+        "overrun_flagged",
+        "next_inspection_on",
+        "completed_at",
+        "accepted_by_id",
+        "accepted_at",
+        "acceptance_note",
+        "refund_move_id",
+        "refund_payment_id",
+        "refunded_at",
+        "cancel_reason",
+    )
+    + CRON_FIELDS,
+    "property.renovation.worker": ("renovation_id", "pass_number"),
+    "property.renovation.inspection": (
+        "renovation_id",
+        "state",
+        "done_at",
+        "done_by_id",
+        "notice_id",
+    ),
+    "property.renovation.notice": (
+        "name",
+        "renovation_id",
+        "inspection_id",
+        "issued_at",
+        "issued_by_id",
+        "deadline",
+        "stop_works",
+        "state",
+        "rectified_at",
+        "verified_by_id",
+        "is_overdue",
+        "overdue_at",
+    )
+    + CRON_FIELDS,
+    "property.renovation.deduction": ("renovation_id", "state", "approved_by_id", "approved_at"),
+    "property.renovation.extension": (
+        "renovation_id",
+        "state",
+        "previous_end_date",
+        "decided_by_id",
+        "decided_at",
+    ),
+    "survey.user_input": ("evaluation_campaign_id", "unit_id"),
     "property.ticket.milestone": (
         "ticket_id",
         "policy_id",
@@ -458,6 +548,34 @@ MODEL_ACCESS = {
         "estates",
     ),
     "property.kpi.monthly": _grant(MANAGERS, "r", "estates"),
+    # Renovation: the owner reads their own on the portal (its inspections, notices and refund
+    # through the renovation's page); workers' identities are the estate staff's only.
+    "property.renovation": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_DESK, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.renovation.worker": {
+        "technician": ("r", "estates"),
+        **_grant(DESK, "rcwd", "estates"),
+    },
+    "property.renovation.inspection": {
+        "accountant": ("r", "estates"),
+        **_grant(("technician",) + DESK, "rcw", "estates"),
+    },
+    "property.renovation.notice": {
+        "accountant": ("r", "estates"),
+        **_grant(("technician",) + DESK, "rw", "estates"),
+    },
+    "property.renovation.deduction": {
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(DESK, "rcwd", "estates"),
+    },
+    "property.renovation.extension": {
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(DESK, "rcw", "estates"),
+    },
     "property.request.keyword": _staff_read_admin_manage(),
     # Wizards: each user reads and runs only the ones they opened.
     "property.request.decline.wizard": _grant(DESK, "rcwd", "own"),
@@ -581,6 +699,38 @@ RPC_CRUD = {
         "unlink": ("mine", "signed"),
     },
     "property.kpi.monthly": {"read": ("mine", "other_estate", "other_company")},
+    "property.renovation": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.renovation.worker": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine", "signed"),
+    },
+    "property.renovation.inspection": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "create": ("mine", "other_estate"),
+    },
+    "property.renovation.notice": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+    },
+    "property.renovation.deduction": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine", "signed"),
+    },
+    "property.renovation.extension": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+    },
     "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.complaint.severity.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
@@ -616,7 +766,14 @@ RPC_CRUD = {
     },
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
-RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel")
+RPC_DELETABLE = (
+    "property.work.order",
+    "property.work.order.line",
+    "property.parcel",
+    "property.renovation",
+    "property.renovation.worker",
+    "property.renovation.deduction",
+)
 # Roles that see every estate of their companies (group See All Estates).
 ALL_ESTATES = ("centre_gm", "administrator")
 PERM_LETTER = {"read": "r", "create": "c", "write": "w", "unlink": "d"}

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError
 from . import move_in_key_fixtures
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
+from .renovation_common import renovation_action_cases
 from .test_callback import SIGNATURE
 
 # The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py,
@@ -393,6 +394,7 @@ class TestActionCallers(GuardCase):
                 confirm("action_print"),
             ),
             **move_in_key_fixtures.action_cases(self),
+            **renovation_action_cases(self.env, self.unit_a, record),
         }
 
     def attempt(self, role, fixture, call):

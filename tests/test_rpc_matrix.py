@@ -16,6 +16,7 @@ from odoo.tests import HttpCase, tagged
 
 from . import access_model as am
 from .common import QUIET
+from .renovation_common import ID_NUMBERS, make_renovation, violation
 from .test_callback import SIGNATURE
 
 REFUSALS = {
@@ -42,6 +43,12 @@ COUNTED = (
     "property.key.authorisation",
     "property.key.set",
     "property.key.log",
+    "property.renovation",
+    "property.renovation.worker",
+    "property.renovation.inspection",
+    "property.renovation.notice",
+    "property.renovation.deduction",
+    "property.renovation.extension",
 )
 CRUD_VALUES = {
     "property.estate": {"write": {"address": "Rewritten address"}},
@@ -68,6 +75,12 @@ CRUD_VALUES = {
     "property.key.authorisation": {"write": {"contact_phone": "139 0000 0000"}},
     "property.key.set": {"write": {"storage_location": "K9-99"}},
     "property.key.log": {"write": {"note": "Called the owner first"}},
+    "property.renovation": {"write": {"scope": "Rewritten"}},
+    "property.renovation.worker": {"write": {"phone": "13900000000"}},
+    "property.renovation.inspection": {"write": {"findings": "Rewritten"}},
+    "property.renovation.notice": {"write": {"required_action": "Rewritten"}},
+    "property.renovation.deduction": {"write": {"reason": "Rewritten"}},
+    "property.renovation.extension": {"write": {"reason": "Rewritten"}},
 }
 
 
@@ -492,6 +505,111 @@ class TestRpcMatrix(HttpCase):
                 "other_company",
                 env[model].search([("company_id", "=", cls.company2.id)], limit=1),
             )
+        cls._renovation_crud_fixtures(units)
+
+    @classmethod
+    def _renovation_record(cls, unit, partner, state):
+        """A renovation in `state` written directly (the flow itself is not what is tested here,
+        and the second company has no accounting)."""
+        renovation = cls.env["property.renovation"].create(
+            {"unit_id": unit.id, "partner_id": partner.id, "scope": "Kitchen"}
+        )
+        if state != "draft":
+            renovation._write_system(
+                {
+                    "state": state,
+                    "permit_end_date": cls.now.date() + timedelta(days=30),
+                    "deposit_amount": 3000,
+                }
+            )
+        return renovation
+
+    @classmethod
+    def _renovation_crud_fixtures(cls, units):
+        env, set_ = cls.env, cls._set
+        cls.renovation_parent = {}
+        for target, unit in units.items():
+            # The draft of the unit's tenant (the owner sees it too), else of its owner.
+            partner = (unit.tenant_ids & cls.tenant) or unit.owner_id
+            draft = cls._renovation_record(unit, partner, "draft")
+            set_("property.renovation", target, draft)
+            set_(
+                "property.renovation.worker",
+                target,
+                env["property.renovation.worker"].create(
+                    {"renovation_id": draft.id, "name": "Qian Xiaowei", "id_number": ID_NUMBERS[0]}
+                ),
+            )
+            works = cls._renovation_record(unit, unit.owner_id, "permitted")
+            cls.renovation_parent[target] = (draft, works)
+            inspection = env["property.renovation.inspection"].create(
+                {"renovation_id": works.id, "inspector_id": cls.users["technician"].id}
+            )
+            set_("property.renovation.inspection", target, inspection)
+            set_(
+                "property.renovation.notice",
+                target,
+                env["property.renovation.notice"]
+                ._as_system()
+                .create(
+                    {
+                        "renovation_id": works.id,
+                        "violation": "Rubbish in the corridor",
+                        "required_action": "Clear it",
+                        "deadline": cls.now.date() + timedelta(days=3),
+                    }
+                ),
+            )
+            set_(
+                "property.renovation.deduction",
+                target,
+                env["property.renovation.deduction"].create(
+                    {"renovation_id": works.id, "amount": 50, "reason": "Scratch"}
+                ),
+            )
+            set_(
+                "property.renovation.extension",
+                target,
+                env["property.renovation.extension"].create(
+                    {
+                        "renovation_id": works.id,
+                        "new_end_date": cls.now.date() + timedelta(days=60),
+                        "reason": "Late tiles",
+                    }
+                ),
+            )
+        # What the official record keeps: a worker with a pass, a done inspection, a rectified
+        # notice, an approved deduction.
+        draft, works = cls.renovation_parent["mine"]
+        passed = env["property.renovation.worker"].create(
+            {"renovation_id": works.id, "name": "Wu Hai", "id_number": ID_NUMBERS[2]}
+        )
+        passed._issue_passes()
+        set_("property.renovation.worker", "signed", passed)
+        done = env["property.renovation.inspection"].create(
+            {"renovation_id": works.id, "result": "compliant"}
+        )
+        done.action_done()
+        set_("property.renovation.inspection", "signed", done)
+        rectified = (
+            env["property.renovation.notice"]
+            ._as_system()
+            .create(
+                {
+                    "renovation_id": works.id,
+                    "violation": "Noise at night",
+                    "required_action": "Stop at 18:00",
+                    "deadline": cls.now.date(),
+                }
+            )
+        )
+        rectified.action_verify_rectified()
+        set_("property.renovation.notice", "signed", rectified)
+        approved = env["property.renovation.deduction"].create(
+            {"renovation_id": works.id, "amount": 20, "reason": "Lift scratched"}
+        )
+        approved.action_approve()
+        set_("property.renovation.deduction", "signed", approved)
 
     @classmethod
     def _action_fixtures(cls):
@@ -596,6 +714,7 @@ class TestRpcMatrix(HttpCase):
             "property.parcel",
             "property.evaluation.campaign",
         )
+        cls._renovation_action_fixtures()
         # (model, method) -> (records, args); ("model", args): a method of the model;
         # ("wizard", values): the role opens the wizard, then confirms it.
         cls.actions = {
@@ -708,6 +827,7 @@ class TestRpcMatrix(HttpCase):
                     "line_ids": [(0, 0, {"question_id": overall.id, "answer_id": overall_fair.id})],
                 },
             ),
+            **cls.renovation_actions,
         }
         # The customer acts on their own records only; the accountant on their own request.
         cls.actions_of_role = {
@@ -737,6 +857,7 @@ class TestRpcMatrix(HttpCase):
             "property.complaint.history": cls.records[("property.complaint.history", "mine", None)],
             "account.move": invoiced.invoice_move_id,
             "survey.user_input": ref("property_service_desk.survey_user_input_demo_cuihu_1"),
+            **cls.renovation_system_targets,
         }
         cls.other_ids = {
             "res.users": cls.users["administrator"].id,
@@ -746,8 +867,71 @@ class TestRpcMatrix(HttpCase):
             "helpdesk.ticket": pending.id,
             "property.evaluation.campaign": sent.id,
             "property.unit": cls.other_unit.id,
+            "property.renovation": cls.renovation_parent["other_estate"][0].id,
         }
         cls.ref = ref
+
+    @classmethod
+    def _renovation_action_fixtures(cls):
+        """Renovations of 3栋502 at each step of their life, through Accounting."""
+        env, unit = cls.env, cls.unit
+        R, INS, N, D, E = (
+            "property.renovation",
+            "property.renovation.inspection",
+            "property.renovation.notice",
+            "property.renovation.deduction",
+            "property.renovation.extension",
+        )
+
+        def renovation(state):
+            return make_renovation(env, unit, state, partner=cls.owner, start=cls.now.date())
+
+        submitted, reviewed, permitted = (
+            renovation("submitted"),
+            renovation("reviewed"),
+            renovation("permitted"),
+        )
+        accepted = renovation("accepted")
+        planned = env[INS].create({"renovation_id": permitted.id, "result": "compliant"})
+        notice = violation(env, permitted).notice_id
+        deduction = env[D].create(
+            {"renovation_id": renovation("accepted").id, "amount": 100, "reason": "Lift"}
+        )
+        extension = env[E].create(
+            {
+                "renovation_id": permitted.id,
+                "new_end_date": cls.now.date() + timedelta(days=90),
+                "reason": "Late tiles",
+            }
+        )
+        cls.renovation_actions = {
+            (R, "action_submit"): (renovation("draft"), []),
+            (R, "action_review_pass"): (submitted, []),
+            (R, "action_review_refuse"): (submitted, ["Removing a load-bearing wall"]),
+            (R, "action_approve"): (reviewed, []),
+            (R, "action_cancel"): (reviewed, ["The owner withdrew"]),
+            (R, "action_invoice_fees"): (renovation("approved"), []),
+            (R, "action_issue_permit"): (renovation("paid"), []),
+            (R, "action_issue_passes"): (permitted, []),
+            (R, "action_print_permit"): (permitted, []),
+            (R, "action_complete"): (permitted, []),
+            (R, "action_accept"): (renovation("completed"), []),
+            (R, "action_refund_deposit"): (accepted, []),
+            (INS, "action_done"): (planned, []),
+            (N, "action_verify_rectified"): (notice, []),
+            (N, "action_print"): (notice, []),
+            (D, "action_approve"): (deduction, []),
+            (E, "action_approve"): (extension, []),
+            (E, "action_refuse"): (extension, []),
+        }
+        cls.renovation_system_targets = {
+            R: cls.records[(R, "mine", None)],
+            "property.renovation.worker": cls.records[("property.renovation.worker", "mine", None)],
+            INS: planned,
+            N: notice,
+            D: deduction,
+            E: extension,
+        }
 
     def record(self, model, target, role):
         return self.records.get((model, target, role)) or self.records[(model, target, None)]
@@ -935,7 +1119,34 @@ class TestRpcMatrix(HttpCase):
                 "taken_by_id": self.users[role].id,
                 "authorised_by_id": self.users["administrator"].id,
             },
+            **self.renovation_create_values(target, unit),
         }[model]()
+
+    def renovation_create_values(self, target, unit):
+        draft, works = self.renovation_parent.get(target, self.renovation_parent["mine"])
+        return {
+            "property.renovation": lambda: {
+                "unit_id": unit.id,
+                "partner_id": unit.owner_id.id,
+                "scope": "New floor",
+            },
+            "property.renovation.worker": lambda: {
+                "renovation_id": draft.id,
+                "name": "Wu Hai",
+                "id_number": ID_NUMBERS[2],
+            },
+            "property.renovation.inspection": lambda: {"renovation_id": works.id},
+            "property.renovation.deduction": lambda: {
+                "renovation_id": works.id,
+                "amount": 10,
+                "reason": "Scratch",
+            },
+            "property.renovation.extension": lambda: {
+                "renovation_id": works.id,
+                "new_end_date": fields.Date.to_string(self.now.date() + timedelta(days=99)),
+                "reason": "Late",
+            },
+        }
 
     def action(self, role, model, method):
         records, args = self.actions_of_role.get(

@@ -9,6 +9,11 @@ from odoo.tests import TransactionCase
 from . import move_in_key_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
+from .renovation_common import (
+    RENOVATION_EDITORS,
+    renovation_creation_values,
+    renovation_records,
+)
 
 GUARD = "kept by the system|part of the audit history"
 # Guarded by the clocks' own mechanism (models/property_ticket_milestone.py).
@@ -27,6 +32,7 @@ EDITOR = {
     "account.move": "accountant",
     "survey.user_input": None,
     **move_in_key_fixtures.EDITORS,
+    **RENOVATION_EDITORS,
 }
 
 
@@ -56,6 +62,8 @@ class TestSystemFields(GuardCase):
             return self.survey_answer(self.campaign("sent"))
         if model in move_in_key_fixtures.RECORDS:
             return move_in_key_fixtures.RECORDS[model](self)
+        if make := renovation_records(self.env, self.unit_a).get(model):
+            return make()
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
@@ -85,6 +93,7 @@ class TestSystemFields(GuardCase):
             "property.complaint.history": lambda: {},
             "account.move": lambda: {"move_type": "out_invoice", "partner_id": self.owner_a.id},
             "survey.user_input": lambda: {"survey_id": self.survey.id},
+            **renovation_creation_values(self.env, self.unit_a),
         }[model]()
 
     def editor(self, model):
