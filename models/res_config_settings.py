@@ -79,3 +79,6 @@ class ResConfigSettings(models.TransientModel):
     property_mail_default_kind = fields.Selection(
         related="company_id.property_mail_default_kind", readonly=False
     )
+    property_visit_target = fields.Integer(
+        related="company_id.property_visit_target", readonly=False
+    )

@@ -1,0 +1,77 @@
+from odoo import fields, models
+
+# Section field -> (model, extra domain). What each record's archive scope means for a model is
+# given by `_archive_scope` of the archive (the unit, or the owner / tenant).
+SECTIONS = {
+    "archive_request_ids": ("helpdesk.ticket", [("request_kind", "!=", "complaint")]),
+    "archive_complaint_ids": ("helpdesk.ticket", [("request_kind", "=", "complaint")]),
+    "archive_work_order_ids": ("property.work.order", []),
+    "archive_callback_ids": ("property.callback", []),
+    "archive_parcel_ids": ("property.parcel", []),
+    "archive_invoice_ids": ("account.move", [("move_type", "in", ("out_invoice", "out_refund"))]),
+    "archive_vacant_inspection_ids": ("property.vacant.inspection", []),
+    "archive_lending_ids": ("property.lending", []),
+    "archive_convenience_service_ids": ("property.convenience.service", []),
+    "archive_visit_ids": ("property.customer.visit", []),
+}
+# Only the estate's staff see an archive (the portal customer has their own portal pages).
+STAFF_ONLY = "base.group_user"
+
+
+def _section(model, string):
+    return fields.Many2many(
+        model, compute="_compute_archive_sections", string=string, groups=STAFF_ONLY
+    )
+
+
+class PropertyArchiveMixin(models.AbstractModel):
+    """The sections of an owner archive (业户档案): everything the estate knows, read with the
+    caller's own rights, so that each member of staff sees only what their estates hold."""
+
+    _name = "property.archive.mixin"
+    _description = "Owner Archive Sections"
+
+    archive_household_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_archive_sections",
+        string="Household and Contacts",
+        groups=STAFF_ONLY,
+    )
+    archive_request_ids = _section("helpdesk.ticket", "Requests")
+    archive_complaint_ids = _section("helpdesk.ticket", "Complaints")
+    archive_work_order_ids = _section("property.work.order", "Work Orders")
+    archive_callback_ids = _section("property.callback", "Callbacks")
+    archive_parcel_ids = _section("property.parcel", "Parcels")
+    archive_invoice_ids = _section("account.move", "Invoices")
+    archive_vacant_inspection_ids = _section(
+        "property.vacant.inspection", "Vacant Unit Inspections"
+    )
+    archive_lending_ids = _section("property.lending", "Lendings")
+    archive_convenience_service_ids = _section(
+        "property.convenience.service", "Convenience Services"
+    )
+    archive_visit_ids = _section("property.customer.visit", "Customer Visits")
+
+    def _archive_scope(self):
+        """{model: domain} of what belongs to this archive (see SECTIONS)."""
+        raise NotImplementedError
+
+    def _archive_household(self):
+        raise NotImplementedError
+
+    def _compute_archive_sections(self):
+        can_read_invoices = self.env["account.move"].has_access("read")
+        for archive in self:
+            scope = archive._archive_scope()
+            archive.archive_household_ids = archive._archive_household()
+            tickets = self.env["helpdesk.ticket"].search(scope["helpdesk.ticket"])
+            scope["property.work.order"] = [("ticket_id", "in", tickets.ids)]
+            scope["property.callback"] = [("ticket_id", "in", tickets.ids)]
+            for name, (model, extra) in SECTIONS.items():
+                if model == "account.move" and not can_read_invoices:
+                    archive[name] = False
+                    continue
+                archive[name] = self.env[model].search(scope[model] + extra)
+
+    def _archive_label(self):
+        return self.display_name
