@@ -1,4 +1,11 @@
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.osv import expression
 
 from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
@@ -11,6 +18,8 @@ COMPLAINT_CHAIN = (
     "service_centre_manager_id",
 )
 ROLE_FIELDS = (*COMPLAINT_CHAIN, "engineering_lead_id")
+# The zone of an estate whose calendars say nothing (SPEC: the service centre is in China).
+DEFAULT_TZ = "Asia/Shanghai"
 
 
 class PropertyEstate(models.Model):
@@ -149,6 +158,77 @@ class PropertyEstate(models.Model):
         chain = [self[role] for role in COMPLAINT_CHAIN if self[role]]
         above = chain[chain.index(user) + 1 :] if user in chain else chain
         return above[0] if above else self.env["res.users"]
+
+    # One local time (SPEC §6): every day, month and deadline of the official record is cut
+    # here, in the estate's time zone — its working calendar's, else the company's. Called on
+    # an empty recordset, the current company's zone. Datetimes in and out are naive UTC.
+
+    def _local_tz_name(self):
+        if not self:
+            return self.env.company.sudo().resource_calendar_id.tz or DEFAULT_TZ
+        self.ensure_one()
+        estate = self.sudo()  # the zone is no secret, whoever reads the calendars
+        calendar = estate.resource_calendar_id or estate.company_id.resource_calendar_id
+        return calendar.tz or DEFAULT_TZ
+
+    def _local_tz(self):
+        return pytz.timezone(self._local_tz_name())
+
+    def _to_utc(self, local_dt):
+        """A naive local datetime of the estate, as naive UTC."""
+        return self._local_tz().localize(local_dt).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _to_local(self, utc_dt):
+        """A naive UTC datetime, as a naive local datetime of the estate."""
+        dt = fields.Datetime.to_datetime(utc_dt)
+        return pytz.utc.localize(dt).astimezone(self._local_tz()).replace(tzinfo=None)
+
+    def _local_now(self, now=None):
+        return self._to_local(now or fields.Datetime.now())
+
+    def _local_date(self, utc_dt=None):
+        """The estate's calendar day of a UTC moment (default: now)."""
+        return self._local_now(utc_dt).date()
+
+    def _local_day_bounds(self, day):
+        """[start, end) of a local day, in naive UTC."""
+        start = datetime.combine(fields.Date.to_date(day), time.min)
+        return self._to_utc(start), self._to_utc(start + timedelta(days=1))
+
+    def _local_end_of_day(self, utc_dt):
+        """The last second of the local day of a UTC moment, in naive UTC."""
+        return self._local_day_bounds(self._local_date(utc_dt))[1] - timedelta(seconds=1)
+
+    def _local_month_bounds(self, year, month):
+        """[start, end) of a local month, in naive UTC."""
+        start = datetime(year, month, 1)
+        return self._to_utc(start), self._to_utc(start + relativedelta(months=1))
+
+    def _local_week_bounds(self, day):
+        """[Monday, next Monday) of the local week holding `day`, in naive UTC."""
+        monday = fields.Date.to_date(day) - timedelta(days=fields.Date.to_date(day).weekday())
+        return self._local_day_bounds(monday)[0], self._local_day_bounds(
+            monday + timedelta(days=7)
+        )[0]
+
+    def _local_period_domain(self, date_field, date_from, date_to):
+        """Records of these estates whose naive-UTC `date_field` falls on the local days
+        date_from to date_to (both included), each estate cut in its own time zone."""
+        by_zone = defaultdict(lambda: self.browse())
+        for estate in self:
+            by_zone[estate._local_tz_name()] |= estate
+        parts = []
+        for estates in by_zone.values():
+            start = estates[:1]._local_day_bounds(date_from)[0]
+            end = estates[:1]._local_day_bounds(date_to)[1]
+            parts.append(
+                [
+                    ("estate_id", "in", estates.ids),
+                    (date_field, ">=", start),
+                    (date_field, "<", end),
+                ]
+            )
+        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
     def _open_related(self, model, name):
         self.ensure_one()

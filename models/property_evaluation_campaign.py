@@ -1,6 +1,4 @@
-from datetime import date, datetime, time, timedelta
-
-import pytz
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -64,11 +62,13 @@ class PropertyEvaluationCampaign(models.Model):
     company_id = fields.Many2one(
         related="estate_id.company_id", store=True, index=True, precompute=True
     )
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(
+        required=True, default=lambda self: self.env["property.estate"]._local_date().year
+    )
     quarter = fields.Selection(
         QUARTERS,
         required=True,
-        default=lambda self: self._quarter_of(fields.Date.context_today(self)),
+        default=lambda self: self._quarter_of(self.env["property.estate"]._local_date()),
     )
     survey_id = fields.Many2one(
         "survey.survey",
@@ -300,8 +300,7 @@ class PropertyEvaluationCampaign(models.Model):
     def action_send_invitations(self):
         self._check_caller(PROJECT_MANAGER)
         self._check_state("draft", self.env._("Only a planned evaluation can be sent."))
-        today = fields.Date.context_today(self)
-        if late := self.filtered(lambda c: c.collection_deadline < today):
+        if late := self.filtered(lambda c: c.collection_deadline < c.estate_id._local_date()):
             raise UserError(
                 self.env._(
                     "%s: the collection deadline has passed; move it before sending.",
@@ -456,9 +455,7 @@ class PropertyEvaluationCampaign(models.Model):
 
     def _deadline_datetime(self):
         """End of the collection deadline in the estate's time zone, as UTC (naive)."""
-        tz = pytz.timezone(self.estate_id.resource_calendar_id.tz or self.env.user.tz or "UTC")
-        end = tz.localize(datetime.combine(self.collection_deadline + timedelta(days=1), time.min))
-        return end.astimezone(pytz.utc).replace(tzinfo=None)
+        return self.estate_id._local_day_bounds(self.collection_deadline)[1]
 
     def _mail_answers(self, answers, template_xmlid):
         """Queue one e-mail per answer with its personal link, through survey's invitation
@@ -608,7 +605,8 @@ class PropertyEvaluationCampaign(models.Model):
         whatever is due. Each step claims its campaigns with FOR UPDATE SKIP LOCKED and moves
         them on (state or reminder date), so concurrent runs share the work and a rerun finds
         nothing left to do."""
-        today = today or fields.Date.context_today(self)
+        # The company's day: its estates share the service centre's zone.
+        today = today or self.env["property.estate"]._local_date()
         self._create_missing_campaigns(today)
         commit_batch(self.env)
         done = 0

@@ -18,6 +18,8 @@ class PropertyRegisterMixin(models.AbstractModel):
             return {"estates": data["estates"], "period": data["period"]}
         estates = self.mapped(self._register_estate_field)
         dates = [d for d in self.mapped(self._register_date_field) if d]
+        if self._fields[self._register_date_field].type == "datetime":
+            dates = [estates[:1]._local_date(d) for d in dates]  # the estate's days
         period = (
             f"{fields.Date.to_string(min(dates))} ~ {fields.Date.to_string(max(dates))}"
             if dates

@@ -27,8 +27,9 @@ class PropertySampleCounter(models.Model):
 
     @api.model
     def _next_position(self, estate, when, purpose):
-        """The 1-based position of a new item in the estate's month, for this purpose."""
-        period = fields.Date.to_date(when).replace(day=1)
+        """The 1-based position of a new item in the estate's month (its local month of
+        `when`, a UTC datetime), for this purpose."""
+        period = estate._local_date(when).replace(day=1)
         self.env.cr.execute(
             SQL(
                 """INSERT INTO property_sample_counter

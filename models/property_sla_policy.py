@@ -1,6 +1,4 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -166,10 +164,4 @@ class PropertySlaPolicy(models.Model):
         return planned or start + timedelta(minutes=self.target_minutes)
 
     def _end_of_local_day(self, start, ticket):
-        tz = pytz.timezone(
-            (ticket.estate_id.resource_calendar_id or ticket.company_id.resource_calendar_id).tz
-            or "UTC"
-        )
-        local = pytz.utc.localize(start).astimezone(tz)
-        end = tz.localize(datetime.combine(local.date(), time.max).replace(microsecond=0))
-        return end.astimezone(pytz.utc).replace(tzinfo=None)
+        return ticket.estate_id._local_end_of_day(start)

@@ -1,5 +1,3 @@
-from datetime import datetime, time
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -15,7 +13,7 @@ class ReportBusinessMonthly(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         data = data or {}
         estates = self.env["property.estate"].browse(data.get("estate_ids") or docids)
-        month = fields.Date.to_date(data.get("month")) or fields.Date.context_today(self)
+        month = fields.Date.to_date(data.get("month")) or estates[:1]._local_date()
         month = month.replace(day=1)
         return {
             "docs": estates,
@@ -44,13 +42,12 @@ class ReportBusinessMonthly(models.AbstractModel):
         }
 
     def _figures(self, estates, month):
-        start = datetime.combine(month, time.min)
-        end = start + relativedelta(months=1)
-        tickets = [
-            ("estate_id", "in", estates.ids),
-            ("received_at", ">=", start),
-            ("received_at", "<", end),
-        ]
+        last_day = month + relativedelta(months=1, days=-1)
+
+        def period(field):  # the month of each estate, in its own time zone
+            return estates._local_period_domain(field, month, last_day)
+
+        tickets = period("received_at")
         complaints = tickets + [("request_kind", "=", "complaint")]
         return {
             "total": self.env["helpdesk.ticket"].search_count(tickets),
@@ -62,25 +59,20 @@ class ReportBusinessMonthly(models.AbstractModel):
             "top_categories": sorted(
                 self._count(complaints, "category_id").items(), key=lambda item: -item[1]
             )[:5],
-            "compliance": self._compliance(estates, start, end),
-            "response_minutes": self._average_minutes(estates, start, end, "response"),
-            "resolution_minutes": self._average_minutes(estates, start, end, "handled"),
-            "measures": self._measures(estates, start, end),
+            "compliance": self._compliance(period("deadline")),
+            "response_minutes": self._average_minutes(period("reached_at"), "response"),
+            "resolution_minutes": self._average_minutes(period("reached_at"), "handled"),
+            "measures": self._measures(estates, month, last_day, period("solution_proposed_at")),
         }
 
     def _count(self, domain, field):
         groups = self.env["helpdesk.ticket"]._read_group(domain, [field], ["__count"])
         return {key: count for key, count in groups if key}
 
-    def _compliance(self, estates, start, end):
+    def _compliance(self, due_in_month):
         """{milestone: (met, breached, % met)} of the milestones due in the month."""
         groups = self.env["property.ticket.milestone"]._read_group(
-            [
-                ("estate_id", "in", estates.ids),
-                ("deadline", ">=", start),
-                ("deadline", "<", end),
-                ("state", "in", ("met", "breached")),
-            ],
+            due_in_month + [("state", "in", ("met", "breached"))],
             ["milestone", "state"],
             ["__count"],
         )
@@ -95,37 +87,27 @@ class ReportBusinessMonthly(models.AbstractModel):
             for kind, (met, breached) in result.items()
         }
 
-    def _average_minutes(self, estates, start, end, kind):
+    def _average_minutes(self, reached_in_month, kind):
         [(average,)] = self.env["property.ticket.milestone"]._read_group(
-            [
-                ("estate_id", "in", estates.ids),
-                ("milestone", "=", kind),
-                ("reached_at", ">=", start),
-                ("reached_at", "<", end),
-            ],
+            reached_in_month + [("milestone", "=", kind)],
             [],
             ["minutes_taken:avg"],
         )
         return round(average or 0, 1)
 
-    def _measures(self, estates, start, end):
+    def _measures(self, estates, first_day, last_day, proposed_in_month):
         """Measures taken: case analyses written and complaint solutions accepted in the month."""
         analyses = self.env["property.complaint.case.analysis"].search(
             [
                 ("estate_id", "in", estates.ids),
-                ("date", ">=", start.date()),
-                ("date", "<", end.date()),
+                ("date", ">=", first_day),
+                ("date", "<=", last_day),
             ],
             limit=10,
         )
         solutions = self.env["helpdesk.ticket"].search(
-            [
-                ("estate_id", "in", estates.ids),
-                ("request_kind", "=", "complaint"),
-                ("solution_decision", "=", "accepted"),
-                ("solution_proposed_at", ">=", start),
-                ("solution_proposed_at", "<", end),
-            ],
+            proposed_in_month
+            + [("request_kind", "=", "complaint"), ("solution_decision", "=", "accepted")],
             limit=10,
         )
         return [(a.ticket_id.number, a.name) for a in analyses] + [

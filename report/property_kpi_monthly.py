@@ -1,13 +1,12 @@
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..models.property_estate import DEFAULT_TZ
 from ..models.property_sla_policy import RECURRING_MILESTONES
 from ..models.property_system_fields_mixin import MANAGERS, check_caller
 
@@ -180,7 +179,7 @@ class PropertyKpiMonthly(models.Model):
             f"""
             WITH zone AS (
                 SELECT e.id AS estate_id, e.company_id,
-                       COALESCE(ec.tz, cc.tz, 'UTC') AS tz
+                       COALESCE(ec.tz, cc.tz, '{DEFAULT_TZ}') AS tz
                   FROM property_estate e
                   JOIN res_company co ON co.id = e.company_id
                   LEFT JOIN resource_calendar ec ON ec.id = e.resource_calendar_id
@@ -477,7 +476,7 @@ class PropertyKpiMonthly(models.Model):
 
     @api.model
     def _month_start(self, month=None):
-        day = fields.Date.to_date(month) if month else fields.Date.context_today(self)
+        day = fields.Date.to_date(month) if month else self.env["property.estate"]._local_date()
         return day.replace(day=1)
 
     @api.model
@@ -509,25 +508,8 @@ class PropertyKpiMonthly(models.Model):
     @api.model
     def _period_domain(self, date_field, month, estates):
         """Records of these estates dated in `month`, in the time zone of each estate."""
-        by_zone = defaultdict(list)
-        for estate in estates.sudo():
-            by_zone[self._estate_tz(estate)].append(estate.id)
-        parts = []
-        for tz, ids in by_zone.items():
-            start, end = (self._utc(tz, day) for day in (month, month + relativedelta(months=1)))
-            parts.append(
-                [("estate_id", "in", ids), (date_field, ">=", start), (date_field, "<", end)]
-            )
-        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
-
-    @api.model
-    def _estate_tz(self, estate):
-        return estate.resource_calendar_id.tz or estate.company_id.resource_calendar_id.tz or "UTC"
-
-    @api.model
-    def _utc(self, tz, day):
-        local = pytz.timezone(tz).localize(datetime.combine(day, time.min))
-        return fields.Datetime.to_string(local.astimezone(pytz.UTC).replace(tzinfo=None))
+        last_day = month + relativedelta(months=1, days=-1)
+        return estates.sudo()._local_period_domain(date_field, month, last_day)
 
     @api.model
     def action_open_kpi_records(self, key, part, month=None, estate_ids=None):

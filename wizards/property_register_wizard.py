@@ -48,9 +48,12 @@ class PropertyRegisterWizard(models.TransientModel):
     )
     estate_ids = fields.Many2many("property.estate", string="Estates", required=True)
     date_from = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
+        required=True,
+        default=lambda self: self.env["property.estate"]._local_date().replace(day=1),
     )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(
+        required=True, default=lambda self: self.env["property.estate"]._local_date()
+    )
     request_kind = fields.Selection(REQUEST_KINDS, string="Kind")
     complaint_severity = fields.Selection(SEVERITIES, string="Severity")
 
@@ -77,14 +80,15 @@ class PropertyRegisterWizard(models.TransientModel):
         Model = self.env[report.model]
         date_field = Model._register_date_field
         kind_field = "request_kind"
-        date_to = self.date_to
         if Model._fields[date_field].type == "datetime":
-            date_to = fields.Datetime.end_of(fields.Datetime.to_datetime(self.date_to), "day")
-        domain = [
-            ("estate_id", "in", self.estate_ids.ids),
-            (date_field, ">=", self.date_from),
-            (date_field, "<=", date_to),
-        ]
+            # The days of the register are the estate's days, not UTC's.
+            domain = self.estate_ids._local_period_domain(date_field, self.date_from, self.date_to)
+        else:
+            domain = [
+                ("estate_id", "in", self.estate_ids.ids),
+                (date_field, ">=", self.date_from),
+                (date_field, "<=", self.date_to),
+            ]
         if kinds := REGISTER_KINDS.get(self.register):
             domain.append((kind_field, "in", kinds))
         if self.request_kind and kind_field in Model._fields:
