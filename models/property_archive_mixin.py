@@ -37,14 +37,14 @@ class PropertyArchiveMixin(models.AbstractModel):
         string="Household and Contacts",
         groups=STAFF_ONLY,
     )
-    archive_request_ids = _section("helpdesk.ticket", "Requests")
+    archive_request_ids = _section("helpdesk.ticket", "Requests Other Than Complaints")
     archive_complaint_ids = _section("helpdesk.ticket", "Complaints")
     archive_work_order_ids = _section("property.work.order", "Work Orders")
     archive_callback_ids = _section("property.callback", "Callbacks")
     archive_parcel_ids = _section("property.parcel", "Parcels")
     archive_invoice_ids = _section("account.move", "Invoices")
     archive_vacant_inspection_ids = _section(
-        "property.vacant.inspection", "Vacant Unit Inspections"
+        "property.vacant.inspection", "Inspections While Vacant"
     )
     archive_lending_ids = _section("property.lending", "Lendings")
     archive_convenience_service_ids = _section(

@@ -61,7 +61,9 @@ class PropertyConvenienceService(models.Model):
             (
                 "categ_id",
                 "child_of",
-                (self.env.ref(CATEGORY, raise_if_not_found=False) or self.env["product.category"]).ids,
+                (
+                    self.env.ref(CATEGORY, raise_if_not_found=False) or self.env["product.category"]
+                ).ids,
             )
         ],
     )

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import guard_system_fields
-from .property_unit_life import estate_local_today
+from .property_unit_life import estate_joins, estate_local_today, local_date_sql
 from .row_claims import ClaimedRows
 
 # Written by the daily scheduling of the suggestion box only.
@@ -58,14 +58,14 @@ class PropertyEstate(models.Model):
         queue = ClaimedRows(
             self,
             SQL(
-                "e.active AND (e.suggestion_box_planned_on IS NULL OR e.suggestion_box_planned_on"
-                "    < timezone(COALESCE(rc.tz, 'UTC'), %(now)s::timestamp AT TIME ZONE 'UTC')"
-                "      ::date)",
-                now=now,
+                "e.active AND (e.suggestion_box_planned_on IS NULL"
+                " OR e.suggestion_box_planned_on < %s)",
+                local_date_sql(now),
             ),
             what="Suggestion box openings",
             now=now,
             alias="e",
-            joins=SQL("LEFT JOIN resource_calendar rc ON rc.id = e.resource_calendar_id"),
+            joins=estate_joins(SQL("e.id")),
+            by_id=True,
         )
         return queue.run(lambda estate: estate._plan_suggestion_box(now), batch_size)

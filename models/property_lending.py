@@ -5,7 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import DESK
-from .property_unit_life import estate_local_today, notify_partner
+from .property_unit_life import (
+    estate_joins,
+    estate_local_today,
+    local_date_sql,
+    notify_partner,
+)
 from .row_claims import ClaimedRows, lock_rows
 
 STATES = [("lent", "Lent"), ("returned", "Returned")]
@@ -129,7 +134,9 @@ class PropertyLending(models.Model):
                     self.env._(
                         "Only %(available)s of %(item)s left to lend.",
                         available=item.available_quantity
-                        + sum(self.filtered(lambda lend, i=item: lend.item_id == i).mapped("quantity")),
+                        + sum(
+                            self.filtered(lambda lend, i=item: lend.item_id == i).mapped("quantity")
+                        ),
                         item=item.name,
                     )
                 )
@@ -199,20 +206,16 @@ class PropertyLending(models.Model):
         return ClaimedRows(
             self,
             SQL(
-                "l.state = 'lent' AND l.due_at < %(now)s AND (l.last_reminded_on IS NULL"
-                " OR l.last_reminded_on"
-                "    < timezone(COALESCE(rc.tz, 'UTC'), %(now)s::timestamp AT TIME ZONE 'UTC')"
-                "      ::date)",
-                now=now,
+                "l.state = 'lent' AND l.due_at < %s"
+                " AND (l.last_reminded_on IS NULL OR l.last_reminded_on < %s)",
+                now,
+                local_date_sql(now),
             ),
             what="Overdue lending reminders",
             now=now,
             alias="l",
-            joins=SQL(
-                "JOIN property_estate e ON e.id = l.estate_id"
-                " LEFT JOIN resource_calendar rc ON rc.id = e.resource_calendar_id"
-            ),
-            order=SQL("l.due_at, l.id"),
+            joins=estate_joins(SQL("l.estate_id")),
+            by_id=True,
         )
 
     def _remind(self, now):
@@ -233,6 +236,4 @@ class PropertyLending(models.Model):
                 user_id=self.lent_by_id.id,
                 summary=self.env._("Overdue: %s not returned", self.item_id.name),
             )
-        self._write_system(
-            {"reminder_count": self.reminder_count + 1, "last_reminded_on": today}
-        )
+        self._write_system({"reminder_count": self.reminder_count + 1, "last_reminded_on": today})

@@ -33,9 +33,7 @@ class PropertyLendingItem(models.Model):
         help="When a lent item is due back, counted from when it is lent.",
     )
     lending_ids = fields.One2many("property.lending", "item_id", string="Lendings")
-    available_quantity = fields.Integer(
-        string="Available", compute="_compute_available_quantity"
-    )
+    available_quantity = fields.Integer(string="Available", compute="_compute_available_quantity")
 
     _sql_constraints = [
         ("quantity_positive", "check(quantity > 0)", "The quantity held must be at least 1."),

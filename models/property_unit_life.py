@@ -1,31 +1,32 @@
 """Small helpers shared by the unit's-life duties (vacant units, lending, daily contact)."""
 
-from datetime import datetime
+from odoo.tools import SQL
 
-import pytz
-
-from odoo import fields
-
-
-def estate_timezone(estate):
-    """The estate's time zone: its working calendar's (as the scheduled jobs' SQL reads it)."""
-    return pytz.timezone(estate.resource_calendar_id.tz or "UTC")
+from .property_estate import DEFAULT_TZ
 
 
 def estate_local_today(estate, now=None):
-    """The estate's calendar day at `now` (UTC, naive)."""
-    now = now or fields.Datetime.now()
-    return pytz.utc.localize(now).astimezone(estate_timezone(estate)).date()
+    """The estate's calendar day at `now` (naive UTC; default: now): see property.estate."""
+    return estate._local_date(now)
 
 
-def estate_day_bounds(estate, day):
-    """(start, end) of the estate's calendar day `day`, in naive UTC."""
-    tz = estate_timezone(estate)
-    start = tz.localize(datetime.combine(day, datetime.min.time()))
-    end = tz.localize(datetime.combine(fields.Date.add(day, days=1), datetime.min.time()))
-    return (
-        start.astimezone(pytz.utc).replace(tzinfo=None),
-        end.astimezone(pytz.utc).replace(tzinfo=None),
+def estate_joins(estate_column):
+    """Joins that bring an estate's calendar zone (`local_date_sql`) into a claim query."""
+    return SQL(
+        "JOIN property_estate tz_e ON tz_e.id = %s"
+        " JOIN res_company tz_co ON tz_co.id = tz_e.company_id"
+        " LEFT JOIN resource_calendar tz_rc ON tz_rc.id = tz_e.resource_calendar_id"
+        " LEFT JOIN resource_calendar tz_crc ON tz_crc.id = tz_co.resource_calendar_id",
+        estate_column,
+    )
+
+
+def local_date_sql(now):
+    """The estate's calendar day at `now`, in SQL, as property.estate._local_date cuts it."""
+    return SQL(
+        "timezone(COALESCE(tz_rc.tz, tz_crc.tz, %s), %s::timestamp AT TIME ZONE 'UTC')::date",
+        DEFAULT_TZ,
+        now,
     )
 
 

@@ -5,7 +5,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import DESK
-from .property_unit_life import estate_local_today, notify_partner
+from .property_unit_life import (
+    estate_joins,
+    estate_local_today,
+    local_date_sql,
+    notify_partner,
+)
 from .row_claims import ClaimedRows, lock_rows
 
 # The checklist of a vacant-unit inspection (空置房巡查): field -> label.
@@ -199,8 +204,9 @@ class PropertyVacantInspection(models.Model):
             "inspected_by_id": self.env.user.id,
         }
         if self.has_problem:
-            vals["ticket_id"] = self._open_request().id
-            vals["owner_notified"] = self._tell_owner()
+            ticket = self._open_request()
+            vals["ticket_id"] = ticket.id
+            vals["owner_notified"] = self._tell_owner(ticket)
         self._write_system(vals)
         self.activity_ids.action_feedback(feedback=self.env._("Inspection recorded."))
 
@@ -227,7 +233,7 @@ class PropertyVacantInspection(models.Model):
             }
         )
 
-    def _tell_owner(self):
+    def _tell_owner(self, ticket):
         body = self.env._(
             "Dear owner, at the monthly inspection of your vacant unit %(unit)s on %(date)s we "
             "found: %(items)s. %(finding)s We opened request %(request)s and will contact you.",
@@ -235,7 +241,7 @@ class PropertyVacantInspection(models.Model):
             date=fields.Date.to_string(fields.Date.context_today(self)),
             items=", ".join(self._problem_labels()),
             finding=self.finding,
-            request=self.ticket_id.number or "",
+            request=ticket.number,
         )
         return bool(notify_partner(self, self.unit_id.owner_id, body))
 
@@ -248,29 +254,29 @@ class PropertyVacantInspection(models.Model):
     # Monthly scheduling -------------------------------------------------------------------------
 
     @api.model
-    def _cron_schedule(self, now=None, batch_size=100):
+    def _cron_schedule(self, now=None, batch_size=100, unit_ids=None):
         """One inspection per vacant unit and month (the estate's local month), never two:
-        units are claimed with FOR UPDATE SKIP LOCKED and marked with the month planned."""
+        units are claimed with FOR UPDATE SKIP LOCKED and marked with the month planned.
+        `unit_ids`: only these units (a run by hand for some units)."""
         now = now or fields.Datetime.now()
-        return self._schedule_queue(now).run(lambda unit: unit._plan_vacant_inspection(now), batch_size)
+        queue = self._schedule_queue(now, unit_ids)
+        return queue.run(lambda unit: unit._plan_vacant_inspection(now), batch_size)
 
     @api.model
-    def _schedule_queue(self, now):
+    def _schedule_queue(self, now, unit_ids=None):
         Unit = self.env["property.unit"]
+        only = SQL(" AND u.id = ANY(%s)", list(unit_ids)) if unit_ids is not None else SQL()
         return ClaimedRows(
             Unit,
             SQL(
                 "u.is_vacant AND u.active AND (u.vacant_inspection_month IS NULL"
-                " OR u.vacant_inspection_month < date_trunc('month',"
-                "     timezone(COALESCE(rc.tz, 'UTC'), %(now)s::timestamp AT TIME ZONE 'UTC'))"
-                "     ::date)",
-                now=now,
+                " OR u.vacant_inspection_month < date_trunc('month', %s)::date)%s",
+                local_date_sql(now),
+                only,
             ),
             what="Vacant unit inspections",
             now=now,
             alias="u",
-            joins=SQL(
-                "JOIN property_estate e ON e.id = u.estate_id"
-                " LEFT JOIN resource_calendar rc ON rc.id = e.resource_calendar_id"
-            ),
+            joins=estate_joins(SQL("u.estate_id")),
+            by_id=True,
         )

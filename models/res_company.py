@@ -254,4 +254,6 @@ class ResCompany(models.Model):
     @api.constrains("property_visit_target")
     def _check_property_visit_target(self):
         if any(c.property_visit_target < 0 for c in self):
-            raise ValidationError(self.env._("The monthly customer visit target cannot be negative."))
+            raise ValidationError(
+                self.env._("The monthly customer visit target cannot be negative.")
+            )
