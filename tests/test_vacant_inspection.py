@@ -2,9 +2,11 @@ import base64
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 from .common import CommittedDataCase, ServiceDeskCase, needs_pdftotext, pdf_text
 
@@ -82,16 +84,15 @@ class TestVacantScheduling(VacantCase):
         self.assertEqual(inspection.inspector_id, self.estate_a.business_manager_ids[:1])
 
     def test_the_month_planned_is_kept_by_the_system(self):
-        with self.assertRaisesRegex(AccessError, "kept by the system"):
+        with self.assertRefused(AccessError, "kept by the system"):
             self.unit_a2.with_user(self.agent_a).write({"vacant_inspection_month": "2030-01-01"})
-        with self.assertRaisesRegex(AccessError, "kept by the system"):
+        with self.assertRefused(AccessError, "kept by the system"):
             self.unit_a2.with_user(self.agent_a).write({"cron_retry_at": "2030-01-01"})
 
     def test_a_second_inspection_of_the_month_is_refused(self):
         inspection = self.planned()
-        with self.assertRaisesRegex(Exception, "unit_period_uniq|already has an inspection"):
-            with self.cr.savepoint():
-                self.Inspection.create({"unit_id": self.unit_a2.id, "period": inspection.period})
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.Inspection.create({"unit_id": self.unit_a2.id, "period": inspection.period})
 
     def test_overdue_is_visible_filtered_and_counted_on_the_estate(self):
         with freeze_time(MID_DECEMBER):
@@ -148,13 +149,13 @@ class TestVacantInspectionRecord(VacantCase):
     def test_bad_input_is_refused_and_nothing_is_written(self):
         inspection = self.planned()
         manager = inspection.with_user(self.business_manager)
-        with self.assertRaisesRegex(UserError, "check every item"):
+        with self.assertRefused(UserError, "check every item"):
             manager.action_done()
         self.fill(inspection, problem="water_result")
-        with self.assertRaisesRegex(UserError, "describe the problem"):
+        with self.assertRefused(UserError, "describe the problem"):
             manager.action_done()
         inspection.finding = "Tap dripping"
-        with self.assertRaisesRegex(UserError, "at least one photo"):
+        with self.assertRefused(UserError, "at least one photo"):
             manager.action_done()
         self.assertEqual(inspection.state, "planned")
         self.assertFalse(inspection.ticket_id)
@@ -164,13 +165,13 @@ class TestVacantInspectionRecord(VacantCase):
         inspection = self.planned()
         self.fill(inspection)
         inspection.with_user(self.business_manager).action_done()
-        with self.assertRaisesRegex(UserError, "already recorded"):
+        with self.assertRefused(UserError, "already recorded"):
             inspection.with_user(self.business_manager).action_done()
-        with self.assertRaisesRegex(AccessError, "official record"):
+        with self.assertRefused(AccessError, "official record"):
             inspection.with_user(self.business_manager).write({"water_result": "problem"})
-        with self.assertRaisesRegex(AccessError, "kept by the system"):
+        with self.assertRefused(AccessError, "kept by the system"):
             inspection.with_user(self.business_manager).write({"state": "planned"})
-        with self.assertRaisesRegex(AccessError, "official record"):
+        with self.assertRefused(AccessError, "official record"):
             inspection.unlink()
 
     def test_staff_of_another_estate_and_portal_users_are_refused(self):
@@ -189,7 +190,7 @@ class TestVacantInspectionRecord(VacantCase):
         )
         with self.assertRaises(AccessError):
             inspection.with_user(portal).read(["name"])
-        with self.assertRaisesRegex(AccessError, "reserved"):
+        with self.assertRefused(AccessError, "reserved"):
             inspection.with_user(self.technician).action_done()
 
     @needs_pdftotext
