@@ -74,7 +74,7 @@ class PropertySuggestionItem(models.Model):
                 "description": self.content,
                 "estate_id": self.estate_id.id,
                 "unit_id": unit.id,
-                "partner_id": (self.partner_id or unit._default_customer()).id,
+                "partner_id": (self.partner_id or (unit and unit._default_customer())).id,
                 "company_id": self.company_id.id,
                 "request_kind": self.request_kind,
                 "channel_id": self.env.ref(CHANNEL).id,

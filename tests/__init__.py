@@ -38,3 +38,4 @@ from . import test_portal_post_only
 from . import test_cron_concurrency
 from . import test_vacant_inspection
 from . import test_lending
+from . import test_daily_contact
