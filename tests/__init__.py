@@ -39,3 +39,4 @@ from . import test_cron_concurrency
 from . import test_vacant_inspection
 from . import test_lending
 from . import test_daily_contact
+from . import test_owner_archive
