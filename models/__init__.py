@@ -11,7 +11,9 @@ from . import helpdesk_ticket_service_time
 from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_callback
 from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_category
 from . import helpdesk_ticket_work_order
+from . import resource_calendar
 from . import property_sla_policy
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
@@ -44,6 +46,16 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import property_unit_warranty
+from . import helpdesk_ticket_warranty
+from . import property_move_in_checklist_item
+from . import property_move_in
+from . import property_move_in_line
+from . import property_move_in_fee
+from . import property_move_in_member
+from . import property_key_authorisation
+from . import property_key_set
+from . import property_key_log
 from . import property_archive_mixin
 from . import property_unit_vacant
 from . import property_unit_archive

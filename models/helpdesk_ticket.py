@@ -119,9 +119,11 @@ class HelpdeskTicket(models.Model):
     def _after_create(self):
         """After intake, in this order: the promises start and the relay is reached when a
         handler was chosen at intake (service times); then the complaint rules set the severity
-        and the owner, which restarts the complaint's deadlines (complaints)."""
+        and the owner, which restarts the complaint's deadlines (complaints); last, a complaint
+        made outside the desk reaches the desk and the owner's superior (service times)."""
         self._service_times_after_create()
         self._complaints_after_create()
+        self.filtered("outside_desk")._reach_at_registration(fields.Datetime.now())
 
     def _after_write(self, vals):
         """After a change, in this order: the promises follow the new facts (service times);

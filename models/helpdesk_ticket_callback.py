@@ -74,6 +74,8 @@ class HelpdeskTicket(models.Model):
 
     def _create_callbacks(self, rule, when):
         caller = self._callback_caller()
+        # A large common-area repair is still verified on site, whichever rule sets its dates.
+        on_site_only = rule._on_site_required(self)
         delays = [("first", rule.first_delay_days)]
         if rule.second_delay_days:
             delays.append(("second", rule.second_delay_days))
@@ -87,8 +89,8 @@ class HelpdeskTicket(models.Model):
                         "rule_id": rule.id,
                         "sequence": sequence,
                         "user_id": caller.id,
-                        "due_date": self._callback_due_date(rule, days, when),
-                        "on_site_only": rule.on_site_only,
+                        **self._callback_due(rule, days, when),
+                        "on_site_only": on_site_only,
                     }
                     for sequence, days in delays
                 ]
@@ -103,15 +105,14 @@ class HelpdeskTicket(models.Model):
             )
         return callbacks
 
-    def _callback_due_date(self, rule, days, when):
+    def _callback_due(self, rule, days, when):
+        """The deadline, to the hour: `days` × 24 h after completion, or the end of the
+        `days`-th working day of the estate's calendar after the day of completion."""
+        due = when + timedelta(days=days)
         if rule.working_days:
             calendar = self.estate_id.resource_calendar_id or self.company_id.resource_calendar_id
-            due = calendar.plan_hours(
-                days * (calendar.hours_per_day or 8), when, compute_leaves=True
-            ) or when + timedelta(days=days)
-        else:
-            due = when + timedelta(days=days)
-        return fields.Date.context_today(self, due)
+            due = calendar._property_working_days_end(when, days) or due
+        return {"due_at": due, "due_date": self.estate_id._local_date(due)}
 
     def _callback_caller(self):
         """Complaints: their owner by severity (external: the service centre GM); requests: the

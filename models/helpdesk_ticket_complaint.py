@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
+from .property_estate import COMPLAINT_CHAIN
 from .property_system_fields_mixin import DESK, MANAGERS, PORTAL
 from .row_claims import ClaimedRows
 
@@ -324,32 +325,90 @@ class HelpdeskTicket(models.Model):
 
     # Overdue ------------------------------------------------------------------------------
 
-    def _upgrade_overdue_complaint(self):
-        """Solution deadline missed: minor becomes general, general becomes major (SPEC §3)."""
-        self.ensure_one()
-        current = self.complaint_severity
-        if current not in SEVERITY_LADDER[:-1]:
-            return
-        previous_owner = self.complaint_owner_id
-        self.sudo().escalation_count += 1
-        self._set_severity(
-            SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1],
-            self.env._("Solution deadline missed"),
+    def _on_milestone_breached(self, milestone):
+        """A complaint's solution deadline missed: the overdue chain of SPEC §3, in every scheme
+        (severity, cause class, both) and for external complaints. The policy's own superior
+        notice and upgrade are the chain's steps here, done once, in order."""
+        if not self._is_overdue_complaint(milestone):
+            return super()._on_milestone_breached(milestone)
+        chained = self.with_context(property_overdue_chain=True)
+        super(HelpdeskTicket, chained)._on_milestone_breached(milestone)
+        return self._report_overdue_complaint(upgrade=milestone.policy_id.breach_upgrade_complaint)
+
+    def _is_overdue_complaint(self, milestone):
+        return (
+            milestone.milestone == "solution"
+            and self.request_kind == "complaint"
+            and self.complaint_severity not in (False, "invalid")
+            and not self.closed
         )
+
+    def _notify_superior_of_breach(self, responsible, label):
+        if self.env.context.get("property_overdue_chain"):
+            return  # the overdue chain reports to the complaint owner's superior
+        return super()._notify_superior_of_breach(responsible, label)
+
+    def _upgrade_overdue_complaint(self):
+        if self.env.context.get("property_overdue_chain"):
+            return  # the overdue chain upgrades, in its order
+        return self._report_overdue_complaint(upgrade=True)
+
+    def _report_overdue_complaint(self, upgrade):
+        """Unresolved by its deadline: the complaint is upgraded (minor → general → major) where
+        its policy says so, reported to its owner's superior (project manager → operations GM →
+        division lead → service-centre GM → top management), who owns the new level and gets
+        the activity; the new owner has 2 days to answer, else top management is told."""
+        self.ensure_one()
+        reason = self.env._("Solution deadline missed")
+        previous_owner = self.complaint_owner_id
+        superior = self._overdue_superior(previous_owner)
+        self.sudo().escalation_count += 1
+        current = self.complaint_severity
+        if upgrade and current in SEVERITY_LADDER[:-1]:
+            self._set_severity(SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1], reason)
+        if self.complaint_owner_id == previous_owner and superior in self._estate_chain():
+            old_deadline = self._running_milestones("solution")[:1].deadline
+            self._assign_complaint_owner(reason, owner=superior)
+            self._sync_milestones(restart=("solution",))
+            new_deadline = self._running_milestones("solution")[:1].deadline
+            self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
         self._sync_milestones(restart=("escalation_answer",))
-        superior = self.estate_id._superior_of(previous_owner)
         if superior:
-            self.message_post(
-                body=self.env._(
-                    "Complaint %(number)s was not solved in time by %(owner)s and is now %(sev)s.",
-                    number=self.number,
-                    owner=previous_owner.name or "-",
-                    sev=dict(self._fields["complaint_severity"]._description_selection(self.env))[
-                        self.complaint_severity
-                    ],
-                ),
-                partner_ids=superior.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
+            self._tell_superior_of_overdue(superior, previous_owner)
+
+    def _estate_chain(self):
+        estate = self.estate_id
+        return self.env["res.users"].union(*(estate[role] for role in COMPLAINT_CHAIN))
+
+    def _overdue_superior(self, owner):
+        """The complaint owner's superior; above the service-centre GM, top management."""
+        estate = self.estate_id
+        top = self.company_id.property_top_manager_id
+        if owner and owner == estate.service_centre_manager_id:
+            return top
+        return estate._superior_of(owner) or top
+
+    def _tell_superior_of_overdue(self, superior, previous_owner):
+        severity = dict(self._fields["complaint_severity"]._description_selection(self.env))[
+            self.complaint_severity
+        ]
+        self.message_post(
+            body=self.env._(
+                "Complaint %(number)s was not solved in time by %(owner)s and is now %(sev)s.",
+                number=self.number,
+                owner=previous_owner.name or "-",
+                sev=severity,
+            ),
+            partner_ids=superior.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if superior != self.complaint_owner_id:
+            # Above the owner's chain (top management): an activity of their own to answer.
+            self.activity_schedule(
+                "property_service_desk.mail_activity_type_complaint_solution",
+                date_deadline=fields.Date.context_today(self),
+                user_id=superior.id,
+                summary=self.env._("Complaint %s is overdue: see to its solution", self.number),
             )
 
     def _notify_top_management(self, label):

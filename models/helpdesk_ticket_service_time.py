@@ -4,7 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .property_sla_policy import (
+    OUTSIDE_DESK,
     POLICY_FILTERS,
+    REACHED_AT_REGISTRATION,
     RECURRING_MILESTONES,
     STARTS_AT_RELAY,
     STARTS_ON_ESCALATION,
@@ -41,6 +43,14 @@ class HelpdeskTicket(models.Model):
         required=True,
         help="When the call, visit or message came in: the service-time clocks start here. "
         "After intake, only a manager can correct it, with a reason.",
+    )
+    outside_desk = fields.Selection(
+        OUTSIDE_DESK,
+        string="Made Outside the Desk",
+        tracking=True,
+        help="A complaint a staff member received informally must reach the desk within 1 hour; "
+        "one made face to face and not settled on the spot, the owner's superior within 2 "
+        "hours (counted from Received). Registering it reaches the desk and tells the superior.",
     )
     response_started_at = fields.Datetime(string="Response Started", readonly=True, copy=False)
     on_site_at = fields.Datetime(string="On Site", readonly=True, copy=False)
@@ -140,6 +150,8 @@ class HelpdeskTicket(models.Model):
     def _service_times_after_write(self, vals):
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
             self._sync_milestones()
+            if vals.get("outside_desk"):  # the desk has had it since it was registered
+                self._reach_at_registration()
         if vals.get("user_id"):
             self._on_relayed()
         if "stage_id" in vals:
@@ -252,6 +264,35 @@ class HelpdeskTicket(models.Model):
         )
 
     # Events that reach milestones ---------------------------------------------------------
+
+    def _reach_at_registration(self, when=None):
+        """A complaint made outside the desk is at the desk once registered (default: when it
+        was); one made face to face is reported to its owner's superior at the same time."""
+        for ticket in self:
+            running = ticket._running_milestones(*REACHED_AT_REGISTRATION)
+            if running.filtered(lambda m: m.milestone == "superior_report"):
+                ticket._report_to_owners_superior()
+            running._reach(when or ticket.create_date)
+
+    def _report_to_owners_superior(self):
+        owner = self.complaint_owner_id or self._service_responsible()
+        superior = self.estate_id._superior_of(owner)
+        if not superior:
+            return
+        summary = self.env._(
+            "Complaint %(number)s made face to face was not settled on the spot (owner: %(who)s).",
+            number=self.number,
+            who=owner.name or self.env._("nobody"),
+        )
+        self.message_post(
+            body=summary, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
+        )
+        self.activity_schedule(
+            "property_service_desk.mail_activity_type_follow_up",
+            date_deadline=self.estate_id._local_date(),
+            user_id=superior.id,
+            summary=summary,
+        )
 
     def _on_relayed(self):
         """Assignment to a handler is the relay (信息转告); the handler's response clock starts."""

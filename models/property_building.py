@@ -24,6 +24,10 @@ class PropertyBuilding(models.Model):
         "res.users",
         help="Business manager (经营管理专员) in charge of this building's area.",
     )
+    common_warranty_end_date = fields.Date(
+        string="Common Parts Warranty Until",
+        help="Overrides the estate's date for the common parts of this building.",
+    )
     unit_ids = fields.One2many("property.unit", "building_id", string="Units")
     unit_count = fields.Integer(compute="_compute_unit_count")
 
@@ -41,6 +45,11 @@ class PropertyBuilding(models.Model):
         counts = count_related(self, "property.unit", "building_id")
         for building in self:
             building.unit_count = counts.get(building.id, 0)
+
+    def _common_warranty_end(self):
+        """The end of the common parts' warranty: the building's own date, else the estate's."""
+        self.ensure_one()
+        return self.common_warranty_end_date or self.estate_id.common_warranty_end_date
 
     def action_view_units(self):
         self.ensure_one()

@@ -58,6 +58,13 @@ class PropertyCallbackRule(models.Model):
             and (not self.large_only or ticket.high_quality_demand)
         )
 
+    def _on_site_required(self, ticket):
+        """On site when any active rule of the company matching the request asks for it."""
+        rules = self.search(
+            [("company_id", "=", ticket.company_id.id), ("on_site_only", "=", True)]
+        )
+        return any(rule._matches(ticket) for rule in rules)
+
     def _rule_for(self, ticket):
         """The most specific rule in self, of the ticket's company, that matches it."""
         matching = self.filtered(

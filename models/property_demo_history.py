@@ -329,6 +329,9 @@ class PropertyDemoHistory(models.AbstractModel):
                                               ELSE interval '0 days' END,
                       due_date = (%(closed)s + interval '3 days')::date
                                  + CASE WHEN sequence = 'second' THEN 7 ELSE 0 END,
+                      due_at = %(closed)s + interval '3 days'
+                               + CASE WHEN sequence = 'second' THEN interval '7 days'
+                                      ELSE interval '0 days' END,
                       is_on_time = TRUE
                 WHERE ticket_id = %(id)s""",
             {"at": callback_at, "closed": times["closed"], "id": ticket.id},

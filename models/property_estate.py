@@ -47,6 +47,17 @@ class PropertyEstate(models.Model):
         readonly=False,
         help="Working time of the estate's team, used for promises counted in working hours.",
     )
+    reception_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Reception Hours",
+        check_company=True,
+        default=lambda self: self.env.ref(
+            "property_service_desk.resource_calendar_reception", raise_if_not_found=False
+        ),
+        help="When the service centre receives customers (default 8:00-20:00 every day). "
+        "Policies that count from the next opening wait for it; urgent requests never do. "
+        "Empty: the shipped reception hours.",
+    )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Helpdesk Team",
@@ -90,6 +101,28 @@ class PropertyEstate(models.Model):
         string="Staff",
         help="Users who see this estate's requests. People named in a role above are added "
         "automatically.",
+    )
+    # Warranty and who pays (SPEC §4)
+    common_warranty_end_date = fields.Date(
+        string="Common Parts Warranty Until",
+        tracking=True,
+        help="Repairs of common areas and shared facilities are free until this date (a "
+        "building may set its own); afterwards they are paid by the partner below. Empty: "
+        "common-area repairs stay free.",
+    )
+    common_repair_partner_id = fields.Many2one(
+        "res.partner",
+        string="Common Repairs Billed To",
+        tracking=True,
+        help="Who pays common-area repairs after the warranty: the owners' committee, the "
+        "special maintenance fund (专项维修资金) account or the developer.",
+    )
+    warranty_office_partner_id = fields.Many2one(
+        "res.partner",
+        string="Warranty Office",
+        tracking=True,
+        help="The developer's warranty office (保修办) that receives the work contact sheets of "
+        "housing-quality complaints.",
     )
     building_ids = fields.One2many("property.building", "estate_id", string="Buildings")
     unit_ids = fields.One2many("property.unit", "estate_id", string="Units")
@@ -229,6 +262,11 @@ class PropertyEstate(models.Model):
                 ]
             )
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
+
+    def _reception_calendar(self):
+        return self.sudo().reception_calendar_id or self.env.ref(
+            "property_service_desk.resource_calendar_reception"
+        )
 
     def _open_related(self, model, name):
         self.ensure_one()

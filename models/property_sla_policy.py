@@ -4,6 +4,11 @@ from odoo import api, fields, models
 
 from .helpdesk_ticket import AREA_SCOPES, CAUSE_CLASSES, REQUEST_KINDS, SEVERITIES, URGENCIES
 
+# A complaint made outside the desk (SPEC §3).
+OUTSIDE_DESK = [
+    ("informal", "Received Informally by Staff"),
+    ("face_to_face", "Made Face to Face, Not Settled on the Spot"),
+]
 MILESTONES = [
     ("relay", "Relayed to Handler"),
     ("response", "Response Started"),
@@ -13,6 +18,8 @@ MILESTONES = [
     ("follow_up", "Handler Follow-up"),
     ("progress", "Customer Progress Notice"),
     ("escalation_answer", "Answer After Escalation"),
+    ("desk_intake", "Reached the Desk"),
+    ("superior_report", "Reported to the Owner's Superior"),
 ]
 # Milestones that repeat at the target interval while the request is open.
 RECURRING_MILESTONES = ("follow_up", "progress")
@@ -20,6 +27,9 @@ RECURRING_MILESTONES = ("follow_up", "progress")
 STARTS_AT_RELAY = ("response",)
 # Milestones started only by an escalation, never at intake.
 STARTS_ON_ESCALATION = ("escalation_answer",)
+# Milestones of a complaint made outside the desk (SPEC §3): started when it was made, reached
+# when it is registered (the desk has it; the owner's superior is told at once).
+REACHED_AT_REGISTRATION = ("desk_intake", "superior_report")
 # The policy filters: ticket field -> policy field. Empty policy field = any value.
 POLICY_FILTERS = {
     "request_kind": "request_kind",
@@ -27,6 +37,7 @@ POLICY_FILTERS = {
     "complaint_severity": "complaint_severity",
     "area_scope": "area_scope",
     "cause_class": "cause_class",
+    "outside_desk": "outside_desk",
 }
 
 
@@ -51,15 +62,30 @@ class PropertySlaPolicy(models.Model):
         "notices, the interval between two of them.",
     )
     calendar_type = fields.Selection(
-        [("24x7", "24/7"), ("working", "Working Hours"), ("end_of_day", "By the End of the Day")],
+        [
+            ("24x7", "24/7"),
+            ("working", "Working Hours"),
+            ("working_days", "Working Days"),
+            ("end_of_day", "By the End of the Day"),
+        ],
         string="Counted In",
         required=True,
         default="24x7",
+    )
+    target_days = fields.Integer(
+        string="Target (working days)",
+        help="Working days: the deadline is the end of this many working days of the calendar "
+        "after the day the clock starts (that day does not count).",
     )
     calendar_id = fields.Many2one(
         "resource.calendar",
         string="Working Calendar",
         help="Working time to count in. Empty: the estate's working hours, else the company's.",
+    )
+    count_from_opening = fields.Boolean(
+        string="Counts from the Next Opening",
+        help="A general request received outside the estate's reception hours starts counting "
+        "when reception next opens. Urgent requests always count at once, 24/7.",
     )
     request_kind = fields.Selection(REQUEST_KINDS)
     urgency = fields.Selection(URGENCIES)
@@ -69,7 +95,13 @@ class PropertySlaPolicy(models.Model):
         [("internal", "Internal Channels"), ("external", "External Channels")],
         string="Channel",
     )
+    channel_ids = fields.Many2many(
+        "helpdesk.ticket.channel",
+        string="Channels",
+        help="Only requests received through these channels (e.g. the hotline). Empty: any.",
+    )
     area_scope = fields.Selection(AREA_SCOPES, string="Area")
+    outside_desk = fields.Selection(OUTSIDE_DESK, string="Made Outside the Desk")
     estate_ids = fields.Many2many("property.estate", string="Estates", help="Empty: all estates.")
     breach_activity = fields.Boolean(
         string="Activity for the Responsible",
@@ -94,8 +126,19 @@ class PropertySlaPolicy(models.Model):
     is_recurring = fields.Boolean(compute="_compute_is_recurring")
 
     _sql_constraints = [
-        ("target_positive", "check(target_minutes > 0)", "The target must be at least one minute.")
+        ("target_positive", "check(target_minutes > 0)", "The target must be at least one minute."),
+        (
+            "target_days_given",
+            "check(calendar_type != 'working_days' OR target_days > 0)",
+            "A promise in working days needs at least one working day.",
+        ),
     ]
+
+    @api.onchange("calendar_type", "target_days")
+    def _onchange_target_days(self):
+        """Reports read minutes: a promise in working days shows as that many days."""
+        if self.calendar_type == "working_days" and self.target_days > 0:
+            self.target_minutes = self.target_days * 24 * 60
 
     @api.depends("milestone")
     def _compute_is_recurring(self):
@@ -118,12 +161,14 @@ class PropertySlaPolicy(models.Model):
                 return False
         if self.channel_scope and (self.channel_scope == "external") != ticket.is_external:
             return False
+        if self.channel_ids and ticket.channel_id not in self.channel_ids:
+            return False
         return not self.estate_ids or ticket.estate_id in self.estate_ids
 
     def _specificity(self):
         """More filters set = more specific; the most specific matching policy wins."""
         filters = [self[name] for name in POLICY_FILTERS.values()]
-        return sum(map(bool, filters + [self.channel_scope, self.estate_ids]))
+        return sum(map(bool, filters + [self.channel_scope, self.channel_ids, self.estate_ids]))
 
     @api.model
     def _signature(self, ticket):
@@ -132,6 +177,7 @@ class PropertySlaPolicy(models.Model):
             ticket.company_id.id,
             ticket.estate_id.id,
             ticket.is_external,
+            ticket.channel_id.id,
             *(ticket[name] for name in POLICY_FILTERS),
         )
 
@@ -150,6 +196,8 @@ class PropertySlaPolicy(models.Model):
     def _deadline_from(self, start, ticket):
         """The deadline of this policy for a clock started at `start` (naive UTC)."""
         self.ensure_one()
+        if self.count_from_opening and ticket.urgency != "urgent":
+            start = ticket.estate_id._reception_calendar()._property_next_opening(start)
         if self.calendar_type == "24x7":
             return start + timedelta(minutes=self.target_minutes)
         if self.calendar_type == "end_of_day":
@@ -159,6 +207,10 @@ class PropertySlaPolicy(models.Model):
             or ticket.estate_id.resource_calendar_id
             or ticket.company_id.resource_calendar_id
         )
+        if self.calendar_type == "working_days":
+            return calendar._property_working_days_end(
+                start, self.target_days
+            ) or start + timedelta(days=self.target_days)
         # A naive UTC start gives a naive UTC result; False when the calendar has no time left.
         planned = calendar.plan_hours(self.target_minutes / 60.0, start, compute_leaves=True)
         return planned or start + timedelta(minutes=self.target_minutes)

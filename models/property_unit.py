@@ -100,3 +100,15 @@ class PropertyUnit(models.Model):
             "domain": [("unit_id", "=", self.id)],
             "context": {"default_unit_id": self.id},
         }
+
+    # Move-in and keys (SPEC §8), shown in the owner archive ---------------------------------
+    household_ids = fields.Many2many(
+        "res.partner",
+        "property_unit_household_rel",
+        "unit_id",
+        "partner_id",
+        string="Household",
+        help="Household members and contacts, recorded at move-in.",
+    )
+    move_in_ids = fields.One2many("property.move.in", "unit_id", string="Move-in Files")
+    key_set_ids = fields.One2many("property.key.set", "unit_id", string="Key Sets")

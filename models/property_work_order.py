@@ -189,18 +189,39 @@ class PropertyWorkOrder(models.Model):
             order.amount_total = sum(order.line_ids.mapped("price_total"))
             order.amount_tax = order.amount_total - order.amount_untaxed
 
-    @api.depends("area_scope", "unit_id.warranty_end_date", "owner_caused", "ticket_id.received_at")
+    @api.depends(
+        "area_scope",
+        "unit_id.warranty_end_date",
+        "owner_caused",
+        "ticket_id.received_at",
+        "ticket_id.request_kind",
+        "ticket_id.is_warranty_repair",
+        "ticket_id.building_id.common_warranty_end_date",
+        "estate_id.common_warranty_end_date",
+    )
     def _compute_rule_charge_type(self):
         for order in self:
             order.rule_charge_type = order._charge_by_rule()
 
     def _charge_by_rule(self):
-        """SPEC §4: common areas are free; a private part under warranty, not damaged by the
-        customer, is free; everything else is paid."""
-        if self.area_scope == "common":
+        """SPEC §4: a special service is paid; a warranty repair is free; a common area is
+        free under the warranty of the common parts (the building's date, else the estate's),
+        paid after it; a private part under warranty, not damaged by the customer, is free;
+        everything else is paid."""
+        ticket = self.ticket_id
+        if ticket.request_kind == "special":
+            return "paid"
+        if ticket.is_warranty_repair:
             return "free"
+        day = fields.Date.to_date(ticket.received_at) or fields.Date.context_today(self)
+        if self.area_scope == "common":
+            warranty_end = (
+                ticket.building_id._common_warranty_end()
+                if ticket.building_id
+                else self.estate_id.common_warranty_end_date
+            )
+            return "paid" if warranty_end and day > warranty_end else "free"
         warranty_end = self.unit_id.warranty_end_date
-        day = fields.Date.to_date(self.ticket_id.received_at) or fields.Date.context_today(self)
         if warranty_end and day <= warranty_end and not self.owner_caused:
             return "free"
         return "paid"

@@ -149,6 +149,20 @@ ACTION_CALLERS = {
     "property.parcel.pickup.wizard": {"action_confirm": DESK},
     "property.register.wizard": {"action_print": STAFF},
     "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
+    # Move-in (SPEC §8): the desk walks the file through; the accountant may invoice the fees.
+    "property.move.in": {
+        "action_check_documents": DESK,
+        "action_create_invoice": DESK + ("accountant",),
+        "action_view_invoice": DESK + ("accountant",),
+        "action_finish_inspection": DESK,
+        "action_view_repairs": DESK,
+        "action_complete": DESK,
+        "action_cancel": DESK,
+    },
+    # Keys (SPEC §8): only the desk of the estate keeps, hands out and takes back keys.
+    "property.key.authorisation": {"action_revoke": DESK},
+    "property.key.set": {"action_hand_out": DESK},
+    "property.key.log": {"action_return": DESK},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -284,6 +298,40 @@ SYSTEM_FIELDS = {
         "occurrences",
     )
     + CRON_FIELDS,
+    "property.move.in": (
+        "name",
+        "state",
+        "documents_checked_at",
+        "documents_checked_by_id",
+        "invoice_move_id",
+        "inspection_done_at",
+        "completed_at",
+        "completed_by_id",
+        "cancel_reason",
+    ),
+    # The file's items: the link to the warranty repair each defect became; fees at the
+    # published price; the contact each member became at completion.
+    "property.move.in.line": ("move_in_id", "ticket_id"),
+    "property.move.in.fee": ("move_in_id", "price_unit"),
+    "property.move.in.member": ("move_in_id", "partner_id"),
+    "property.key.authorisation": ("name", "revoked_at", "revoked_by_id", "revoke_reason"),
+    "property.key.set": ("name",),
+    # The key log is append-only: out/back times are the server's, the owner's notice and the
+    # end-of-day flag the system's; only the written record, photos and a note are added while
+    # the keys are out.
+    "property.key.log": (
+        "name",
+        "key_set_id",
+        "authorisation_id",
+        "out_at",
+        "handed_out_by_id",
+        "back_at",
+        "received_back_by_id",
+        "owner_notified_at",
+        "owner_notified_channel",
+        "overdue_flagged_at",
+    )
+    + CRON_FIELDS,
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -391,6 +439,22 @@ MODEL_ACCESS = {
     "property.register.wizard": _grant(STAFF, "rcwd", "own"),
     "property.parcel.pickup.wizard": _grant(DESK, "rcwd", "own"),
     "property.ticket.time.correction.wizard": _grant(MANAGERS, "rcwd", "own"),
+    # Move-in (SPEC §8): the desk of the estate; the accountant reads files and fees to invoice.
+    "property.move.in.checklist.item": _staff_read_admin_manage(),
+    "property.move.in": {
+        **_grant(DESK, "rcw", "estates"),
+        "accountant": ("r", "estates"),
+    },
+    "property.move.in.line": _grant(DESK, "rcwd", "estates"),
+    "property.move.in.fee": {
+        **_grant(DESK, "rcwd", "estates"),
+        "accountant": ("r", "estates"),
+    },
+    "property.move.in.member": _grant(DESK, "rcwd", "estates"),
+    # Keys: only the desk of the estate sees them; nobody deletes them or their log.
+    "property.key.authorisation": _grant(DESK, "rcw", "estates"),
+    "property.key.set": _grant(DESK, "rcw", "estates"),
+    "property.key.log": _grant(DESK, "rcw", "estates"),
 }
 
 
@@ -491,6 +555,34 @@ RPC_CRUD = {
     "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.request.keyword": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.sample.counter": {"read": ("mine", "other_company")},
+    "property.move.in": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.move.in.line": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+    },
+    "property.key.authorisation": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.key.set": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.key.log": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate", "signed"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
 RPC_DELETABLE = ("property.work.order", "property.work.order.line", "property.parcel")

@@ -37,6 +37,11 @@ COUNTED = (
     "property.unit",
     "account.move",
     "property.evaluation.summary.line",
+    "property.move.in",
+    "property.move.in.line",
+    "property.key.authorisation",
+    "property.key.set",
+    "property.key.log",
 )
 CRUD_VALUES = {
     "property.estate": {"write": {"address": "Rewritten address"}},
@@ -58,6 +63,11 @@ CRUD_VALUES = {
     "property.complaint.severity.rule": {"write": {"sequence": 99}},
     "property.callback.rule": {"write": {"sequence": 99}},
     "property.request.keyword": {"write": {"sequence": 99}},
+    "property.move.in": {"write": {"water_reading": 5.5}},
+    "property.move.in.line": {"write": {"result": "ok"}},
+    "property.key.authorisation": {"write": {"contact_phone": "139 0000 0000"}},
+    "property.key.set": {"write": {"storage_location": "K9-99"}},
+    "property.key.log": {"write": {"note": "Called the owner first"}},
 }
 
 
@@ -89,7 +99,9 @@ class TestRpcMatrix(HttpCase):
         cls._other_company()
         cls.records = {}
         cls._crud_fixtures()
+        cls._move_in_key_fixtures()
         cls._action_fixtures()
+        cls._move_in_key_actions()
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 
@@ -195,6 +207,148 @@ class TestRpcMatrix(HttpCase):
                 "question_id": cls.env.ref(
                     "property_service_desk.survey_survey_customer_evaluation_q_overall"
                 ).id,
+            }
+        )
+
+    @classmethod
+    def _move_in(cls, unit, state="open"):
+        """A move-in file of the unit for a new buyer: open, "inspected" or "ready" (every
+        step done, to complete)."""
+        env = cls.env
+        buyer = env["res.partner"].create({"name": "钱伟", "email": "qw@example.com"})
+        move_in = env["property.move.in"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": buyer.id,
+                "id_document_type": "id_card",
+                "id_document_number": "330106198805120031",
+                "purchase_document_type": "sales_contract",
+                "member_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "钱伟", "relation": "owner", "mobile": "139", "is_contact": True},
+                    )
+                ],
+            }
+        )
+        if state in ("inspected", "ready"):
+            move_in.line_ids.write({"result": "ok"})
+            move_in.action_finish_inspection()
+        if state == "ready":
+            move_in.action_check_documents()
+            move_in.action_create_invoice()
+            env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=move_in.invoice_move_id.ids
+            ).create({})._create_payments()
+            move_in.write(
+                {
+                    "meters_read": True,
+                    "key_unit_door_count": 2,
+                    "owner_signature": SIGNATURE,
+                    "agent_signature": SIGNATURE,
+                }
+            )
+        return move_in
+
+    @classmethod
+    def _key_authorisation(cls, unit):
+        return cls.env["property.key.authorisation"].create(
+            {
+                "unit_id": unit.id,
+                "partner_id": (unit.owner_id or cls.owner).id,
+                "document": SIGNATURE,
+                "keys_description": "Unit door",
+                "valid_from": cls.now.date() - timedelta(days=30),
+                "valid_until": cls.now.date() + timedelta(days=300),
+                "contact_name": "王芳",
+                "contact_phone": "188",
+            }
+        )
+
+    @classmethod
+    def _key_set(cls, unit, authorisation=None):
+        return cls.env["property.key.set"].create(
+            {
+                "unit_id": unit.id,
+                "authorisation_id": (authorisation or cls._key_authorisation(unit)).id,
+                "keys_description": "Unit door",
+                "seal_number": "FT-1",
+                "storage_location": "K1-01",
+            }
+        )
+
+    @classmethod
+    def _key_log(cls, unit, back=False):
+        log = cls.env["property.key.log"].create(
+            {
+                "key_set_id": cls._key_set(unit).id,
+                "reason": "Angle valve",
+                "taken_by_id": cls.env.uid,
+                "authorised_by_id": cls.env.uid,
+            }
+        )
+        if back:
+            log.action_return()
+        return log
+
+    @classmethod
+    def _move_in_key_fixtures(cls):
+        set_ = cls._set
+        units = {"mine": cls.unit, "other_estate": cls.other_unit, "other_company": cls.unit2}
+        cls.idle_key_sets = {}
+        for target, unit in units.items():
+            move_in = cls._move_in(unit)
+            set_("property.move.in", target, move_in)
+            set_("property.move.in.line", target, move_in.line_ids[:1])
+            authorisation = cls._key_authorisation(unit)
+            set_("property.key.authorisation", target, authorisation)
+            set_("property.key.set", target, cls._key_set(unit, authorisation))
+            set_("property.key.log", target, cls._key_log(unit))
+            cls.idle_key_sets[target] = cls._key_set(unit)
+        set_("property.move.in.line", "signed", cls._move_in(cls.unit, "inspected").line_ids[:1])
+        set_("property.key.log", "signed", cls._key_log(cls.unit, back=True))
+
+    @classmethod
+    def _move_in_key_actions(cls):
+        M, A, S, L = (
+            "property.move.in",
+            "property.key.authorisation",
+            "property.key.set",
+            "property.key.log",
+        )
+        open_file = cls.records[(M, "mine", None)]
+        invoiced = cls._move_in(cls.unit)
+        invoiced.action_create_invoice()
+        inspectable = cls._move_in(cls.unit)
+        inspectable.line_ids.write({"result": "ok"})
+        out = cls.records[(L, "mine", None)]
+        cls.actions.update(
+            {
+                (M, "action_check_documents"): (open_file, []),
+                (M, "action_create_invoice"): (open_file, []),
+                (M, "action_view_invoice"): (invoiced, []),
+                (M, "action_finish_inspection"): (inspectable, []),
+                (M, "action_view_repairs"): (open_file, []),
+                (M, "action_complete"): (cls._move_in(cls.unit, "ready"), []),
+                (M, "action_cancel"): (open_file, ["Sale fell through"]),
+                (A, "action_revoke"): (
+                    cls.records[(A, "mine", None)],
+                    ["The owner took the keys back"],
+                ),
+                (S, "action_hand_out"): (cls.idle_key_sets["mine"], []),
+                (L, "action_return"): (out, []),
+            }
+        )
+        cls.system_targets.update(
+            {
+                M: open_file,
+                "property.move.in.line": open_file.line_ids[:1],
+                "property.move.in.fee": open_file.fee_line_ids[:1],
+                "property.move.in.member": open_file.member_ids[:1],
+                A: cls.records[(A, "mine", None)],
+                S: cls.records[(S, "mine", None)],
+                L: out,
             }
         )
 
@@ -718,6 +872,30 @@ class TestRpcMatrix(HttpCase):
                 "tracking_number": "SF977777777",
                 "carrier_id": self.ref("property_service_desk.property_parcel_carrier_sf").id,
                 "storage_location": "Shelf B",
+            },
+            "property.move.in": lambda: {"unit_id": unit.id, "partner_id": self.tenant.id},
+            "property.key.authorisation": lambda: {
+                "unit_id": unit.id,
+                "partner_id": self.owner.id,
+                "document": SIGNATURE,
+                "keys_description": "Mailbox",
+                "valid_until": fields.Date.to_string(self.now.date() + timedelta(days=30)),
+                "contact_name": "王芳",
+                "contact_phone": "188",
+            },
+            "property.key.set": lambda: {
+                "unit_id": unit.id,
+                "authorisation_id": self.record("property.key.authorisation", target, role).id,
+                "keys_description": "Mailbox",
+                "seal_number": "FT-2",
+                "storage_location": "K1-02",
+            },
+            "property.key.log": lambda: {
+                "key_set_id": self.idle_key_sets[target].id,
+                "reason": "Vacant-unit inspection",
+                "purpose": "vacant_inspection",
+                "taken_by_id": self.users[role].id,
+                "authorised_by_id": self.users["administrator"].id,
             },
         }[model]()
 

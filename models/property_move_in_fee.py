@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class PropertyMoveInFee(models.Model):
+    """A fee due at move-in (e.g. the first months of the property fee), at its published price."""
+
+    _name = "property.move.in.fee"
+    _description = "Move-in Fee"
+    _inherit = ["property.system.fields.mixin"]
+    _order = "move_in_id, id"
+    _system_fields = ("move_in_id", "price_unit")
+    _system_intake_fields = ("move_in_id",)
+
+    move_in_id = fields.Many2one(
+        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
+    )
+    estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="move_in_id.company_id", store=True)
+    currency_id = fields.Many2one(related="move_in_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product", required=True, domain="[('sale_ok', '=', True)]", ondelete="restrict"
+    )
+    name = fields.Char(
+        string="Description",
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Float(
+        string="Published Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=True,
+        precompute=True,
+        digits="Product Price",
+        help="From the published price list of the Settings (else the product's sales price).",
+    )
+    tax_ids = fields.Many2many("account.tax", compute="_compute_tax_ids", string="Taxes")
+    price_subtotal = fields.Monetary(compute="_compute_amounts", store=True, precompute=True)
+    price_total = fields.Monetary(compute="_compute_amounts", store=True, precompute=True)
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.display_name
+
+    @api.depends("product_id", "quantity")
+    def _compute_price_unit(self):
+        for line in self:
+            pricelist = line.move_in_id.company_id.property_pricelist_id
+            if pricelist and line.product_id:
+                line.price_unit = pricelist._get_product_price(
+                    line.product_id, line.quantity or 1.0
+                )
+            else:
+                line.price_unit = line.product_id.lst_price
+
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            line.tax_ids = line.product_id.taxes_id.filtered(
+                lambda tax, line=line: tax.company_id in line.company_id.parent_ids
+            )
+
+    @api.depends("quantity", "price_unit", "tax_ids")
+    def _compute_amounts(self):
+        for line in self:
+            taxes = line.tax_ids.compute_all(
+                line.price_unit,
+                line.currency_id,
+                line.quantity,
+                product=line.product_id,
+                partner=line.move_in_id.partner_id,
+            )
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._("The quantity of %s must be positive.", line.name or "")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        files = self.env["property.move.in"].browse(
+            [vals["move_in_id"] for vals in vals_list if vals.get("move_in_id")]
+        )
+        self._check_not_invoiced(files)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._is_system_write():
+            self._check_not_invoiced(self.move_in_id)
+        return super().write(vals)
+
+    def _kept_on_record(self):
+        return self.filtered(lambda line: line.move_in_id.invoice_move_id)
+
+    def _check_not_invoiced(self, files):
+        if self._is_system_write():
+            return
+        if invoiced := files.filtered(lambda f: f.invoice_move_id or f.state != "open"):
+            raise AccessError(
+                self.env._(
+                    "The move-in fees of %s are invoiced: they can no longer be changed.",
+                    ", ".join(invoiced.mapped("name")),
+                )
+            )
+
+    def _invoice_line_vals(self):
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
+        }
