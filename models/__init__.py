@@ -46,6 +46,14 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import property_renovation
+from . import property_renovation_worker
+from . import property_renovation_inspection
+from . import property_renovation_notice
+from . import property_renovation_deduction
+from . import property_renovation_extension
+from . import helpdesk_ticket_renovation
+from . import account_move_renovation
 from . import property_unit_warranty
 from . import helpdesk_ticket_warranty
 from . import property_move_in_checklist_item

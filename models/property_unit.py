@@ -101,6 +101,8 @@ class PropertyUnit(models.Model):
             "context": {"default_unit_id": self.id},
         }
 
+    # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
+    renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")
     # Move-in and keys (SPEC §8), shown in the owner archive ---------------------------------
     household_ids = fields.Many2many(
         "res.partner",

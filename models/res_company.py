@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .helpdesk_ticket import REQUEST_KINDS
+from .property_renovation import NOISY_HOURS
 
 # Quality targets given in percent (SPEC §7).
 PERCENT_KPI_TARGETS = (
@@ -251,6 +252,66 @@ class ResCompany(models.Model):
                 self.env._("The portal attachment limit must be a positive number of MB.")
             )
 
+    # Renovation (装修, SPEC §8) -------------------------------------------------------------
+    property_renovation_deposit = fields.Monetary(
+        string="Renovation Deposit",
+        currency_field="currency_id",
+        default=3000,
+        help="Refundable deposit (装修押金) invoiced when a renovation is approved.",
+    )
+    property_renovation_rubbish_fee = fields.Monetary(
+        string="Renovation Rubbish Removal Fee",
+        currency_field="currency_id",
+        default=500,
+        help="Invoiced with the deposit (0: not charged).",
+    )
+    property_renovation_noisy_hours = fields.Char(
+        string="Noisy Works Allowed",
+        default="08:00-12:00, 14:00-18:00",
+        required=True,
+        help="Hours of working days when noisy works are allowed, printed on the permit.",
+    )
+    property_renovation_inspection_days = fields.Integer(
+        string="Renovation Inspection Interval (days)",
+        default=7,
+        help="A routine inspection of the works is scheduled every this many days.",
+    )
+    property_renovation_notice_days = fields.Integer(
+        string="Rectification Deadline (days)",
+        default=3,
+        help="Days given to rectify a violation found at an inspection.",
+    )
+
+    @api.constrains(
+        "property_renovation_deposit",
+        "property_renovation_rubbish_fee",
+        "property_renovation_inspection_days",
+        "property_renovation_notice_days",
+        "property_renovation_noisy_hours",
+    )
+    def _check_property_renovation_settings(self):
+        for company in self:
+            if (
+                company.property_renovation_deposit < 0
+                or company.property_renovation_rubbish_fee < 0
+            ):
+                raise ValidationError(self.env._("Renovation amounts cannot be negative."))
+            if (
+                company.property_renovation_inspection_days <= 0
+                or company.property_renovation_notice_days <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The inspection interval and the rectification deadline are positive "
+                        "numbers of days."
+                    )
+                )
+            if not NOISY_HOURS.match(company.property_renovation_noisy_hours or ""):
+                raise ValidationError(
+                    self.env._(
+                        "Write the noisy-works hours as ranges, e.g. 08:00-12:00, 14:00-18:00."
+                    )
+                )
     @api.constrains("property_visit_target")
     def _check_property_visit_target(self):
         if any(c.property_visit_target < 0 for c in self):

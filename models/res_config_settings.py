@@ -79,6 +79,22 @@ class ResConfigSettings(models.TransientModel):
     property_mail_default_kind = fields.Selection(
         related="company_id.property_mail_default_kind", readonly=False
     )
+    # Renovation
+    property_renovation_deposit = fields.Monetary(
+        related="company_id.property_renovation_deposit", readonly=False
+    )
+    property_renovation_rubbish_fee = fields.Monetary(
+        related="company_id.property_renovation_rubbish_fee", readonly=False
+    )
+    property_renovation_noisy_hours = fields.Char(
+        related="company_id.property_renovation_noisy_hours", readonly=False
+    )
+    property_renovation_inspection_days = fields.Integer(
+        related="company_id.property_renovation_inspection_days", readonly=False
+    )
+    property_renovation_notice_days = fields.Integer(
+        related="company_id.property_renovation_notice_days", readonly=False
+    )
     property_visit_target = fields.Integer(
         related="company_id.property_visit_target", readonly=False
     )

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+from .property_system_fields_mixin import guard_system_fields
+
+# Written by the renovation's invoicing and refund only.
+SYSTEM_FIELDS = ("property_renovation_id",)
+
+
+class AccountMove(models.Model):
+    """The deposit invoice, the fee invoice and the deposit's credit note of a renovation."""
+
+    _inherit = "account.move"
+
+    property_renovation_id = fields.Many2one(
+        "property.renovation",
+        string="Renovation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, SYSTEM_FIELDS, vals)
+        return super().write(vals)

@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HelpdeskTicket(models.Model):
+    """Neighbours' complaints about noise or damage link to the renovation they are about."""
+
+    _inherit = "helpdesk.ticket"
+
+    renovation_id = fields.Many2one(
+        "property.renovation",
+        string="Renovation",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('estate_id', '=?', estate_id), ('state', 'in', ('permitted', 'completed'))]",
+        help="The renovation a neighbour complains about (noise, damage, rubbish).",
+    )
+
+    @api.constrains("renovation_id", "estate_id")
+    def _check_renovation_estate(self):
+        for ticket in self:
+            if ticket.renovation_id and ticket.renovation_id.estate_id != ticket.estate_id:
+                raise ValidationError(
+                    self.env._("The renovation must be in the estate of the request.")
+                )
