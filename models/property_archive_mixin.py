@@ -13,6 +13,11 @@ SECTIONS = {
     "archive_lending_ids": ("property.lending", []),
     "archive_convenience_service_ids": ("property.convenience.service", []),
     "archive_visit_ids": ("property.customer.visit", []),
+    "archive_move_in_ids": ("property.move.in", []),
+    "archive_key_set_ids": ("property.key.set", []),
+    "archive_key_log_ids": ("property.key.log", []),
+    "archive_key_authorisation_ids": ("property.key.authorisation", []),
+    "archive_renovation_ids": ("property.renovation", []),
 }
 # Only the estate's staff see an archive (the portal customer has their own portal pages).
 STAFF_ONLY = "base.group_user"
@@ -51,6 +56,11 @@ class PropertyArchiveMixin(models.AbstractModel):
         "property.convenience.service", "Convenience Services"
     )
     archive_visit_ids = _section("property.customer.visit", "Customer Visits")
+    archive_move_in_ids = _section("property.move.in", "Move-in Records")
+    archive_key_set_ids = _section("property.key.set", "Keys Held")
+    archive_key_log_ids = _section("property.key.log", "Key Log")
+    archive_key_authorisation_ids = _section("property.key.authorisation", "Key Authorisations")
+    archive_renovation_ids = _section("property.renovation", "Renovation Files")
 
     def _archive_scope(self):
         """{model: domain} of what belongs to this archive (see SECTIONS)."""

@@ -72,6 +72,15 @@ class PropertyOwnerArchive(models.Model):
             "property.lending": person,
             "property.convenience.service": person,
             "property.customer.visit": person,
+            "property.move.in": person,
+            "property.key.set": [("unit_id.owner_id", "=", self.partner_id.id)],
+            "property.key.log": [("unit_id.owner_id", "=", self.partner_id.id)],
+            "property.key.authorisation": person,
+            "property.renovation": [
+                "|",
+                ("partner_id", "child_of", self.partner_id.id),
+                ("unit_id.owner_id", "=", self.partner_id.id),
+            ],
         }
 
     def _archive_household(self):

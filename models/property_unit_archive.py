@@ -29,10 +29,15 @@ class PropertyUnit(models.Model):
             "property.lending": unit,
             "property.convenience.service": unit,
             "property.customer.visit": unit,
+            "property.move.in": unit,
+            "property.key.set": unit,
+            "property.key.log": unit,
+            "property.key.authorisation": unit,
+            "property.renovation": unit,
         }
 
     def _archive_household(self):
-        people = self.owner_id | self.tenant_ids
+        people = self.owner_id | self.tenant_ids | self.household_ids
         return people | people.child_ids
 
     def action_open_archive(self):

@@ -312,6 +312,7 @@ class ResCompany(models.Model):
                         "Write the noisy-works hours as ranges, e.g. 08:00-12:00, 14:00-18:00."
                     )
                 )
+
     @api.constrains("property_visit_target")
     def _check_property_visit_target(self):
         if any(c.property_visit_target < 0 for c in self):

@@ -3,6 +3,8 @@ import unicodedata
 from odoo.exceptions import AccessError
 
 from .common import ServiceDeskCase, needs_pdftotext, pdf_text
+from .move_in_key_fixtures import key_set, move_in
+from .renovation_common import make_renovation
 
 
 class TestOwnerArchive(ServiceDeskCase):
@@ -52,6 +54,21 @@ class TestOwnerArchive(ServiceDeskCase):
         tenant = self.Archive.with_user(self.agent_a).browse(self.tenant_a.id)
         self.assertEqual(tenant.rented_unit_ids, self.unit_a)
         self.assertIn(tenant, self.Archive.with_user(self.agent_a).search([]))
+
+    def test_move_in_files_keys_and_renovations_are_in_the_archive(self):
+        keys = key_set(self)
+        move_in_file = move_in(self)
+        renovation = make_renovation(self.env, self.unit_a)
+        unit = self.unit_a.with_user(self.agent_a)
+        self.assertEqual(unit.archive_key_set_ids, keys)
+        self.assertEqual(unit.archive_key_authorisation_ids, keys.authorisation_id)
+        self.assertEqual(unit.archive_renovation_ids, renovation)
+        self.assertEqual(self.unit_a2.with_user(self.agent_a).archive_move_in_ids, move_in_file)
+        archive = self.Archive.with_user(self.agent_a).browse(self.owner_a.id)
+        self.assertEqual(archive.archive_key_set_ids, keys)
+        self.assertEqual(archive.archive_renovation_ids, renovation)
+        with self.assertRaises(AccessError):
+            self.unit_a.with_user(self.agent_b).read(["archive_key_set_ids"])
 
     def test_staff_of_another_estate_are_refused(self):
         with self.assertRaises(AccessError):
