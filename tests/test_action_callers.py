@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
-from . import move_in_key_fixtures
+from . import move_in_key_fixtures, unit_life_fixtures
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
 from .test_callback import SIGNATURE
@@ -320,6 +320,7 @@ class TestActionCallers(GuardCase):
                 confirm("action_print"),
             ),
             **move_in_key_fixtures.action_cases(self),
+            **unit_life_fixtures.action_cases(self),
         }
 
     def attempt(self, role, fixture, call):

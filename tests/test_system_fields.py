@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase
 
-from . import move_in_key_fixtures
+from . import move_in_key_fixtures, unit_life_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
 
@@ -27,6 +27,7 @@ EDITOR = {
     "account.move": "accountant",
     "survey.user_input": None,
     **move_in_key_fixtures.EDITORS,
+    **unit_life_fixtures.EDITORS,
 }
 
 
@@ -56,12 +57,16 @@ class TestSystemFields(GuardCase):
             return self.survey_answer(self.campaign("sent"))
         if model in move_in_key_fixtures.RECORDS:
             return move_in_key_fixtures.RECORDS[model](self)
+        if model in unit_life_fixtures.RECORDS:
+            return unit_life_fixtures.RECORDS[model](self)
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
         """What a caller may legitimately send to create a record of the model."""
         if model in move_in_key_fixtures.CREATION_VALUES:
             return move_in_key_fixtures.CREATION_VALUES[model](self)
+        if model in unit_life_fixtures.CREATION_VALUES:
+            return unit_life_fixtures.CREATION_VALUES[model](self)
         return {
             "helpdesk.ticket": lambda: {
                 "name": "Noise at night",
