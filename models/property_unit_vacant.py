@@ -55,9 +55,12 @@ class PropertyUnit(models.Model):
         inspector."""
         self.ensure_one()
         month = estate_local_today(self.estate_id, now).replace(day=1)
-        inspection = self.env["property.vacant.inspection"].create(
-            {"unit_id": self.id, "period": month}
-        )
+        Inspection = self.env["property.vacant.inspection"]
+        if Inspection.search_count([("unit_id", "=", self.id), ("period", "=", month)]):
+            # Already planned by hand this month: only remember the month.
+            self.sudo().write({"vacant_inspection_month": month})
+            return
+        inspection = Inspection.create({"unit_id": self.id, "period": month})
         if inspection.inspector_id:
             inspection.activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -89,7 +89,6 @@ class PropertyVacantInspection(models.Model):
         "property_vacant_inspection_photo_rel",
         "inspection_id",
         "attachment_id",
-        string="Photos",
     )
     has_problem = fields.Boolean(compute="_compute_has_problem", store=True)
     is_overdue = fields.Boolean(
@@ -131,7 +130,7 @@ class PropertyVacantInspection(models.Model):
             raise UserError(self.env._("Unsupported search on Overdue."))
         overdue = [
             ("state", "=", "planned"),
-            ("due_date", "<", fields.Date.context_today(self)),
+            ("due_date", "<", self.env["property.estate"]._local_date()),
         ]
         return overdue if (operator == "=") == value else ["!", *overdue]
 

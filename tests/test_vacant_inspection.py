@@ -72,6 +72,13 @@ class TestVacantScheduling(VacantCase):
         self.assertEqual(self.schedule(JANUARY), 1)
         self.assertEqual(self.inspections().mapped("period"), [date(2027, 1, 1), date(2026, 12, 1)])
 
+    def test_an_inspection_planned_by_hand_is_not_doubled(self):
+        self.Inspection.create({"unit_id": self.unit_a2.id, "period": date(2026, 12, 1)})
+        self.assertEqual(self.schedule(MID_DECEMBER), 1)
+        self.assertEqual(len(self.inspections()), 1)
+        self.assertEqual(self.unit_a2.vacant_inspection_month, date(2026, 12, 1))
+        self.assertEqual(self.schedule(MID_DECEMBER), 0)
+
     def test_occupied_and_archived_units_are_not_inspected(self):
         self.unit_a2.is_vacant = False
         self.assertEqual(self.schedule(MID_DECEMBER), 0)
