@@ -101,6 +101,8 @@ class PropertyUnit(models.Model):
             "context": {"default_unit_id": self.id},
         }
 
+    # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
+    renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")
     # Move-in and keys (SPEC §8), shown in the owner archive ---------------------------------
     household_ids = fields.Many2many(
         "res.partner",
@@ -112,6 +114,3 @@ class PropertyUnit(models.Model):
     )
     move_in_ids = fields.One2many("property.move.in", "unit_id", string="Move-in Files")
     key_set_ids = fields.One2many("property.key.set", "unit_id", string="Key Sets")
-
-    # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
-    renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")

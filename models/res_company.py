@@ -65,6 +65,13 @@ class ResCompany(models.Model):
         "service centre general manager).",
     )
 
+    property_visit_target = fields.Integer(
+        string="Customer Visits per Month",
+        default=10,
+        help="Visits (走访) each business manager makes to the customers of their area in a "
+        "month; fewer shows them behind target.",
+    )
+
     property_callback_spot_check_rate = fields.Integer(
         string="Callback Spot Checks (%)",
         default=10,
@@ -393,3 +400,10 @@ class ResCompany(models.Model):
                         "Write the noisy-works hours as ranges, e.g. 08:00-12:00, 14:00-18:00."
                     )
                 )
+
+    @api.constrains("property_visit_target")
+    def _check_property_visit_target(self):
+        if any(c.property_visit_target < 0 for c in self):
+            raise ValidationError(
+                self.env._("The monthly customer visit target cannot be negative.")
+            )

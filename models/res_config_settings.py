@@ -95,3 +95,6 @@ class ResConfigSettings(models.TransientModel):
     property_renovation_notice_days = fields.Integer(
         related="company_id.property_renovation_notice_days", readonly=False
     )
+    property_visit_target = fields.Integer(
+        related="company_id.property_visit_target", readonly=False
+    )

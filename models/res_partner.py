@@ -42,3 +42,18 @@ class ResPartner(models.Model):
             "domain": self._property_unit_domain(),
             "context": {"default_owner_id": self.id},
         }
+
+    def action_open_owner_archive(self):
+        """The owner archive (业户档案) of this person: refused to staff of other estates by its
+        record rules."""
+        self.ensure_one()
+        check_caller(self, STAFF, access="read")
+        archive = self.env["property.owner.archive"].browse(self.id)
+        archive.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Owner Archive"),
+            "res_model": "property.owner.archive",
+            "res_id": archive.id,
+            "view_mode": "form",
+        }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -13,18 +15,40 @@ class ReportBusinessMonthly(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         data = data or {}
         estates = self.env["property.estate"].browse(data.get("estate_ids") or docids)
-        month = fields.Date.to_date(data.get("month")) or estates[:1]._local_date()
-        month = month.replace(day=1)
+        day = fields.Date.to_date(data.get("month")) or estates[:1]._local_date()
+        (first, last), (previous_first, previous_last) = self._periods(day)
         return {
             "docs": estates,
-            "month": month,
-            "current": self._figures(estates, month),
-            "previous": self._figures(estates, month - relativedelta(months=1)),
+            "month": first,
+            "current": self._figures(estates, first, last),
+            "previous": self._figures(estates, previous_first, previous_last),
             "labels": self._labels(),
             "register_info": {
                 "estates": "、".join(estates.mapped("name")),
-                "period": month.strftime("%Y-%m"),
+                "period": self._period_label(first, last),
             },
+            **self._titles(),
+        }
+
+    def _periods(self, day):
+        """((first, last), (first, last)) days of the period holding `day` and of the one
+        before: here the month."""
+        first = day.replace(day=1)
+        previous = first - relativedelta(months=1)
+        return (
+            (first, first + relativedelta(months=1, days=-1)),
+            (previous, first - relativedelta(days=1)),
+        )
+
+    def _period_label(self, first, last):
+        return first.strftime("%Y-%m")
+
+    def _titles(self):
+        return {
+            "report_title_zh": "业务处理报告",
+            "report_title_en": self.env._("Monthly Business Report"),
+            "current_heading": self.env._("This Month"),
+            "previous_heading": self.env._("Previous Month"),
         }
 
     def _labels(self):
@@ -41,10 +65,11 @@ class ReportBusinessMonthly(models.AbstractModel):
             "milestone": selection(Milestone, "milestone"),
         }
 
-    def _figures(self, estates, month):
-        last_day = month + relativedelta(months=1, days=-1)
+    def _figures(self, estates, month, last_day=None):
+        """The figures of the days `month` to `last_day` (a week), by default of the month."""
+        last_day = last_day or month + relativedelta(months=1, days=-1)
 
-        def period(field):  # the month of each estate, in its own time zone
+        def period(field):  # the period of each estate, in its own time zone
             return estates._local_period_domain(field, month, last_day)
 
         tickets = period("received_at")
@@ -113,3 +138,31 @@ class ReportBusinessMonthly(models.AbstractModel):
         return [(a.ticket_id.number, a.name) for a in analyses] + [
             (t.number, t.solution) for t in solutions
         ]
+
+
+class ReportBusinessWeekly(models.AbstractModel):
+    """The weekly statistics and summary (每周统计小结): the business report for a week (Monday
+    to Sunday, in the estate's days) beside the week before."""
+
+    _name = "report.property_service_desk.report_business_weekly"
+    _inherit = "report.property_service_desk.report_business_monthly"
+    _description = "Weekly Statistics and Summary"
+
+    def _periods(self, day):
+        monday = day - timedelta(days=day.weekday())
+        previous = monday - timedelta(days=7)
+        return (
+            (monday, monday + timedelta(days=6)),
+            (previous, monday - timedelta(days=1)),
+        )
+
+    def _period_label(self, first, last):
+        return f"{first} ~ {last}"
+
+    def _titles(self):
+        return {
+            "report_title_zh": "每周统计小结",
+            "report_title_en": self.env._("Weekly Statistics and Summary"),
+            "current_heading": self.env._("This Week"),
+            "previous_heading": self.env._("Previous Week"),
+        }

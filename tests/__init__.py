@@ -36,3 +36,7 @@ from . import test_clocks
 from . import test_cron_runner
 from . import test_portal_post_only
 from . import test_cron_concurrency
+from . import test_vacant_inspection
+from . import test_lending
+from . import test_daily_contact
+from . import test_owner_archive

@@ -146,10 +146,16 @@ ACTION_CALLERS = {
         "action_view_buildings": STAFF,
         "action_view_units": STAFF,
         "action_view_tickets": STAFF,
+        "action_view_overdue_vacant_inspections": STAFF,
     },
     "property.building": {"action_view_units": STAFF},
-    "property.unit": {"action_view_tickets": STAFF},
-    "res.partner": {"action_view_property_units": STAFF},
+    "property.unit": {
+        "action_view_tickets": STAFF,
+        "action_view_vacant_inspections": STAFF,
+        "action_open_archive": STAFF,
+        "action_print_archive": STAFF,
+    },
+    "res.partner": {"action_view_property_units": STAFF, "action_open_owner_archive": STAFF},
     "property.kpi.monthly": {
         "get_dashboard": MANAGERS,
         "action_open_kpi_records": MANAGERS,
@@ -205,6 +211,16 @@ ACTION_CALLERS = {
     "property.key.authorisation": {"action_revoke": DESK},
     "property.key.set": {"action_hand_out": DESK},
     "property.key.log": {"action_return": DESK},
+    # The unit's life at the desk (SPEC §8): vacant units, owner archives, daily contact,
+    # lending and the business centre.
+    "property.vacant.inspection": {"action_done": DESK, "action_print": DESK},
+    "property.lending": {"action_return": DESK},
+    "property.convenience.service": {"action_charge": DESK, "action_print_receipt": DESK},
+    "property.suggestion.box": {"action_open_box": DESK},
+    # A business manager (or above) records their own visits.
+    "property.customer.visit": {"action_done": MANAGERS},
+    # The owner archive: the estate's staff only.
+    "property.owner.archive": {"action_print_archive": STAFF},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -335,14 +351,17 @@ SYSTEM_FIELDS = {
         "trigger",
         "user_id",
     ),
-    "account.move": ("property_work_order_id", "property_is_prepayment"),
     "survey.user_input": (
         "evaluation_campaign_id",
         "unit_id",
         "property_paper_form",
         "property_entered_by_id",
     ),
-    "account.move": ("property_work_order_id", "property_renovation_id"),
+    "account.move": (
+        "property_work_order_id",
+        "property_is_prepayment",
+        "property_renovation_id",
+    ),
     "property.renovation": (
         "name",
         "state",
@@ -402,7 +421,6 @@ SYSTEM_FIELDS = {
         "decided_by_id",
         "decided_at",
     ),
-    "survey.user_input": ("evaluation_campaign_id", "unit_id"),
     "property.ticket.milestone": (
         "ticket_id",
         "policy_id",
@@ -451,6 +469,40 @@ SYSTEM_FIELDS = {
         "overdue_flagged_at",
     )
     + CRON_FIELDS,
+    # Vacant units: the month planned for each unit and the daily box of each estate are the
+    # scheduled jobs'; the recorded inspection, its request and the owner's notice the system's.
+    "property.unit": ("vacant_inspection_month",) + CRON_FIELDS,
+    "property.estate": ("suggestion_box_planned_on",) + CRON_FIELDS,
+    "property.vacant.inspection": (
+        "state",
+        "inspected_at",
+        "inspected_by_id",
+        "ticket_id",
+        "owner_notified",
+    ),
+    "property.lending": (
+        "name",
+        "state",
+        "lent_by_id",
+        "returned_at",
+        "returned_to_id",
+        "reminder_count",
+        "last_reminded_on",
+    )
+    + CRON_FIELDS,
+    # The price is the published one; the invoice and payment are made by action_charge.
+    "property.convenience.service": (
+        "name",
+        "state",
+        "price_unit",
+        "invoice_move_id",
+        "charged_at",
+        "charged_by_id",
+    ),
+    "property.suggestion.box": ("state", "opened_at", "opened_by_id"),
+    "property.suggestion.item": ("ticket_id",),
+    "property.customer.visit": ("name", "state", "month", "done_at"),
+    "property.customer.visit.opinion": ("ticket_id",),
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -604,6 +656,40 @@ MODEL_ACCESS = {
     "property.key.authorisation": _grant(DESK, "rcw", "estates"),
     "property.key.set": _grant(DESK, "rcw", "estates"),
     "property.key.log": _grant(DESK, "rcw", "estates"),
+    # Vacant units: the desk of the estate plans and records the inspections; technicians and
+    # accountants of the estate read them.
+    "property.vacant.inspection": {
+        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_DESK, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    # Lending and the business centre: the desk of the estate; the accountant reads what was
+    # charged; the administrator keeps the item catalogue.
+    "property.lending.item": {
+        **_grant(STAFF, "r", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.lending": _grant(DESK, "rcw", "estates"),
+    "property.convenience.service": {
+        "accountant": ("r", "estates"),
+        **_grant(DESK, "rcwd", "estates"),
+    },
+    # Daily contact: the desk opens the box; business managers (and above) record their visits,
+    # the rest of the desk reads them; the managers see who is behind the visit target.
+    "property.suggestion.box": _grant(DESK, "rcw", "estates"),
+    "property.suggestion.item": _grant(DESK, "rcwd", "estates"),
+    "property.customer.visit": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcw", "estates"),
+    },
+    "property.customer.visit.opinion": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcwd", "estates"),
+    },
+    "property.visit.target.report": _grant(MANAGERS, "r", "estates"),
+    # The owner archive (personal data): the staff of the estates where the person owns or
+    # rents a unit.
+    "property.owner.archive": _grant(STAFF, "r", "estates"),
 }
 
 
@@ -764,6 +850,38 @@ RPC_CRUD = {
         "create": ("mine", "other_estate"),
         "unlink": ("mine",),
     },
+    "property.vacant.inspection": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.lending.item": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+    },
+    "property.lending": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.convenience.service": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+        "unlink": ("mine",),
+    },
+    "property.suggestion.box": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+    },
+    "property.customer.visit": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate", "forged"),
+    },
+    "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
 RPC_DELETABLE = (
@@ -773,6 +891,7 @@ RPC_DELETABLE = (
     "property.renovation",
     "property.renovation.worker",
     "property.renovation.deduction",
+    "property.convenience.service",
 )
 # Roles that see every estate of their companies (group See All Estates).
 ALL_ESTATES = ("centre_gm", "administrator")

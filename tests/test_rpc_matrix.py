@@ -49,6 +49,13 @@ COUNTED = (
     "property.renovation.notice",
     "property.renovation.deduction",
     "property.renovation.extension",
+    "property.vacant.inspection",
+    "property.lending",
+    "property.convenience.service",
+    "property.suggestion.box",
+    "property.suggestion.item",
+    "property.customer.visit",
+    "property.customer.visit.opinion",
 )
 CRUD_VALUES = {
     "property.estate": {"write": {"address": "Rewritten address"}},
@@ -81,6 +88,12 @@ CRUD_VALUES = {
     "property.renovation.notice": {"write": {"required_action": "Rewritten"}},
     "property.renovation.deduction": {"write": {"reason": "Rewritten"}},
     "property.renovation.extension": {"write": {"reason": "Rewritten"}},
+    "property.vacant.inspection": {"write": {"finding": "Rewritten"}},
+    "property.lending.item": {"write": {"loan_hours": 48}},
+    "property.lending": {"write": {"note": "Rewritten"}},
+    "property.convenience.service": {"write": {"note": "Rewritten"}},
+    "property.suggestion.box": {"write": {"user_id": False}},
+    "property.customer.visit": {"write": {"topics": "Rewritten"}},
 }
 
 
@@ -113,8 +126,10 @@ class TestRpcMatrix(HttpCase):
         cls.records = {}
         cls._crud_fixtures()
         cls._move_in_key_fixtures()
+        cls._unit_life_fixtures()
         cls._action_fixtures()
         cls._move_in_key_actions()
+        cls._unit_life_actions()
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 
@@ -362,6 +377,143 @@ class TestRpcMatrix(HttpCase):
                 A: cls.records[(A, "mine", None)],
                 S: cls.records[(S, "mine", None)],
                 L: out,
+            }
+        )
+
+    # Vacant units, owner archives, daily contact, lending and the business centre -------------
+
+    @classmethod
+    def _unit_life_fixtures(cls):
+        env, set_ = cls.env, cls._set
+        copy = cls.env.ref("property_service_desk.product_convenience_copy")
+        cls.copy_product = copy
+        vacant = {
+            "mine": cls.env.ref("property_service_desk.property_unit_demo_1_0602"),
+            "other_estate": cls.other_unit,
+            "other_company": cls.unit2,
+        }
+        units = {"mine": cls.unit, "other_estate": cls.other_unit, "other_company": cls.unit2}
+        cls.lending_items = {}
+        for number, (target, unit) in enumerate(units.items()):
+            estate = unit.estate_id
+            vacant[target].sudo().is_vacant = True
+            set_(
+                "property.vacant.inspection",
+                target,
+                env["property.vacant.inspection"].create(
+                    {"unit_id": vacant[target].id, "period": f"2030-0{number + 1}-01"}
+                ),
+            )
+            item = env["property.lending.item"].create(
+                {"name": "Umbrella", "kind": "umbrella", "estate_id": estate.id, "quantity": 9}
+            )
+            cls.lending_items[target] = item
+            set_("property.lending.item", target, item)
+            customer = unit.owner_id or cls.owner
+            set_(
+                "property.lending",
+                target,
+                env["property.lending"].create(
+                    {"item_id": item.id, "partner_id": customer.id, "unit_id": unit.id}
+                ),
+            )
+            set_(
+                "property.convenience.service",
+                target,
+                env["property.convenience.service"].create(
+                    {
+                        "unit_id": unit.id,
+                        "partner_id": customer.id,
+                        "product_id": copy.id,
+                        "quantity": 2,
+                    }
+                ),
+            )
+            box = env["property.suggestion.box"].create(
+                {"estate_id": estate.id, "date": "2030-01-01"}
+            )
+            env["property.suggestion.item"].create({"box_id": box.id, "content": "A bench"})
+            set_("property.suggestion.box", target, box)
+            set_(
+                "property.customer.visit",
+                target,
+                env["property.customer.visit"].create(
+                    {
+                        "manager_id": cls.users["business_manager"].id,
+                        "unit_id": unit.id,
+                        "topics": "Parking",
+                        "visit_date": cls.now - timedelta(hours=1),
+                        "opinion_ids": [(0, 0, {"content": "More lights"})],
+                    }
+                ),
+            )
+            # An owner of this estate or company only: the archive is the person's.
+            person = env["res.partner"].create({"name": f"Archive owner {number}"})
+            env["property.unit"].create(
+                {"name": f"88{number}", "building_id": unit.building_id.id, "owner_id": person.id}
+            )
+            set_("property.owner.archive", target, env["property.owner.archive"].browse(person.id))
+
+    @classmethod
+    def _unit_life_actions(cls):
+        V, LE, CS, U = (
+            "property.vacant.inspection",
+            "property.lending",
+            "property.convenience.service",
+            "property.unit",
+        )
+        planned = cls.records[(V, "mine", None)]
+        filled = cls.env[V].create(
+            {
+                "unit_id": planned.unit_id.id,
+                "period": "2031-06-01",
+                **{
+                    name: "ok"
+                    for name in (
+                        "doors_windows_result",
+                        "water_result",
+                        "power_result",
+                        "gas_result",
+                        "leaks_result",
+                        "damage_result",
+                    )
+                },
+            }
+        )
+        draft_service = cls.records[(CS, "mine", None)]
+        paid = draft_service.copy()
+        paid.action_charge()
+        box = cls.records[("property.suggestion.box", "mine", None)]
+        visit = cls.records[("property.customer.visit", "mine", None)]
+        archive = cls.records[("property.owner.archive", "mine", None)]
+        cls.actions.update(
+            {
+                (V, "action_done"): (filled, []),
+                (V, "action_print"): (planned, []),
+                (LE, "action_return"): (cls.records[(LE, "mine", None)], []),
+                (CS, "action_charge"): (draft_service, []),
+                (CS, "action_print_receipt"): (paid, []),
+                ("property.suggestion.box", "action_open_box"): (box, []),
+                ("property.customer.visit", "action_done"): (visit, []),
+                ("property.owner.archive", "action_print_archive"): (archive, []),
+                (U, "action_view_vacant_inspections"): (cls.unit, []),
+                (U, "action_open_archive"): (cls.unit, []),
+                (U, "action_print_archive"): (cls.unit, []),
+                ("property.estate", "action_view_overdue_vacant_inspections"): (cls.estate, []),
+                ("res.partner", "action_open_owner_archive"): (cls.owner, []),
+            }
+        )
+        cls.system_targets.update(
+            {
+                V: planned,
+                LE: cls.records[(LE, "mine", None)],
+                CS: draft_service,
+                "property.suggestion.box": box,
+                "property.suggestion.item": box.item_ids[:1],
+                "property.customer.visit": visit,
+                "property.customer.visit.opinion": visit.opinion_ids[:1],
+                U: cls.unit,
+                "property.estate": cls.estate,
             }
         )
 
@@ -1038,7 +1190,10 @@ class TestRpcMatrix(HttpCase):
         elif target == "forged":  # in another user's name
             vals = self.create_values(role, model, "mine")
             someone_else = self.users["agent" if role != "agent" else "business_manager"]
-            author = "author_id" if model == "property.complaint.case.analysis" else "user_id"
+            author = {
+                "property.complaint.case.analysis": "author_id",
+                "property.customer.visit": "manager_id",
+            }.get(model, "user_id")
             return {**vals, author: someone_else.id}
         else:
             ticket = self.record("helpdesk.ticket", target, role)
@@ -1096,6 +1251,21 @@ class TestRpcMatrix(HttpCase):
                 "storage_location": "Shelf B",
             },
             "property.move.in": lambda: {"unit_id": unit.id, "partner_id": self.tenant.id},
+            "property.vacant.inspection": lambda: {"unit_id": unit.id, "period": "2032-01-01"},
+            "property.lending": lambda: {
+                "item_id": self.lending_items[target].id,
+                "partner_id": self.owner.id,
+            },
+            "property.convenience.service": lambda: {
+                "unit_id": unit.id,
+                "partner_id": self.owner.id,
+                "product_id": self.copy_product.id,
+            },
+            "property.customer.visit": lambda: {
+                "unit_id": unit.id,
+                "topics": "Fees",
+                "visit_date": fields.Datetime.to_string(self.now - timedelta(hours=2)),
+            },
             "property.key.authorisation": lambda: {
                 "unit_id": unit.id,
                 "partner_id": self.owner.id,

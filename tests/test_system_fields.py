@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase
 
-from . import move_in_key_fixtures
+from . import move_in_key_fixtures, unit_life_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
 from .renovation_common import (
@@ -33,6 +33,7 @@ EDITOR = {
     "survey.user_input": None,
     **move_in_key_fixtures.EDITORS,
     **RENOVATION_EDITORS,
+    **unit_life_fixtures.EDITORS,
 }
 
 
@@ -64,12 +65,16 @@ class TestSystemFields(GuardCase):
             return move_in_key_fixtures.RECORDS[model](self)
         if make := renovation_records(self.env, self.unit_a).get(model):
             return make()
+        if model in unit_life_fixtures.RECORDS:
+            return unit_life_fixtures.RECORDS[model](self)
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
         """What a caller may legitimately send to create a record of the model."""
         if model in move_in_key_fixtures.CREATION_VALUES:
             return move_in_key_fixtures.CREATION_VALUES[model](self)
+        if model in unit_life_fixtures.CREATION_VALUES:
+            return unit_life_fixtures.CREATION_VALUES[model](self)
         return {
             "helpdesk.ticket": lambda: {
                 "name": "Noise at night",

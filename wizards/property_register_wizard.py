@@ -39,6 +39,19 @@ class PropertyRegisterWizard(models.TransientModel):
             ("property_service_desk.property_parcel_report_register", "Parcel and Mail Register"),
             ("property_service_desk.report_business_monthly_action", "Monthly Business Report"),
             (
+                "property_service_desk.report_business_weekly_action",
+                "Weekly Statistics and Summary",
+            ),
+            ("property_service_desk.property_lending_report_register", "Lending Register"),
+            (
+                "property_service_desk.property_convenience_service_report_register",
+                "Business Centre Register",
+            ),
+            (
+                "property_service_desk.property_vacant_inspection_report_record",
+                "Vacant Unit Inspection Record",
+            ),
+            (
                 "property_service_desk.property_evaluation_campaign_report_summary",
                 "Quarterly Customer Evaluation Summary",
             ),
