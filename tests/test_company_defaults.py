@@ -38,6 +38,12 @@ class TestCompanyDefaults(PropertyCase):
                 sorted(copies.mapped("active")), sorted(shipped.mapped("active")), model
             )
 
+    def test_a_company_created_by_the_administrator_gets_them_too(self):
+        admin = self.env.ref("base.user_admin")
+        company = self.env["res.company"].with_user(admin).create({"name": "Third Property Co."})
+        for model in COMPANY_DEFAULT_MODELS:
+            self.assertEqual(len(self.of_company(model, company)), len(self.shipped(model)), model)
+
     def test_the_copies_are_the_company_s_own(self):
         company = self.new_company()
         keyword = self.of_company("property.request.keyword", company).filtered(
