@@ -52,6 +52,19 @@ class PropertyRenovationExtension(models.Model):
             extension._write_system({"previous_end_date": renovation.permit_end_date})
         return extensions
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "new_end_date" in vals:
+            for extension in self.filtered("previous_end_date"):
+                if extension.new_end_date <= extension.previous_end_date:
+                    raise UserError(
+                        self.env._(
+                            "The new end must be after the end of the permit (%s).",
+                            extension.previous_end_date,
+                        )
+                    )
+        return result
+
     def _system_frozen(self):
         return self.filtered(lambda e: e.state != "requested")
 

@@ -246,6 +246,8 @@ class TestRenovation(ServiceDeskCase):
                 "reason": "Tiles delivered late",
             }
         )
+        with self.assertRefused(UserError, "after the end of the permit"):
+            extension.write({"new_end_date": START})
         with self.assertRaises(AccessError):
             extension.action_approve()
         extension.with_user(self.project_manager).action_approve()
