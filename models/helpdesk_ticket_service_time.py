@@ -428,17 +428,27 @@ class HelpdeskTicket(models.Model):
 
     def _on_milestone_breached(self, milestone):
         self.ensure_one()
+        activities = self._breach_actions_of(milestone)
+        self.env["property.ticket.milestone"]._schedule_activities(activities)
+
+    def _breach_actions_of(self, milestone):
+        """Run the breach actions of the policy, but for the activities: returned as
+        (request, activity type, user, summary), for the caller to create in one batch."""
+        self.ensure_one()
         policy = milestone.policy_id
         responsible = self._service_responsible()
         label = dict(milestone._fields["milestone"]._description_selection(self.env))[
             milestone.milestone
         ]
+        activities = []
         if policy.breach_activity and responsible:
-            self.activity_schedule(
-                "property_service_desk.mail_activity_type_service_breach",
-                date_deadline=fields.Date.context_today(self),
-                user_id=responsible.id,
-                summary=self.env._("Promise broken: %s", label),
+            activities.append(
+                (
+                    self,
+                    "property_service_desk.mail_activity_type_service_breach",
+                    responsible,
+                    self.env._("Promise broken: %s", label),
+                )
             )
         if policy.breach_notify_superior:
             self._notify_superior_of_breach(responsible, label)
@@ -453,6 +463,7 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
+        return activities
 
     def _notify_superior_of_breach(self, responsible, label):
         superior = self.estate_id._superior_of(responsible)
@@ -470,20 +481,29 @@ class HelpdeskTicket(models.Model):
 
     def _on_recurring_milestone_due(self, milestone):
         self.ensure_one()
+        activities = self._recurring_actions_of(milestone)
+        self.env["property.ticket.milestone"]._schedule_activities(activities)
+
+    def _recurring_actions_of(self, milestone):
+        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice."""
+        self.ensure_one()
         if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
-            self.activity_schedule(
-                "property_service_desk.mail_activity_type_follow_up",
-                date_deadline=fields.Date.context_today(self),
-                user_id=responsible.id,
-                summary=self.env._("Follow up the progress of %s", self.number),
-            )
-        elif milestone.milestone == "progress" and self.partner_id:
+            return [
+                (
+                    self,
+                    "property_service_desk.mail_activity_type_follow_up",
+                    responsible,
+                    self.env._("Follow up the progress of %s", self.number),
+                )
+            ]
+        if milestone.milestone == "progress" and self.partner_id:
             self.message_post_with_source(
                 "property_service_desk.mail_template_progress_notice",
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
+        return []
 
     def _service_responsible(self):
         """Who answers for the request: the handler, else the area's business manager."""
