@@ -12,7 +12,9 @@ from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_callback
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_work_order
+from . import helpdesk_ticket_number
 from . import property_sla_policy
+from . import property_sla_policy_cache
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
 from . import property_ticket_time_correction
@@ -44,3 +46,4 @@ from . import property_callback_portal
 from . import property_work_order_portal
 from . import property_demo_history
 from . import ir_http
+from . import ir_sequence

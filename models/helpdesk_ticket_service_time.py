@@ -146,11 +146,7 @@ class HelpdeskTicket(models.Model):
             self._on_stage_changed()
 
     def _policies_by_company(self):
-        policies = (
-            self.env["property.sla.policy"]
-            .sudo()
-            .search([("company_id", "in", self.company_id.ids)])
-        )
+        policies = self.env["property.sla.policy"]._of_companies(self.company_id)
         return {
             company: policies.filtered(lambda p, c=company: p.company_id == c)
             for company in self.company_id
