@@ -414,6 +414,7 @@ class PropertyKpiMonthly(models.Model):
         ]
 
     @api.model
+    @api.readonly  # served from the read replica when one is configured (db_replica_host)
     def get_dashboard(self, estate_ids=None, month=None):
         """Figures of `month` against the targets, the month before, and 12 months of trend:
         one aggregate query over the view (plus the estates of the filter)."""
@@ -530,6 +531,7 @@ class PropertyKpiMonthly(models.Model):
         return fields.Datetime.to_string(local.astimezone(pytz.UTC).replace(tzinfo=None))
 
     @api.model
+    @api.readonly
     def action_open_kpi_records(self, key, part, month=None, estate_ids=None):
         """Open the requests, callbacks, milestones or work orders behind a figure."""
         check_caller(self, MANAGERS, access="read")

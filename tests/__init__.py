@@ -37,3 +37,4 @@ from . import test_cron_runner
 from . import test_portal_post_only
 from . import test_cron_concurrency
 from . import test_cron_batch
+from . import test_replica_reads
