@@ -424,19 +424,24 @@ class HelpdeskTicket(models.Model):
 
     def _on_milestone_breached(self, milestone):
         self.ensure_one()
-        activities = self._breach_actions_of(milestone)
+        activities, notes = self._breach_actions_of(milestone)
         self.env["property.ticket.milestone"]._schedule_activities(activities)
+        for ticket, superior, body in notes:
+            ticket.message_post(
+                body=body, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
+            )
 
     def _breach_actions_of(self, milestone):
-        """Run the breach actions of the policy, but for the activities: returned as
-        (request, activity type, user, summary), for the caller to create in one batch."""
+        """Run the breach actions of the policy, but for the activities and the note to the
+        superior: returned as (request, activity type, user, summary) and (request, superior,
+        body), for the caller to create in one batch."""
         self.ensure_one()
         policy = milestone.policy_id
         responsible = self._service_responsible()
         label = dict(milestone._fields["milestone"]._description_selection(self.env))[
             milestone.milestone
         ]
-        activities = []
+        activities, notes = [], []
         if policy.breach_activity and responsible:
             activities.append(
                 (
@@ -447,7 +452,9 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if policy.breach_notify_superior:
-            self._notify_superior_of_breach(responsible, label)
+            superior = self.estate_id._superior_of(responsible)
+            if superior:
+                notes.append((self, superior, self._breach_note(responsible, label)))
         if policy.breach_upgrade_complaint and self.request_kind == "complaint":
             self._upgrade_overdue_complaint()
         if policy.breach_notify_top_management:
@@ -459,21 +466,15 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
-        return activities
+        return activities, notes
 
-    def _notify_superior_of_breach(self, responsible, label):
-        superior = self.estate_id._superior_of(responsible)
-        if superior:
-            self.message_post(
-                body=self.env._(
-                    "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
-                    milestone=label,
-                    number=self.number,
-                    who=responsible.name or self.env._("nobody"),
-                ),
-                partner_ids=superior.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+    def _breach_note(self, responsible, label):
+        return self.env._(
+            "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
+            milestone=label,
+            number=self.number,
+            who=responsible.name or self.env._("nobody"),
+        )
 
     def _on_recurring_milestone_due(self, milestone):
         self.ensure_one()

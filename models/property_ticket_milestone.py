@@ -1,6 +1,8 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -269,16 +271,21 @@ class PropertyTicketMilestone(models.Model):
             milestone.write({"state": "breached", "breached_at": milestone.deadline})
         acting = running | pending
         acting.sudo().write({"breach_pending": False})
-        activities = []
+        activities, notes = [], []
         for milestone in acting:
-            activities += milestone.ticket_id._breach_actions_of(milestone)
-        self._schedule_activities(activities)
+            more_activities, more_notes = milestone.ticket_id._breach_actions_of(milestone)
+            activities += more_activities
+            notes += more_notes
+        self._schedule_activities(activities, digest=True)
+        self._log_notes(notes)
+        self._send_digests(activities, notes)
 
     def _run_recurring_batch(self, now):
         activities = []
         for milestone in self:
             activities += milestone.ticket_id._recurring_actions_of(milestone)
-        self._schedule_activities(activities)
+        self._schedule_activities(activities, digest=True)
+        self._send_digests(activities, [])
         for milestone in self.sudo():
             interval = timedelta(minutes=milestone.target_minutes)
             next_deadline = milestone.deadline + interval
@@ -290,11 +297,54 @@ class PropertyTicketMilestone(models.Model):
             )
 
     @api.model
-    def _schedule_activities(self, activities):
+    def _log_notes(self, notes):
+        """The notes to superiors, (request, superior, body), on each request's chatter: one
+        batch of messages per superior, none sent one by one (see `_send_digests`)."""
+        batches = defaultdict(dict)  # a request with two notes to one superior: two batches
+        for ticket, superior, body in notes:
+            round_ = 0
+            while ticket.id in batches[superior, round_]:
+                round_ += 1
+            batches[superior, round_][ticket.id] = escape(body)
+        for (superior, _round), bodies in batches.items():
+            tickets = self.env["helpdesk.ticket"].browse(bodies)
+            tickets._message_log_batch(bodies, partner_ids=superior.partner_id.ids)
+
+    @api.model
+    def _send_digests(self, activities, notes):
+        """Tell each person once per batch of what it brought them (activities assigned, notes
+        as superior), instead of one message per activity and per note: a storm of broken
+        promises does not become a storm of e-mails."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            activities = []  # none was created
+        lines = defaultdict(list)
+        for ticket, _type, user, summary in activities:
+            lines[user.partner_id].append((ticket, f"{ticket.number}: {summary}"))
+        for ticket, superior, body in notes:
+            lines[superior.partner_id].append((ticket, body))
+        subject = self.env.ref("property_service_desk.mail_activity_type_service_breach").name
+        for partner, items in lines.items():
+            body = Markup("<ul>%s</ul>") % Markup().join(
+                Markup("<li>%s</li>") % text for _ticket, text in items
+            )
+            items[0][0].message_notify(
+                partner_ids=partner.ids,
+                subject=f"{subject} ({len(items)})",
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+
+    @api.model
+    def _schedule_activities(self, activities, digest=False):
         """Create in one go the activities `activity_schedule` would create one by one:
-        `activities` are (request, activity type xmlid, user, summary)."""
+        `activities` are (request, activity type xmlid, user, summary). With `digest`, the
+        users are not told of each one (the caller sends a digest)."""
         if not activities or self.env.context.get("mail_activity_automation_skip"):
             return
+        activity_model = self.env["mail.activity"]
+        if digest:
+            activity_model = activity_model.with_context(mail_activity_quick_update=True)
         model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
         types = {}
         vals_list = []
@@ -323,4 +373,4 @@ class PropertyTicketMilestone(models.Model):
             rounds[seen[key]].append(vals)
             seen[key] += 1
         for round_vals in rounds.values():
-            self.env["mail.activity"].create(round_vals)
+            activity_model.create(round_vals)

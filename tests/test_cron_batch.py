@@ -14,6 +14,8 @@ WEEK = timedelta(days=7)
 
 @freeze_time(T0)
 class TestDueMilestonesInBatches(ServiceDeskCase):
+    maxDiff = None
+
     def requests(self, count, **vals):
         return self.env["helpdesk.ticket"].concat(
             *(
@@ -58,8 +60,15 @@ class TestDueMilestonesInBatches(ServiceDeskCase):
                 for ticket in self.env["helpdesk.ticket"].browse(a.res_id)
             ),
             "notes": sorted(
-                (self.env["helpdesk.ticket"].browse(m.res_id).name, m.partner_ids.ids)
+                (
+                    ticket.name,
+                    m.partner_ids.ids,
+                    str(m.body).replace(ticket.number, "<number>"),
+                    m.message_type,
+                    m.subtype_id.id,
+                )
                 for m in notes
+                for ticket in self.env["helpdesk.ticket"].browse(m.res_id)
             ),
             "has_breach": [t.has_breach for t in tickets.sorted("name")],
         }
@@ -88,6 +97,22 @@ class TestDueMilestonesInBatches(ServiceDeskCase):
         self.assertEqual(self.outcome(batched), expected_outcome)
         self.assertTrue(expected_outcome["activities"], "breach and follow-up activities")
         self.assertTrue(expected_outcome["notes"], "the superior and the customer are told")
+
+    def test_each_person_is_told_once_per_batch(self):
+        tickets = self.requests(3)
+        before = self.env["mail.message"].search([]).ids
+        self.run_cron(T0 + timedelta(minutes=5))  # the relay promise of each is broken
+        told = self.env["mail.message"].search(
+            [
+                ("id", "not in", before),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.business_manager.partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(told), 1, "one digest, not one message per activity")
+        for ticket in tickets:
+            self.assertIn(ticket.number, str(told.body))
+            self.assertEqual(len(self.activities(ticket, self.breach_type)), 1)
 
     def test_the_job_processes_each_claimed_batch_at_once(self):
         tickets = self.requests(5)
