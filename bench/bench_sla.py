@@ -118,9 +118,14 @@ class Bench:
 
     # Measures -------------------------------------------------------------------------------
 
-    def cron_pass(self, due):
-        """Time of one scheduled-action pass with `due` milestones due (rolled back after)."""
+    def cron_pass(self, due, batched=True, passes=3):
+        """Time of one scheduled-action pass with `due` milestones due (rolled back after).
+        `batched=False`: the same pass acting on the milestones one by one (the former way)."""
         Milestone = self.env["property.ticket.milestone"]
+
+        def one_by_one():
+            quiet = Milestone.with_context(property_scheduled=True, mail_notify_force_send=False)
+            return quiet._due_queue(self.now).run(lambda m: m._act_on_due(self.now), 200)
 
         def one_pass():
             if due:
@@ -132,14 +137,14 @@ class Bench:
                 )
                 self.env.invalidate_all()
             start = time.perf_counter()
-            done = Milestone._cron_process_due(now=self.now)
+            done = Milestone._cron_process_due(now=self.now) if batched else one_by_one()
             elapsed = time.perf_counter() - start
             assert done == due, (done, due)
             self.cr.rollback()
             self.env.invalidate_all()
             return elapsed
 
-        return statistics.median(one_pass() for _ in range(3))
+        return statistics.median(one_pass() for _ in range(passes))
 
     def vals(self):
         return {
@@ -193,17 +198,29 @@ def compare_creation(bench, plain, count, size):
     return totals["plain"], totals["ours"]
 
 
-def report_cron(bench, sizes):
+def report_cron(bench, sizes, compare_due):
     print("\n== Scheduled action (act on due milestones), median of 3 passes ==")
-    print(f"{'requests':>10} {'nothing due (s)':>16} {f'{DUE} due (s)':>14}")
+    print(f"{'requests':>10} {'nothing due (s)':>16} {f'{DUE} due (s)':>14} {'ms a milestone':>15}")
     with_due = {}
     for size in sizes:
         bench.grow_to(size)
         idle = bench.cron_pass(0)
         with_due[size] = bench.cron_pass(DUE)
-        print(f"{size:>10} {idle:>16.4f} {with_due[size]:>14.3f}", flush=True)
+        per_milestone = 1000 * with_due[size] / DUE
+        print(
+            f"{size:>10} {idle:>16.4f} {with_due[size]:>14.3f} {per_milestone:>15.1f}", flush=True
+        )
     ratio = with_due[sizes[-1]] / with_due[sizes[0]]
     print(f"ratio time({sizes[-1]}) / time({sizes[0]}) with {DUE} due: {ratio:.2f}  (goal <= 1.5)")
+    if compare_due:
+        # Side by side at the last size, on fewer milestones: the batched pass and the former
+        # one-by-one pass, so that the machine's load hits both alike.
+        batched = bench.cron_pass(compare_due, passes=1)
+        single = bench.cron_pass(compare_due, batched=False, passes=1)
+        print(
+            f"{compare_due} due: batched {1000 * batched / compare_due:.1f} ms a milestone,"
+            f" one by one {1000 * single / compare_due:.1f} ms: {single / batched:.1f} times faster"
+        )
     figure("ms_per_due_milestone", 1000 * max(with_due.values()) / DUE, "<=", 5, digits=1)
 
 
@@ -216,6 +233,9 @@ def main():
     parser.add_argument("--single-count", type=int, default=SINGLE_COUNT)
     parser.add_argument("--create-count", type=int, default=CREATE_COUNT)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--compare-due", type=int, default=100, help="due milestones of the side-by-side pass"
+    )
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     # The action commits each batch; the benchmark rolls each pass back instead.
@@ -244,7 +264,7 @@ def main():
         print(f"ratio in batches: {ours / plain:.2f}")
     figure("registration_ratio", statistics.median(ratios), "<=", 1.2)
     if sizes:
-        report_cron(bench, sizes)
+        report_cron(bench, sizes, args.compare_due)
     bench.close()
 
 
