@@ -94,8 +94,10 @@ check() {
         copy_source_db "$conf" "$filestore"
     fi
     say "Odoo in prefork mode on 127.0.0.1:$HTTP_PORT, reading from the replica"
-    odoo_bin -c "$conf" -d "$DB" --workers 2 --max-cron-threads 0 --log-level=warn \
-        >"$PSD_STATE_DIR/odoo-$DB.log" 2>&1 &
+    # The Python process itself in the background (not a shell function), so that the trap
+    # stops it; bench/serve.py is odoo-bin without the websocket worker.
+    "$PY" "$PSD_ROOT/bench/serve.py" -c "$conf" -d "$DB" --workers 2 --max-cron-threads 0 \
+        --log-level=warn >"$PSD_STATE_DIR/odoo-$DB.log" 2>&1 &
     ODOO_PID=$!
     trap 'status=$?; kill "$ODOO_PID" 2>/dev/null; wait "$ODOO_PID" 2>/dev/null; exit $status' EXIT
     "$PY" "$PSD_ROOT/bench/replica_check.py" --url "http://127.0.0.1:$HTTP_PORT" --db "$DB" \
