@@ -39,6 +39,12 @@ class Bench:
             self.template = env["helpdesk.ticket"].search([("name", "=", "Template")], limit=1)
         else:
             self._create_estate()
+        # The template's own promises would fall due while the benchmark runs: not part of it.
+        self.cr.execute(
+            "UPDATE property_ticket_milestone SET state = 'cancelled'"
+            " WHERE ticket_id = %s AND state = 'running'",
+            [self.template.id],
+        )
         self.policies = {
             kind: env["property.sla.policy"].search([("milestone", "=", kind)], limit=1)
             for kind in MILESTONES
@@ -221,6 +227,8 @@ def report_cron(bench, sizes, compare_due):
             f"{compare_due} due: batched {1000 * batched / compare_due:.1f} ms a milestone,"
             f" one by one {1000 * single / compare_due:.1f} ms: {single / batched:.1f} times faster"
         )
+        # The 45 ms one by one, divided by this speed-up, against the 5 ms goal.
+        figure("due_milestone_speedup", single / batched, ">=", 9, digits=1)
     figure("ms_per_due_milestone", 1000 * max(with_due.values()) / DUE, "<=", 5, digits=1)
 
 
@@ -262,7 +270,8 @@ def main():
         print(f"plain helpdesk_mgmt tickets: {plain:.2f} s")
         print(f"property_service_desk requests (estate, unit, kind, milestones): {ours:.2f} s")
         print(f"ratio in batches: {ours / plain:.2f}")
-    figure("registration_ratio", statistics.median(ratios), "<=", 1.2)
+    if ratios:
+        figure("registration_ratio", statistics.median(ratios), "<=", 1.2)
     if sizes:
         report_cron(bench, sizes, args.compare_due)
     bench.close()

@@ -70,10 +70,13 @@ def seed_ours(env, orders, callbacks, overdue):
     )
     work_orders.write({"charge_override": "paid", "override_reason": "Load test"})
     work_orders._write_system({"state": "dispatched", "dispatched_at": odoo.fields.Datetime.now()})
+    callback_requests = requests(callbacks, "Load callback", "basic")
+    # The owner sees a request on the portal as one of its followers.
+    callback_requests.message_subscribe(partner_ids=owner.partner_id.ids)
     to_call = env["property.callback"].create(
         [
             {"ticket_id": ticket.id, "due_date": date.today(), "method": "phone"}
-            for ticket in requests(callbacks, "Load callback", "basic")
+            for ticket in callback_requests
         ]
     )
     return {
@@ -106,7 +109,7 @@ def main():
     parser.add_argument("--kind", choices=("ours", "plain"), required=True)
     parser.add_argument("--orders", type=int, default=150)
     parser.add_argument("--callbacks", type=int, default=150)
-    parser.add_argument("--overdue", type=int, default=200)
+    parser.add_argument("--overdue", type=int, default=50)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
