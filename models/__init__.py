@@ -14,7 +14,9 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_work_order
 from . import resource_calendar
+from . import helpdesk_ticket_number
 from . import property_sla_policy
+from . import property_sla_policy_cache
 from . import property_ticket_milestone
 from . import property_ticket_reappointment
 from . import property_ticket_time_correction
@@ -85,3 +87,4 @@ from . import property_customer_visit
 from . import property_customer_visit_opinion
 from . import property_visit_target_report
 from . import property_owner_archive
+from . import ir_sequence

@@ -158,11 +158,7 @@ class HelpdeskTicket(models.Model):
             self._on_stage_changed()
 
     def _policies_by_company(self):
-        policies = (
-            self.env["property.sla.policy"]
-            .sudo()
-            .search([("company_id", "in", self.company_id.ids)])
-        )
+        policies = self.env["property.sla.policy"]._of_companies(self.company_id)
         return {
             company: policies.filtered(lambda p, c=company: p.company_id == c)
             for company in self.company_id
@@ -469,20 +465,37 @@ class HelpdeskTicket(models.Model):
 
     def _on_milestone_breached(self, milestone):
         self.ensure_one()
+        activities, notes = self._breach_actions_of(milestone)
+        self.env["property.ticket.milestone"]._schedule_activities(activities)
+        for ticket, superior, body in notes:
+            ticket.message_post(
+                body=body, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
+            )
+
+    def _breach_actions_of(self, milestone):
+        """Run the breach actions of the policy, but for the activities and the note to the
+        superior: returned as (request, activity type, user, summary) and (request, superior,
+        body), for the caller to create in one batch."""
+        self.ensure_one()
         policy = milestone.policy_id
         responsible = self._service_responsible()
         label = dict(milestone._fields["milestone"]._description_selection(self.env))[
             milestone.milestone
         ]
+        activities, notes = [], []
         if policy.breach_activity and responsible:
-            self.activity_schedule(
-                "property_service_desk.mail_activity_type_service_breach",
-                date_deadline=fields.Date.context_today(self),
-                user_id=responsible.id,
-                summary=self.env._("Promise broken: %s", label),
+            activities.append(
+                (
+                    self,
+                    "property_service_desk.mail_activity_type_service_breach",
+                    responsible,
+                    self.env._("Promise broken: %s", label),
+                )
             )
         if policy.breach_notify_superior:
-            self._notify_superior_of_breach(responsible, label)
+            superior = self.estate_id._superior_of(responsible)
+            if superior:
+                notes.append((self, superior, self._breach_note(responsible, label)))
         if policy.breach_upgrade_complaint and self.request_kind == "complaint":
             self._upgrade_overdue_complaint()
         if policy.breach_notify_top_management:
@@ -494,37 +507,41 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
+        return activities, notes
 
-    def _notify_superior_of_breach(self, responsible, label):
-        superior = self.estate_id._superior_of(responsible)
-        if superior:
-            self.message_post(
-                body=self.env._(
-                    "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
-                    milestone=label,
-                    number=self.number,
-                    who=responsible.name or self.env._("nobody"),
-                ),
-                partner_ids=superior.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+    def _breach_note(self, responsible, label):
+        return self.env._(
+            "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
+            milestone=label,
+            number=self.number,
+            who=responsible.name or self.env._("nobody"),
+        )
 
     def _on_recurring_milestone_due(self, milestone):
         self.ensure_one()
+        activities = self._recurring_actions_of(milestone)
+        self.env["property.ticket.milestone"]._schedule_activities(activities)
+
+    def _recurring_actions_of(self, milestone):
+        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice."""
+        self.ensure_one()
         if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
-            self.activity_schedule(
-                "property_service_desk.mail_activity_type_follow_up",
-                date_deadline=fields.Date.context_today(self),
-                user_id=responsible.id,
-                summary=self.env._("Follow up the progress of %s", self.number),
-            )
-        elif milestone.milestone == "progress" and self.partner_id:
+            return [
+                (
+                    self,
+                    "property_service_desk.mail_activity_type_follow_up",
+                    responsible,
+                    self.env._("Follow up the progress of %s", self.number),
+                )
+            ]
+        if milestone.milestone == "progress" and self.partner_id:
             self.message_post_with_source(
                 "property_service_desk.mail_template_progress_notice",
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
+        return []
 
     def _service_responsible(self):
         """Who answers for the request: the handler, else the area's business manager."""

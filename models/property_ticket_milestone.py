@@ -1,4 +1,7 @@
+from collections import defaultdict
 from datetime import timedelta
+
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -203,7 +206,9 @@ class PropertyTicketMilestone(models.Model):
         # E-mails go to the mail queue instead of being sent one by one here.
         milestones = self.with_context(property_scheduled=True, mail_notify_force_send=False)
         return milestones._due_queue(now).run(
-            lambda milestone: milestone._act_on_due(now), batch_size
+            lambda milestone: milestone._act_on_due(now),
+            batch_size,
+            process_batch=lambda batch: batch._act_on_due_batch(now),
         )
 
     @api.model
@@ -248,3 +253,124 @@ class PropertyTicketMilestone(models.Model):
                 "deadline": next_deadline if next_deadline > now else now + interval,
             }
         )
+
+    # The same, a claimed batch at a time ---------------------------------------------------
+
+    def _act_on_due_batch(self, now):
+        """What `_act_on_due` does milestone by milestone, for a whole batch: the state changes
+        are written together and the activities created in one go. The outcome is the same
+        (ClaimedRows falls back to `_act_on_due` one by one when anything fails)."""
+        recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
+        (self - recurring)._run_breach_actions_batch()
+        recurring._run_recurring_batch(now)
+
+    def _run_breach_actions_batch(self):
+        running = self.filtered(lambda m: m.state == "running")
+        pending = self.filtered(lambda m: m.state == "breached" and m.breach_pending)
+        for milestone in running.sudo():
+            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        acting = running | pending
+        acting.sudo().write({"breach_pending": False})
+        activities, notes = [], []
+        for milestone in acting:
+            more_activities, more_notes = milestone.ticket_id._breach_actions_of(milestone)
+            activities += more_activities
+            notes += more_notes
+        self._schedule_activities(activities, digest=True)
+        self._log_notes(notes)
+        self._send_digests(activities, notes)
+
+    def _run_recurring_batch(self, now):
+        activities = []
+        for milestone in self:
+            activities += milestone.ticket_id._recurring_actions_of(milestone)
+        self._schedule_activities(activities, digest=True)
+        self._send_digests(activities, [])
+        for milestone in self.sudo():
+            interval = timedelta(minutes=milestone.target_minutes)
+            next_deadline = milestone.deadline + interval
+            milestone.write(
+                {
+                    "occurrences": milestone.occurrences + 1,
+                    "deadline": next_deadline if next_deadline > now else now + interval,
+                }
+            )
+
+    @api.model
+    def _log_notes(self, notes):
+        """The notes to superiors, (request, superior, body), on each request's chatter: one
+        batch of messages per superior, none sent one by one (see `_send_digests`)."""
+        batches = defaultdict(dict)  # a request with two notes to one superior: two batches
+        for ticket, superior, body in notes:
+            round_ = 0
+            while ticket.id in batches[superior, round_]:
+                round_ += 1
+            batches[superior, round_][ticket.id] = escape(body)
+        for (superior, _round), bodies in batches.items():
+            tickets = self.env["helpdesk.ticket"].browse(bodies)
+            tickets._message_log_batch(bodies, partner_ids=superior.partner_id.ids)
+
+    @api.model
+    def _send_digests(self, activities, notes):
+        """Tell each person once per batch of what it brought them (activities assigned, notes
+        as superior), instead of one message per activity and per note: a storm of broken
+        promises does not become a storm of e-mails."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            activities = []  # none was created
+        lines = defaultdict(list)
+        for ticket, _type, user, summary in activities:
+            lines[user.partner_id].append((ticket, f"{ticket.number}: {summary}"))
+        for ticket, superior, body in notes:
+            lines[superior.partner_id].append((ticket, body))
+        subject = self.env.ref("property_service_desk.mail_activity_type_service_breach").name
+        for partner, items in lines.items():
+            body = Markup("<ul>%s</ul>") % Markup().join(
+                Markup("<li>%s</li>") % text for _ticket, text in items
+            )
+            items[0][0].message_notify(
+                partner_ids=partner.ids,
+                subject=f"{subject} ({len(items)})",
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+
+    @api.model
+    def _schedule_activities(self, activities, digest=False):
+        """Create in one go the activities `activity_schedule` would create one by one:
+        `activities` are (request, activity type xmlid, user, summary). With `digest`, the
+        users are not told of each one (the caller sends a digest)."""
+        if not activities or self.env.context.get("mail_activity_automation_skip"):
+            return
+        activity_model = self.env["mail.activity"]
+        if digest:
+            activity_model = activity_model.with_context(mail_activity_quick_update=True)
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        types = {}
+        vals_list = []
+        for ticket, type_xmlid, user, summary in activities:
+            if type_xmlid not in types:
+                types[type_xmlid] = self.env.ref(type_xmlid)
+            activity_type = types[type_xmlid]
+            vals_list.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "automated": True,
+                    "note": activity_type.default_note,
+                    "date_deadline": fields.Date.context_today(ticket),
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "user_id": user.id,
+                }
+            )
+        # mail.activity's create subscribes each user to each record once per call: a request
+        # with two activities for one user goes in two calls.
+        rounds = defaultdict(list)
+        seen = defaultdict(int)
+        for vals in vals_list:
+            key = (vals["res_id"], vals["user_id"])
+            rounds[seen[key]].append(vals)
+            seen[key] += 1
+        for round_vals in rounds.values():
+            activity_model.create(round_vals)

@@ -40,3 +40,5 @@ from . import test_vacant_inspection
 from . import test_lending
 from . import test_daily_contact
 from . import test_owner_archive
+from . import test_cron_batch
+from . import test_replica_reads

@@ -1,0 +1,125 @@
+"""Prepare a copy of a demo database for the load test (bench/load.sh).
+
+--kind ours: the scheduled jobs of the addon every minute, dispatched work orders for the demo
+technician (paid: the accountant invoices them once done) and callbacks for the demo owner to
+answer on the portal. --kind plain (helpdesk_mgmt only): open tickets for the same tasks.
+Writes the ids the load users work on to --out (JSON).
+"""
+
+import argparse
+import json
+from datetime import date, timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "no_reset_password": True}
+
+
+def seed_ours(env, orders, callbacks, overdue):
+    env.cr.execute(
+        "UPDATE ir_cron SET interval_number = 1, interval_type = 'minutes',"
+        " nextcall = now() AT TIME ZONE 'UTC'"
+        " WHERE active AND id IN (SELECT res_id FROM ir_model_data"
+        " WHERE module = 'property_service_desk' AND model = 'ir.cron')"
+    )
+    users = {
+        u.login: u for u in env["res.users"].search([("login", "in", ["owner", "technician"])])
+    }
+    owner, technician = users["owner"], users["technician"]
+    unit = env["property.unit"].search([("owner_id", "=", owner.partner_id.id)], limit=1) or env[
+        "property.unit"
+    ].search([], limit=1)
+    unit.warranty_end_date = date(2020, 1, 1)  # repairs are paid: the accountant invoices them
+    product = env["product.product"].create(
+        {"name": "Load test repair", "type": "service", "list_price": 80, "taxes_id": []}
+    )
+    Ticket = env["helpdesk.ticket"]
+
+    def requests(count, name, kind, **vals):
+        return Ticket.create(
+            [
+                {
+                    "name": f"{name} {n}",
+                    "description": "<p>Load test</p>",
+                    "unit_id": unit.id,
+                    "partner_id": owner.partner_id.id,
+                    "request_kind": kind,
+                    **vals,
+                }
+                for n in range(count)
+            ]
+        )
+
+    # Received two hours ago: their promises are due, for the scheduled job to act on meanwhile.
+    requests(
+        overdue,
+        "Load overdue",
+        "repair",
+        received_at=odoo.fields.Datetime.now() - timedelta(hours=2),
+    )
+
+    work_orders = env["property.work.order"].create(
+        [
+            {"ticket_id": ticket.id, "technician_ids": [Command.set(technician.ids)]}
+            for ticket in requests(orders, "Load repair", "repair")
+        ]
+    )
+    env["property.work.order.line"].create(
+        [{"order_id": order.id, "product_id": product.id, "quantity": 1} for order in work_orders]
+    )
+    work_orders.write({"charge_override": "paid", "override_reason": "Load test"})
+    work_orders._write_system({"state": "dispatched", "dispatched_at": odoo.fields.Datetime.now()})
+    callback_requests = requests(callbacks, "Load callback", "basic")
+    # The owner sees a request on the portal as one of its followers.
+    callback_requests.message_subscribe(partner_ids=owner.partner_id.ids)
+    to_call = env["property.callback"].create(
+        [
+            {"ticket_id": ticket.id, "due_date": date.today(), "method": "phone"}
+            for ticket in callback_requests
+        ]
+    )
+    return {
+        "work_orders": work_orders.ids,
+        "callbacks": [[callback.id, callback.ticket_id.id] for callback in to_call],
+        "unit_id": unit.id,
+        "partner_id": owner.partner_id.id,
+    }
+
+
+def seed_plain(env, orders, callbacks, overdue):
+    tickets = env["helpdesk.ticket"].create(
+        [
+            {"name": f"Load ticket {n}", "description": "<p>Load test</p>"}
+            for n in range(orders + callbacks)
+        ]
+    )
+    return {
+        "work_orders": tickets[:orders].ids,
+        "callbacks": [[ticket.id, ticket.id] for ticket in tickets[orders:]],
+        "unit_id": False,
+        "partner_id": False,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--kind", choices=("ours", "plain"), required=True)
+    parser.add_argument("--orders", type=int, default=150)
+    parser.add_argument("--callbacks", type=int, default=150)
+    parser.add_argument("--overdue", type=int, default=50)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    with odoo.modules.registry.Registry(args.db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, QUIET)
+        seed = seed_ours if args.kind == "ours" else seed_plain
+        ids = seed(env, args.orders, args.callbacks, args.overdue)
+    with open(args.out, "w") as out:
+        json.dump(ids, out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+from odoo import api, models, tools
+
+TICKET_SEQUENCE = "helpdesk.ticket.sequence"
+
+
+class HelpdeskTicket(models.Model):
+    """The request number: helpdesk_mgmt's sequence, without searching for it at each request."""
+
+    _inherit = "helpdesk.ticket"
+
+    @api.model
+    def _prepare_ticket_number(self, values):
+        sequences = self.env["ir.sequence"]
+        if "company_id" in values:
+            sequences = sequences.with_company(values["company_id"])
+        sequences.browse().check_access("read")
+        sequence_id = self._ticket_sequence_id(sequences.env.company.id)
+        if not sequence_id:
+            return super()._prepare_ticket_number(values)
+        return sequences.browse(sequence_id)._next() or "/"
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _ticket_sequence_id(self, company_id):
+        """What ir.sequence.next_by_code picks for the company (cleared whenever a sequence
+        changes, see ir_sequence.py)."""
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", TICKET_SEQUENCE), ("company_id", "in", [company_id, False])],
+                order="company_id",
+                limit=1,
+            )
+        )
+        return sequence.id
