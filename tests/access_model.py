@@ -163,6 +163,8 @@ ACTION_CALLERS = {
     "property.key.authorisation": {"action_revoke": DESK},
     "property.key.set": {"action_hand_out": DESK},
     "property.key.log": {"action_return": DESK},
+    "property.move.in.cancel.wizard": {"action_confirm": DESK},
+    "property.key.revoke.wizard": {"action_confirm": DESK},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -455,6 +457,8 @@ MODEL_ACCESS = {
     "property.key.authorisation": _grant(DESK, "rcw", "estates"),
     "property.key.set": _grant(DESK, "rcw", "estates"),
     "property.key.log": _grant(DESK, "rcw", "estates"),
+    "property.move.in.cancel.wizard": _grant(DESK, "rcwd", "own"),
+    "property.key.revoke.wizard": _grant(DESK, "rcwd", "own"),
 }
 
 

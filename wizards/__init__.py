@@ -6,3 +6,5 @@ from . import property_work_order_cancel_wizard
 from . import property_register_wizard
 from . import property_parcel_pickup_wizard
 from . import property_ticket_time_correction_wizard
+from . import property_move_in_cancel_wizard
+from . import property_key_revoke_wizard
