@@ -99,6 +99,8 @@
         "views/helpdesk_ticket_portal_templates.xml",
         "report/property_warranty_contact_sheet_templates.xml",
         "views/property_warranty_views.xml",
+        "data/property_fee_collection_data.xml",
+        "report/property_work_order_fee_collection_reports.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

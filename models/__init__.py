@@ -48,6 +48,8 @@ from . import property_demo_history
 from . import ir_http
 from . import property_unit_warranty
 from . import helpdesk_ticket_warranty
+from . import account_journal_fee_collection
+from . import property_work_order_fee_collection
 from . import property_move_in_checklist_item
 from . import property_move_in
 from . import property_move_in_line

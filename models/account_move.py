@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from .property_system_fields_mixin import guard_system_fields
 
 # Written by the work order's invoicing actions only.
-SYSTEM_FIELDS = ("property_work_order_id",)
+SYSTEM_FIELDS = ("property_work_order_id", "property_is_prepayment")
 
 
 class AccountMove(models.Model):
@@ -15,6 +15,12 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+    )
+    property_is_prepayment = fields.Boolean(
+        string="Work Order Prepayment",
+        readonly=True,
+        copy=False,
+        help="A large job's prepayment, deducted from the work order's final invoice.",
     )
 
     @api.model_create_multi

@@ -1,8 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from .property_system_fields_mixin import ACCOUNTANT, DESK, ENGINEERING_LEAD, TECHNICIAN
-from .row_claims import lock_rows
+from .property_system_fields_mixin import (
+    ACCOUNTANT,
+    DESK,
+    ENGINEERING_LEAD,
+    MANAGERS,
+    TECHNICIAN,
+)
 
 PAID_STATES = ("paid", "in_payment")
 
@@ -35,6 +41,15 @@ class PropertyWorkOrder(models.Model):
         "prepayment_move_id",
         "invoice_move_id",
         "rework_of_id",
+        "approved_by_id",
+        "approved_at",
+        "accepted_by_id",
+        "accepted_at",
+        "refund_move_id",
+        "fee_payment_id",
+        "fee_method",
+        "fee_collected_by_id",
+        "fee_collected_at",
     )
 
     name = fields.Char(
@@ -163,6 +178,34 @@ class PropertyWorkOrder(models.Model):
     )
     rework_ids = fields.One2many("property.work.order", "rework_of_id")
 
+    # Approval of a paid service (source document 001: 经主任确定后安排) and acceptance of a
+    # common-area repair by the engineering lead (SPEC §4)
+    approved_by_id = fields.Many2one(
+        "res.users", string="Paid Service Approved By", readonly=True, copy=False
+    )
+    approved_at = fields.Datetime(string="Approved At", readonly=True, copy=False)
+    needs_acceptance = fields.Boolean(
+        compute="_compute_needs_acceptance",
+        help="A common-area repair is checked and accepted by the engineering lead before it "
+        "is closed.",
+    )
+    accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    accepted_at = fields.Datetime(readonly=True, copy=False)
+
+    # Money that balances: the prepayments, the surplus refunded, the fee collected on site
+    prepaid_amount = fields.Monetary(
+        compute="_compute_prepaid_amount", help="Prepayments invoiced for this order."
+    )
+    prepayment_due = fields.Boolean(compute="_compute_prepaid_amount")
+    refund_move_id = fields.Many2one(
+        "account.move",
+        string="Prepayment Refund",
+        readonly=True,
+        copy=False,
+        help="Credit note of the prepayment above the final amount, refunded to the customer.",
+    )
+    refund_payment_state = fields.Selection(related="refund_move_id.payment_state", string="Refund")
+
     _sql_constraints = [
         ("labour_positive", "check(labour_hours >= 0)", "Labour hours cannot be negative.")
     ]
@@ -172,10 +215,18 @@ class PropertyWorkOrder(models.Model):
         self._assign_number(vals_list, "property.work.order")
         return super().create(vals_list)
 
-    @api.depends("ticket_id")
+    @api.depends("ticket_id", "charge_type", "estate_id.common_repair_partner_id")
     def _compute_partner_id(self):
         for order in self:
-            order.partner_id = order.ticket_id.partner_id or order.unit_id.owner_id
+            order.partner_id = (
+                order._payer() or order.ticket_id.partner_id or order.unit_id.owner_id
+            )
+
+    def _payer(self):
+        """A paid common-area repair is billed to whoever the estate bills them to (SPEC §4)."""
+        if self.area_scope == "common" and self.charge_type == "paid":
+            return self.estate_id.common_repair_partner_id
+        return self.env["res.partner"]
 
     @api.depends("technician_ids.name")
     def _compute_technician_names(self):
@@ -249,6 +300,37 @@ class PropertyWorkOrder(models.Model):
                 and order.amount_total > 0
             )
 
+    @api.depends("area_scope")
+    def _compute_needs_acceptance(self):
+        for order in self:
+            order.needs_acceptance = order.area_scope == "common"
+
+    @api.depends("prepayment_move_id.amount_total", "amount_total", "is_large", "state")
+    def _compute_prepaid_amount(self):
+        for order in self:
+            moves = order._prepayment_moves()
+            order.prepaid_amount = sum(moves.mapped("amount_total"))
+            order.prepayment_due = (
+                order.is_large
+                and order.state == "draft"
+                and order.currency_id.compare_amounts(order.amount_total, order.prepaid_amount) > 0
+            )
+
+    def _prepayment_moves(self):
+        """The order's posted prepayment invoices (the first one, and any balance after the
+        order grew)."""
+        self.ensure_one()
+        if not self.id:
+            return self.env["account.move"]
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [("property_work_order_id", "=", self.id), ("property_is_prepayment", "=", True)]
+            )
+        )
+        return (moves | self.sudo().prepayment_move_id).filtered(lambda m: m.state == "posted")
+
     @api.constrains("charge_override", "override_reason")
     def _check_override_reason(self):
         for order in self:
@@ -267,6 +349,13 @@ class PropertyWorkOrder(models.Model):
         "prepayment_move_id",
         "signed_document_id",
         "cancel_reason",
+        "accepted_by_id",
+        "accepted_at",
+        "refund_move_id",
+        "fee_payment_id",
+        "fee_method",
+        "fee_collected_by_id",
+        "fee_collected_at",
         "message_main_attachment_id",
         "activity_ids",
         "message_follower_ids",
@@ -310,8 +399,30 @@ class PropertyWorkOrder(models.Model):
 
     # Flow ---------------------------------------------------------------------------------
 
+    def action_approve(self):
+        """The estate's manager (business manager or above) approves a paid service before it
+        is dispatched (source document 001)."""
+        self._check_caller(
+            MANAGERS,
+            message=self.env._(
+                "Only the estate's manager (a business manager or above) approves paid services."
+            ),
+        )
+        self._check_state(("draft",), self.env._("Approving"))
+        if free := self.filtered(lambda o: o.charge_type != "paid"):
+            raise UserError(
+                self.env._(
+                    "Work order %s is free: it needs no approval.", ", ".join(free.mapped("name"))
+                )
+            )
+        self.filtered(lambda o: not o.approved_by_id)._write_system(
+            {"approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()}
+        )
+        return True
+
     def action_dispatch(self):
-        """The engineering lead dispatches; a large paid job only against its prepayment."""
+        """The engineering lead dispatches: a paid service once the estate's manager approved
+        it, a large paid job only against its prepayment."""
         self._check_caller(
             ENGINEERING_LEAD, message=self.env._("Only an engineering lead dispatches work orders.")
         )
@@ -319,6 +430,8 @@ class PropertyWorkOrder(models.Model):
         for order in self:
             if not order.technician_ids:
                 raise UserError(self.env._("Choose the technicians of %s.", order.name))
+            if order.charge_type == "paid":
+                order._check_approved()
             if order.is_large:
                 order._check_prepaid()
         self._write_system(
@@ -330,14 +443,39 @@ class PropertyWorkOrder(models.Model):
         )
         return True
 
+    def _check_approved(self):
+        if self.approved_by_id:
+            return
+        if not (self.env.su or self.env.user.has_group(MANAGERS)):
+            raise UserError(
+                self.env._(
+                    "Paid service %s must be approved by the estate's manager before it is "
+                    "dispatched.",
+                    self.name,
+                )
+            )
+        # A dispatcher who is the estate's manager approves by dispatching.
+        self._write_system({"approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+
     def _check_prepaid(self):
         if not self.agreement_signature:
             raise UserError(
                 self.env._("Large job %s: the customer must sign the agreement first.", self.name)
             )
-        if self.prepayment_move_id.payment_state not in PAID_STATES:
+        prepayments = self._prepayment_moves()
+        if not prepayments or any(m.payment_state not in PAID_STATES for m in prepayments):
             raise UserError(
                 self.env._("Large job %s: the prepayment must be paid before dispatch.", self.name)
+            )
+        if self.prepayment_due:
+            raise UserError(
+                self.env._(
+                    "Large job %(order)s now costs %(amount)s, more than its prepayment of "
+                    "%(prepaid)s: the accountant invoices the balance, to be paid before dispatch.",
+                    order=self.name,
+                    amount=self.amount_total,
+                    prepaid=self.prepaid_amount,
+                )
             )
 
     def action_check_in(self):
@@ -412,12 +550,52 @@ class PropertyWorkOrder(models.Model):
             }
         )
 
+    def action_accept(self):
+        """The engineering lead checks and accepts a common-area repair (SPEC §4)."""
+        self._check_caller(
+            ENGINEERING_LEAD,
+            message=self.env._("Only an engineering lead accepts common-area repairs."),
+        )
+        self._check_state(("done", "signed"), self.env._("Accepting"))
+        if private := self.filtered(lambda o: not o.needs_acceptance):
+            raise UserError(
+                self.env._(
+                    "Work order %s is not a common-area repair: it needs no acceptance.",
+                    ", ".join(private.mapped("name")),
+                )
+            )
+        self.filtered(lambda o: not o.accepted_by_id)._write_system(
+            {"accepted_by_id": self.env.uid, "accepted_at": fields.Datetime.now()}
+        )
+        return True
+
     def action_close(self):
-        """The desk archives the signed order; a paid one must have been invoiced."""
+        """The desk archives the signed order: a paid one invoiced (and a prepayment surplus
+        refunded), a common-area repair accepted by the engineering lead."""
         self._check_caller(DESK)
         self._check_state(("signed",), self.env._("Closing"))
         if self.filtered("to_invoice"):
             raise UserError(self.env._("Invoice the paid work order before closing it."))
+        for order in self:
+            if order.needs_acceptance and not order.accepted_by_id:
+                raise UserError(
+                    self.env._(
+                        "Common-area repair %s must be checked and accepted by the engineering "
+                        "lead before it is closed.",
+                        order.name,
+                    )
+                )
+            if order.refund_move_id and order.refund_payment_state not in (
+                *PAID_STATES,
+                "reversed",
+            ):
+                raise UserError(
+                    self.env._(
+                        "Refund the prepayment surplus of work order %s to the customer before "
+                        "closing it.",
+                        order.name,
+                    )
+                )
         self._write_system({"state": "closed"})
         return True
 
@@ -467,52 +645,149 @@ class PropertyWorkOrder(models.Model):
         self._check_caller(DESK, ACCOUNTANT, access="read")
         return self.invoice_move_id._get_records_action()
 
+    def _lock_for_money(self):
+        """Lock the orders' rows before money moves (NOWAIT): a second click, desk or worker
+        acting on the same order at once fails at once and is retried by Odoo after the first
+        one committed, seeing what it did, instead of paying or invoicing twice."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset()
+
     def action_create_prepayment(self):
-        """The accountant prepays a large job; the order is the accountant's to read, not to
-        edit, so the link to the prepayment is written as the system."""
+        """The accountant prepays a large job: its amount, or the balance when the order grew
+        after a prepayment was paid. The order is the accountant's to read, not to edit, so the
+        link to the prepayment is written as the system."""
         self.ensure_one()
         self._check_caller(ACCOUNTANT, access="read")
-        lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
+        self._lock_for_money()
         if not self.is_large:
             raise UserError(self.env._("Only large paid jobs are prepaid."))
-        if not self.prepayment_move_id:
-            product = self.env.ref("property_service_desk.product_work_order_prepayment")
-            move = self._create_posted_invoice(
-                [
-                    {
-                        "product_id": product.id,
-                        "name": self.env._("Prepayment for work order %s", self.name),
-                        "quantity": 1,
-                        "price_unit": self.amount_total,
-                        "tax_ids": [fields.Command.clear()],
-                    }
-                ]
-            )
-            self.sudo().prepayment_move_id = move
+        self._check_state(("draft",), self.env._("Prepaying"))
+        self._check_payer()
+        if self.prepayment_due and not self._open_prepayment():
+            balance = self.amount_total - self.prepaid_amount
+            move = self._create_posted_invoice([self._prepayment_line_vals(balance)])
+            move.sudo().property_is_prepayment = True
+            self.sudo()._write_system({"prepayment_move_id": move.id})
         return self.prepayment_move_id._get_records_action()
 
+    def _prepayment_line_vals(self, amount):
+        return {
+            "product_id": self.env.ref("property_service_desk.product_work_order_prepayment").id,
+            "name": self.env._("Prepayment for work order %s", self.name),
+            "quantity": 1,
+            "price_unit": amount,
+            "tax_ids": [fields.Command.clear()],
+        }
+
+    def _open_prepayment(self):
+        """A prepayment the customer has not paid anything of yet: it can still be re-issued."""
+        return self._prepayment_moves().filtered(lambda m: m.payment_state == "not_paid")
+
+    def _follow_prepayment(self):
+        """Lines changed before dispatch: the unpaid prepayment follows the order's amount (or
+        is cancelled when the job is no longer large). A paid one stays as it is: the balance
+        is prepaid before dispatch, a surplus is refunded with the final invoice."""
+        for order in self.filtered(lambda o: o.state == "draft" and o._open_prepayment()):
+            order._lock_for_money()
+            open_prepayment = order._open_prepayment()
+            if not open_prepayment:
+                continue
+            open_prepayment = open_prepayment.sudo()
+            target = (
+                order.amount_total - (order.prepaid_amount - open_prepayment.amount_total)
+                if order.is_large
+                else 0
+            )
+            if not order.currency_id.compare_amounts(target, open_prepayment.amount_total):
+                continue
+            open_prepayment.button_draft()
+            if order.currency_id.compare_amounts(target, 0) > 0:
+                open_prepayment.invoice_line_ids.write({"price_unit": target})
+                open_prepayment.action_post()
+            else:
+                open_prepayment.button_cancel()
+                remaining = order._prepayment_moves() - open_prepayment
+                order.sudo()._write_system({"prepayment_move_id": remaining[-1:].id})
+            order.message_post(
+                body=self.env._(
+                    "Prepayment %(move)s follows the order's amount: %(amount)s.",
+                    move=open_prepayment.name,
+                    amount=target,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
     def action_create_invoice(self):
-        """The customer invoice of a paid order, once; a prepayment is deducted."""
+        """The customer invoice of a paid order, once; prepayments are deducted, and what was
+        prepaid above the final amount goes back by credit note (refunded by the accountant)."""
         self.ensure_one()
         self._check_caller(ACCOUNTANT, access="read")
-        lock_rows(self, ["invoice_move_id", "prepayment_move_id"])
+        self._create_final_invoice()
+        return self.invoice_move_id._get_records_action()
+
+    def _create_final_invoice(self):
+        """For the invoicing actions, after they checked their caller."""
+        self._lock_for_money()
         if self.charge_type != "paid":
             raise UserError(self.env._("Work order %s is free: nothing to invoice.", self.name))
         self._check_state(("done", "signed", "closed"), self.env._("Invoicing"))
-        if not self.invoice_move_id:
-            self.sudo().invoice_move_id = self._create_posted_invoice(self._invoice_lines())
-        return self.invoice_move_id._get_records_action()
+        if self.invoice_move_id:
+            return self.invoice_move_id
+        self._check_payer()
+        invoice = self._create_posted_invoice(self._invoice_lines())
+        self.sudo()._write_system({"invoice_move_id": invoice.id})
+        surplus = self.prepaid_amount - self.amount_total
+        if self.currency_id.compare_amounts(surplus, 0) > 0:
+            refund = self._create_posted_invoice(
+                [self._prepayment_line_vals(surplus)], move_type="out_refund"
+            )
+            self.sudo()._write_system({"refund_move_id": refund.id})
+        return invoice
+
+    def _check_payer(self):
+        if self.area_scope == "common" and not self.estate_id.common_repair_partner_id:
+            raise UserError(
+                self.env._(
+                    "Set who common repairs of estate %s are billed to (owners' committee, "
+                    "maintenance fund or developer) before invoicing.",
+                    self.estate_id.name,
+                )
+            )
+
+    def action_refund_surplus(self):
+        """The accountant pays the prepayment surplus back (an outgoing payment on the credit
+        note): opens Accounting's payment form for it."""
+        self.ensure_one()
+        self._check_caller(ACCOUNTANT, access="read")
+        if not self.refund_move_id or self.refund_payment_state in PAID_STATES:
+            raise UserError(
+                self.env._("Work order %s has no prepayment surplus to refund.", self.name)
+            )
+        return self.refund_move_id.action_register_payment()
 
     def _invoice_lines(self):
+        """The order's lines, less what was prepaid (never below zero: a surplus is refunded)."""
         lines = [line._invoice_line_vals() for line in self.line_ids]
-        if prepayment := self.prepayment_move_id.filtered(lambda m: m.state == "posted"):
-            product = self.env.ref("property_service_desk.product_work_order_prepayment")
+        to_deduct = min(self.prepaid_amount, self.amount_total)
+        product = self.env.ref("property_service_desk.product_work_order_prepayment")
+        for prepayment in self._prepayment_moves().sorted("id"):
+            amount = min(prepayment.amount_total, to_deduct)
+            if self.currency_id.is_zero(amount):
+                break
+            to_deduct -= amount
             lines.append(
                 {
                     "product_id": product.id,
                     "name": self.env._("Prepayment %s deducted", prepayment.name),
                     "quantity": -1,
-                    "price_unit": prepayment.amount_total,
+                    "price_unit": amount,
                     "tax_ids": [fields.Command.clear()],
                 }
             )
@@ -524,14 +799,14 @@ class PropertyWorkOrder(models.Model):
             active_model="account.move", active_ids=self.prepayment_move_id.ids
         ).create({})._create_payments()
 
-    def _create_posted_invoice(self, line_vals):
+    def _create_posted_invoice(self, line_vals, move_type="out_invoice"):
         move = (
             self.env["account.move"]
             .sudo()
             .create(
                 {
-                    "move_type": "out_invoice",
-                    "partner_id": self.partner_id.id,
+                    "move_type": move_type,
+                    "partner_id": (self._payer() or self.partner_id).id,
                     "company_id": self.company_id.id,
                     "invoice_origin": self.name,
                     "property_work_order_id": self.id,

@@ -60,15 +60,25 @@ class PropertyWorkOrderLine(models.Model):
             [vals["order_id"] for vals in vals_list if vals.get("order_id")]
         )
         self._check_line_editor(orders)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.order_id._follow_prepayment()
+        return lines
 
     def write(self, vals):
         self._check_line_editor(self.order_id)
-        return super().write(vals)
+        result = super().write(vals)
+        self.order_id._follow_prepayment()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_line_editor(self):
         self._check_line_editor(self.order_id)
+
+    def unlink(self):
+        orders = self.order_id
+        result = super().unlink()
+        orders.exists()._follow_prepayment()
+        return result
 
     @api.model
     def _check_line_editor(self, orders):

@@ -86,10 +86,14 @@ ACTION_CALLERS = {
         "action_accept_solution": DESK + PORTAL,
         "action_reject_solution": DESK + PORTAL,
         "action_view_work_orders": STAFF,
+        # A class 2 complaint (housing quality): its free warranty repair and contact sheet.
+        "action_start_warranty_repair": DESK,
         # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
         "message_new": DESK,
     },
     "property.work.order": {
+        # Source document 001: the estate's manager approves a paid service before dispatch.
+        "action_approve": MANAGERS,
         "action_dispatch": ("engineering_lead", "administrator"),
         "action_check_in": TECHNICIANS,
         "action_add_material": TECHNICIANS,
@@ -98,6 +102,12 @@ ACTION_CALLERS = {
         # SPEC §4.6: the desk enters and archives the signed work order.
         "action_close": DESK,
         "action_cancel": DESK,
+        # SPEC §4: the engineering lead checks and accepts a common-area repair.
+        "action_accept": ("engineering_lead", "administrator"),
+        # Small fees collected on completion by the order's technician or at the desk; the
+        # system records the payment in Accounting after checking the caller.
+        "action_collect_fee": DESK + ("technician",),
+        "action_refund_surplus": ("accountant", "administrator"),
         "action_create_rework": ("engineering_lead", "administrator"),
         "action_create_prepayment": ("accountant", "administrator"),
         "action_create_invoice": ("accountant", "administrator"),
@@ -193,6 +203,8 @@ SYSTEM_FIELDS = {
         "callback_required_rate",
         "callback_sample_position",
         "callback_decided",
+        "is_warranty_repair",
+        "warranty_complaint_id",
         # Clocks: set by the server when the event happens. received_at is given at intake
         # (create), then only corrected with a reason (action_correct_time).
         "received_at",
@@ -216,6 +228,15 @@ SYSTEM_FIELDS = {
         "prepayment_move_id",
         "invoice_move_id",
         "rework_of_id",
+        "approved_by_id",
+        "approved_at",
+        "accepted_by_id",
+        "accepted_at",
+        "refund_move_id",
+        "fee_payment_id",
+        "fee_method",
+        "fee_collected_by_id",
+        "fee_collected_at",
     ),
     "property.work.order.line": ("order_id",),
     "property.callback": (
@@ -284,7 +305,7 @@ SYSTEM_FIELDS = {
         "trigger",
         "user_id",
     ),
-    "account.move": ("property_work_order_id",),
+    "account.move": ("property_work_order_id", "property_is_prepayment"),
     "survey.user_input": ("evaluation_campaign_id", "unit_id"),
     "property.ticket.milestone": (
         "ticket_id",

@@ -70,6 +70,30 @@ class TestActionCallers(GuardCase):
             return lambda wiz: getattr(wiz.create(wiz.env.context["wizard_vals"]), method)()
 
         complaint = lambda role: req("complaint", role=role)  # noqa: E731
+
+        def approved(work_order):
+            work_order.action_approve()
+            return work_order
+
+        def common(work_order):
+            work_order.ticket_id.area_scope = "common"
+            return work_order
+
+        def with_surplus(work_order):
+            """A prepayment above the final amount, returned by a credit note to refund."""
+            work_order.action_create_invoice()
+            refund = work_order._create_posted_invoice(
+                [work_order._prepayment_line_vals(50)], move_type="out_refund"
+            )
+            work_order._write_system({"refund_move_id": refund.id})
+            return work_order
+
+        def housing_complaint(role):
+            self.estate_a.warranty_office_partner_id = self.owner_a
+            ticket = req("complaint", role=role)
+            ticket.cause_class = "class_2"
+            return ticket
+
         awaiting = self.complaint_awaiting_decision
         this_quarter = lambda state: lambda role: campaign(state, year=2026)  # noqa: E731
         return {
@@ -97,6 +121,10 @@ class TestActionCallers(GuardCase):
                 record(awaiting),
                 lambda r: r.action_reject_solution("Not enough."),
             ),
+            ("helpdesk.ticket", "action_start_warranty_repair"): (
+                record(housing_complaint),
+                lambda r: r.action_start_warranty_repair(),
+            ),
             ("helpdesk.ticket", "action_view_work_orders"): (
                 record(lambda role: req("repair", role=role)),
                 lambda r: r.action_view_work_orders(),
@@ -106,8 +134,24 @@ class TestActionCallers(GuardCase):
                 lambda m: m.message_new(dict(MAIL)),
             ),
             ("property.work.order", "action_dispatch"): (
-                record(lambda role: order()),
+                record(lambda role: approved(order())),
                 lambda r: r.action_dispatch(),
+            ),
+            ("property.work.order", "action_approve"): (
+                record(lambda role: order()),
+                lambda r: r.action_approve(),
+            ),
+            ("property.work.order", "action_accept"): (
+                record(lambda role: common(order("done"))),
+                lambda r: r.action_accept(),
+            ),
+            ("property.work.order", "action_collect_fee"): (
+                record(lambda role: order("done")),
+                lambda r: r.action_collect_fee("cash"),
+            ),
+            ("property.work.order", "action_refund_surplus"): (
+                record(lambda role: with_surplus(order("done"))),
+                lambda r: r.action_refund_surplus(),
             ),
             ("property.work.order", "action_check_in"): (
                 record(lambda role: order("dispatched")),

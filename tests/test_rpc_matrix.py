@@ -557,6 +557,19 @@ class TestRpcMatrix(HttpCase):
         sent.action_send_invitations()
         invoiced = cls._order(paid_ticket, state="done")
         invoiced.action_create_invoice()
+        # Paid to approve; common-area to accept; a fee to collect; a prepayment surplus to
+        # refund; a housing-quality complaint to repair under warranty.
+        to_approve = cls._order(paid_ticket)
+        to_accept = cls._order(cls._ticket(cls.unit, area_scope="common"), state="done")
+        to_collect = cls._order(paid_ticket, state="done")
+        to_refund = cls._order(paid_ticket, state="done")
+        to_refund.action_create_invoice()
+        refund = to_refund._create_posted_invoice(
+            [to_refund._prepayment_line_vals(50)], move_type="out_refund"
+        )
+        to_refund._write_system({"refund_move_id": refund.id})
+        cls.estate.warranty_office_partner_id = cls.owner
+        housing = cls._ticket(cls.unit, request_kind="complaint", cause_class="class_2")
         # The portal customer's own order to sign and callback to answer.
         portal_order = cls._order(ticket, state="done", technician_signature=SIGNATURE)
         portal_callback = env["property.callback"].create(
@@ -601,8 +614,13 @@ class TestRpcMatrix(HttpCase):
             (T, "action_accept_solution"): (pending, []),
             (T, "action_reject_solution"): (pending, ["Not enough"]),
             (T, "action_view_work_orders"): (ticket, []),
+            (T, "action_start_warranty_repair"): (housing, []),
             (T, "message_new"): ("model", [mail]),
+            (WO, "action_approve"): (to_approve, []),
             (WO, "action_dispatch"): (draft, []),
+            (WO, "action_accept"): (to_accept, []),
+            (WO, "action_collect_fee"): (to_collect, ["wechat"]),
+            (WO, "action_refund_surplus"): (to_refund, []),
             (WO, "action_check_in"): (dispatched, []),
             (WO, "action_add_material"): (dispatched, []),
             (WO, "action_done"): (on_site, []),

@@ -54,6 +54,7 @@ class TestTechnicianPhoneTour(HttpCase):
         order = env["property.work.order"].create(
             {"ticket_id": ticket.id, "technician_ids": [(6, 0, technician.ids)]}
         )
+        order.action_approve()  # a paid repair: the estate's manager approves it first
         order.with_user(lead).action_dispatch()
 
         self.start_tour(

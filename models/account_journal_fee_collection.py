@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# How a small fee is collected on completion (SPEC §4.7), each through its own journal.
+FEE_METHODS = [("cash", "Cash"), ("wechat", "WeChat Pay"), ("alipay", "Alipay")]
+FEE_JOURNAL_CODES = {"cash": "PSDC", "wechat": "PSDW", "alipay": "PSDA"}
+
+
+class AccountJournal(models.Model):
+    _inherit = "account.journal"
+
+    property_fee_method = fields.Selection(
+        FEE_METHODS,
+        string="Fees Collected On Site",
+        help="The journal of fees the technicians or the desk collect on completion of a work "
+        "order, in this way.",
+    )
+
+    _sql_constraints = [
+        (
+            "property_fee_method_company_uniq",
+            "unique(property_fee_method, company_id)",
+            "A company has one journal per way of collecting fees on site.",
+        )
+    ]
+
+    @api.model
+    def _property_fee_journal(self, company, method):
+        """The company's journal of fees collected this way, created when missing."""
+        journal = self.sudo().search(
+            [("company_id", "=", company.id), ("property_fee_method", "=", method)], limit=1
+        )
+        return journal or self._property_create_fee_journal(company, method)
+
+    @api.model
+    def _property_create_fee_journal(self, company, method):
+        if not company.chart_template:
+            raise UserError(
+                self.env._(
+                    "Set up the accounting of %s before collecting fees on site.", company.name
+                )
+            )
+        names = {
+            "cash": self.env._("Fees Collected in Cash"),
+            "wechat": self.env._("WeChat Pay"),
+            "alipay": self.env._("Alipay"),
+        }
+        return (
+            self.sudo()
+            .with_company(company)
+            .create(
+                {
+                    "name": names[method],
+                    "code": FEE_JOURNAL_CODES[method],
+                    "type": "cash" if method == "cash" else "bank",
+                    "company_id": company.id,
+                    "property_fee_method": method,
+                }
+            )
+        )
+
+    @api.model
+    def _property_ensure_fee_journals(self):
+        """Install: the cash, WeChat Pay and Alipay journals of every company with accounting."""
+        for company in self.env["res.company"].sudo().search([("chart_template", "!=", False)]):
+            for method, _label in FEE_METHODS:
+                self._property_fee_journal(company, method)
