@@ -94,6 +94,7 @@
         "report/property_move_in_templates.xml",
         "report/property_key_reports.xml",
         "report/property_key_templates.xml",
+        "wizards/property_move_in_key_wizard_views.xml",
         "views/property_move_in_views.xml",
         "views/property_key_views.xml",
         "security/property_vacant_inspection_security.xml",

@@ -252,7 +252,7 @@ class PropertyMoveIn(models.Model):
     @api.depends(
         "documents_checked_at",
         "fee_line_ids",
-        "invoice_move_id.payment_state",
+        "invoice_payment_state",
         "inspection_done_at",
         "meters_read",
         *KEY_COUNT_FIELDS,
@@ -279,7 +279,8 @@ class PropertyMoveIn(models.Model):
         """Paid in Accounting, or nothing is due."""
         if not self.fee_line_ids:
             return True
-        return self.invoice_move_id.payment_state in PAID_STATES
+        # Through the related field (read as the system): the desk does not read invoices.
+        return self.invoice_payment_state in PAID_STATES
 
     def _handover_counted(self):
         return self.key_unit_door_count > 0 and all(

@@ -221,6 +221,8 @@ ACTION_CALLERS = {
     "property.customer.visit": {"action_done": MANAGERS},
     # The owner archive: the estate's staff only.
     "property.owner.archive": {"action_print_archive": STAFF},
+    "property.move.in.cancel.wizard": {"action_confirm": DESK},
+    "property.key.revoke.wizard": {"action_confirm": DESK},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -690,6 +692,8 @@ MODEL_ACCESS = {
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit.
     "property.owner.archive": _grant(STAFF, "r", "estates"),
+    "property.move.in.cancel.wizard": _grant(DESK, "rcwd", "own"),
+    "property.key.revoke.wizard": _grant(DESK, "rcwd", "own"),
 }
 
 

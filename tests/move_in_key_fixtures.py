@@ -163,6 +163,18 @@ def action_cases(case):
 
         return fixture
 
+    def wizard(name, values):
+        """The role opens the wizard (creates it) and confirms it; the record behind is watched."""
+
+        def fixture(_role):
+            vals, watched = values()
+            return case.env[name].with_context(wizard_vals=vals), watched
+
+        return fixture
+
+    def confirm(wiz):
+        return wiz.create(wiz.env.context["wizard_vals"]).action_confirm()
+
     M, A, S, L = (
         "property.move.in",
         "property.key.authorisation",
@@ -201,6 +213,22 @@ def action_cases(case):
         ),
         (S, "action_hand_out"): (make(lambda: key_set(case)), lambda r: r.action_hand_out()),
         (L, "action_return"): (make(lambda: key_log(case)), lambda r: r.action_return()),
+        ("property.move.in.cancel.wizard", "action_confirm"): (
+            wizard(
+                "property.move.in.cancel.wizard",
+                lambda: (lambda r: ({"move_in_id": r.id, "reason": "Sale off"}, r))(move_in(case)),
+            ),
+            confirm,
+        ),
+        ("property.key.revoke.wizard", "action_confirm"): (
+            wizard(
+                "property.key.revoke.wizard",
+                lambda: (lambda r: ({"authorisation_id": r.id, "reason": "Taken back"}, r))(
+                    authorisation(case)
+                ),
+            ),
+            confirm,
+        ),
     }
 
 

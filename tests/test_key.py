@@ -90,7 +90,10 @@ class TestKeyAuthorisation(KeyCase):
         authorisation = self.authorisation.with_user(self.agent_a)
         with self.assertRefused(UserError, "why the key authorisation is revoked"):
             authorisation.action_revoke("")
-        authorisation.action_revoke("The owner took the keys back")
+        self.env["property.key.revoke.wizard"].with_user(self.agent_a).create(
+            {"authorisation_id": authorisation.id, "reason": "The owner took the keys back"}
+        ).action_confirm()
+        self.assertEqual(authorisation.revoked_by_id, self.agent_a)
         with self.assertRefused(UserError, "not valid today"):
             self.hand_out()
         with self.assertRefused(AccessError, "official record"):

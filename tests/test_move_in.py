@@ -135,7 +135,11 @@ class TestMoveInSteps(MoveInCase):
 
     def test_completed_file_gives_the_unit_its_owner_and_household(self):
         move_in = self.do_every_step_but(self.new_file())
+        # The agent does not read invoices: the paid state comes through the file.
+        self.env.invalidate_all()
         self.assertEqual(move_in.steps_done, 7)
+        form = move_in.web_read({"invoice_move_id": {"fields": {"display_name": {}}}})
+        self.assertEqual(form[0]["invoice_move_id"]["id"], move_in.sudo().invoice_move_id.id)
         move_in.action_complete()
         self.assertEqual(move_in.state, "done")
         self.assertEqual(move_in.completed_by_id, self.agent_a)
@@ -302,8 +306,11 @@ class TestMoveInAccess(MoveInCase):
         move_in = self.new_file().with_user(self.agent_a)
         with self.assertRefused(UserError, "why the move-in file is cancelled"):
             move_in.action_cancel(" ")
-        move_in.action_cancel("Sale fell through")
+        self.env["property.move.in.cancel.wizard"].with_user(self.agent_a).create(
+            {"move_in_id": move_in.id, "reason": "Sale fell through"}
+        ).action_confirm()
         self.assertEqual(move_in.state, "cancelled")
+        self.assertEqual(move_in.cancel_reason, "Sale fell through")
 
 
 @needs_pdftotext

@@ -366,6 +366,17 @@ class TestRpcMatrix(HttpCase):
                 ),
                 (S, "action_hand_out"): (cls.idle_key_sets["mine"], []),
                 (L, "action_return"): (out, []),
+                ("property.move.in.cancel.wizard", "action_confirm"): (
+                    "wizard",
+                    {"move_in_id": open_file.id, "reason": "Sale fell through"},
+                ),
+                ("property.key.revoke.wizard", "action_confirm"): (
+                    "wizard",
+                    {
+                        "authorisation_id": cls.records[(A, "mine", None)].id,
+                        "reason": "The owner took the keys back",
+                    },
+                ),
             }
         )
         cls.system_targets.update(

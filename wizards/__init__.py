@@ -8,3 +8,5 @@ from . import property_parcel_pickup_wizard
 from . import property_ticket_time_correction_wizard
 from . import property_evaluation_paper_wizard
 from . import property_evaluation_paper_wizard_line
+from . import property_move_in_cancel_wizard
+from . import property_key_revoke_wizard

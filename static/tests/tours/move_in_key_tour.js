@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("property_move_in_inspection_tour", {
         },
         {
             content: "The defect became a warranty repair",
-            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around')",
+            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around') .o_move_in_repair",
         },
         {
             content: "Signatures",
