@@ -79,6 +79,16 @@ class TestPrintAnySelection(ServiceDeskCase):
         # business centre, the owner archive) prints the demo's own files.
         for model in set(cls.reports.mapped("model")) - set(records):
             records[model] = cls.env[model].search([], order="id", limit=2)
+        # The demo has one rectification notice: a second one, on the same works.
+        notice = records["property.renovation.notice"]
+        records["property.renovation.notice"] |= notice._as_system().create(
+            {
+                "renovation_id": notice.renovation_id.id,
+                "violation": "Rubbish left in the stairwell",
+                "required_action": "Clear it today",
+                "deadline": cls.T0.date(),
+            }
+        )
         cls.env = cls.env(context=dict(cls.env.context, lang="zh_CN"))
         cls.reports = cls.reports.with_env(cls.env)
 
@@ -156,4 +166,8 @@ class TestPrintAnySelection(ServiceDeskCase):
             return record.tracking_number
         if record._name == "property.callback":
             return record.ticket_id.number
+        if record._name == "property.key.log":
+            return record.key_set_id.name
+        if record._name == "property.vacant.inspection":
+            return record.unit_id.display_name
         return record.name
