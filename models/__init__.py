@@ -14,6 +14,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_work_order
 from . import resource_calendar
+from . import property_cache_clearing_mixin
 from . import helpdesk_ticket_number
 from . import property_sla_policy
 from . import property_sla_policy_cache
@@ -27,6 +28,7 @@ from . import property_sample_counter
 from . import property_callback_rule
 from . import property_callback
 from . import property_work_order
+from . import property_priced_line_mixin
 from . import property_work_order_line
 from . import account_move
 from . import ir_actions_report
@@ -55,7 +57,6 @@ from . import property_renovation_notice
 from . import property_renovation_deduction
 from . import property_renovation_extension
 from . import helpdesk_ticket_renovation
-from . import account_move_renovation
 from . import property_unit_warranty
 from . import helpdesk_ticket_warranty
 from . import account_journal_fee_collection

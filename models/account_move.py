@@ -2,8 +2,8 @@ from odoo import api, fields, models
 
 from .property_system_fields_mixin import guard_system_fields
 
-# Written by the work order's invoicing actions only.
-SYSTEM_FIELDS = ("property_work_order_id", "property_is_prepayment")
+# Written by the invoicing actions of work orders and renovations only.
+SYSTEM_FIELDS = ("property_work_order_id", "property_is_prepayment", "property_renovation_id")
 
 
 class AccountMove(models.Model):
@@ -21,6 +21,14 @@ class AccountMove(models.Model):
         readonly=True,
         copy=False,
         help="A large job's prepayment, deducted from the work order's final invoice.",
+    )
+    # The deposit invoice, the fee invoice and the deposit's credit note of a renovation.
+    property_renovation_id = fields.Many2one(
+        "property.renovation",
+        string="Renovation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
 
     @api.model_create_multi

@@ -7,7 +7,7 @@ class PropertyMoveInFee(models.Model):
 
     _name = "property.move.in.fee"
     _description = "Move-in Fee"
-    _inherit = ["property.system.fields.mixin"]
+    _inherit = ["property.system.fields.mixin", "property.priced.line.mixin"]
     _order = "move_in_id, id"
     _system_fields = ("move_in_id", "price_unit")
     _system_intake_fields = ("move_in_id",)
@@ -59,25 +59,8 @@ class PropertyMoveInFee(models.Model):
             else:
                 line.price_unit = line.product_id.lst_price
 
-    @api.depends("product_id", "company_id")
-    def _compute_tax_ids(self):
-        for line in self:
-            line.tax_ids = line.product_id.taxes_id.filtered(
-                lambda tax, line=line: tax.company_id in line.company_id.parent_ids
-            )
-
-    @api.depends("quantity", "price_unit", "tax_ids")
-    def _compute_amounts(self):
-        for line in self:
-            taxes = line.tax_ids.compute_all(
-                line.price_unit,
-                line.currency_id,
-                line.quantity,
-                product=line.product_id,
-                partner=line.move_in_id.partner_id,
-            )
-            line.price_subtotal = taxes["total_excluded"]
-            line.price_total = taxes["total_included"]
+    def _priced_line_partner(self):
+        return self.move_in_id.partner_id
 
     @api.constrains("quantity")
     def _check_quantity(self):

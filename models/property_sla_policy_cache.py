@@ -5,7 +5,8 @@ class PropertySlaPolicy(models.Model):
     """The policies of a company, looked up once per worker instead of once per request
     registered: every registration needs them, and they change seldom (any change clears it)."""
 
-    _inherit = "property.sla.policy"
+    _name = "property.sla.policy"
+    _inherit = ["property.sla.policy", "property.cache.clearing.mixin"]
 
     @api.model
     def _of_companies(self, companies):
@@ -17,19 +18,3 @@ class PropertySlaPolicy(models.Model):
     def _policy_ids_of_companies(self, company_ids):
         policies = self.sudo().with_context(active_test=True)
         return tuple(policies.search([("company_id", "in", list(company_ids))]).ids)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        policies = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return policies
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result

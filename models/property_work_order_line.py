@@ -12,7 +12,7 @@ class PropertyWorkOrderLine(models.Model):
 
     _name = "property.work.order.line"
     _description = "Work Order Line"
-    _inherit = ["property.system.fields.mixin"]
+    _inherit = ["property.system.fields.mixin", "property.priced.line.mixin"]
     _order = "order_id, sequence, id"
     _system_fields = ("order_id",)  # a line does not move to another order
     _system_intake_fields = ("order_id",)
@@ -132,25 +132,8 @@ class PropertyWorkOrderLine(models.Model):
         for line in self:
             line.price_unit = line.published_price
 
-    @api.depends("product_id", "company_id")
-    def _compute_tax_ids(self):
-        for line in self:
-            line.tax_ids = line.product_id.taxes_id.filtered(
-                lambda tax, line=line: tax.company_id in line.company_id.parent_ids
-            )
-
-    @api.depends("quantity", "price_unit", "tax_ids")
-    def _compute_amounts(self):
-        for line in self:
-            taxes = line.tax_ids.compute_all(
-                line.price_unit,
-                line.currency_id,
-                line.quantity,
-                product=line.product_id,
-                partner=line.order_id.partner_id,
-            )
-            line.price_subtotal = taxes["total_excluded"]
-            line.price_total = taxes["total_included"]
+    def _priced_line_partner(self):
+        return self.order_id.partner_id
 
     @api.constrains("quantity")
     def _check_quantity(self):

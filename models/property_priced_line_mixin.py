@@ -1,0 +1,33 @@
+from odoo import api, models
+
+
+class PropertyPricedLineMixin(models.AbstractModel):
+    """A line priced from a product, as on an invoice: its taxes and amounts. The lines of work
+    orders and the fees of move-in files share it; each says who the customer is."""
+
+    _name = "property.priced.line.mixin"
+    _description = "Priced Line"
+
+    def _priced_line_partner(self):
+        """The customer the line is charged to (for the taxes that depend on the partner)."""
+        raise NotImplementedError
+
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            line.tax_ids = line.product_id.taxes_id.filtered(
+                lambda tax, line=line: tax.company_id in line.company_id.parent_ids
+            )
+
+    @api.depends("quantity", "price_unit", "tax_ids")
+    def _compute_amounts(self):
+        for line in self:
+            taxes = line.tax_ids.compute_all(
+                line.price_unit,
+                line.currency_id,
+                line.quantity,
+                product=line.product_id,
+                partner=line._priced_line_partner(),
+            )
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
