@@ -37,7 +37,6 @@
         "data/resource_calendar_data.xml",
         "data/helpdesk_ticket_category_data.xml",
         "data/property_sla_policy_data.xml",
-        "data/property_complaint_overdue_data.xml",
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
         "data/ir_cron_data.xml",

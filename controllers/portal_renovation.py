@@ -8,7 +8,7 @@ import re
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -52,12 +52,12 @@ class PropertyRenovationPortal(CustomerPortal):
 
     def _customer_renovation(self, renovation_id):
         """The user's renovation (record rules decide), as superuser; else 404."""
-        renovation = request.env["property.renovation"].browse(renovation_id)
+        renovation = request.env["property.renovation"].browse(renovation_id).exists()
+        if not renovation:
+            raise NotFound()
         try:
             renovation.check_access("read")
-            if not renovation.exists():
-                raise MissingError("property.renovation")
-        except (AccessError, MissingError) as error:
+        except AccessError as error:
             raise NotFound() from error
         return renovation.sudo()
 

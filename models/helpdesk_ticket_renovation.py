@@ -9,7 +9,6 @@ class HelpdeskTicket(models.Model):
 
     renovation_id = fields.Many2one(
         "property.renovation",
-        string="Renovation",
         index="btree_not_null",
         tracking=True,
         domain="[('estate_id', '=?', estate_id), ('state', 'in', ('permitted', 'completed'))]",

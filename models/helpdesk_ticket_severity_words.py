@@ -9,6 +9,7 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     def _complaints_after_write(self, vals):
-        super()._complaints_after_write(vals)
+        result = super()._complaints_after_write(vals)
         if {"name", "description"} & vals.keys() and not SEVERITY_INPUTS & vals.keys():
             self.filtered(lambda t: t.request_kind == "complaint")._apply_severity_rules()
+        return result

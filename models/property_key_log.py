@@ -69,14 +69,12 @@ class PropertyKeyLog(models.Model):
     )
     taken_by_id = fields.Many2one(
         "res.users",
-        string="Taken By",
         required=True,
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
     )
     authorised_by_id = fields.Many2one(
         "res.users",
-        string="Authorised By",
         required=True,
         domain="[('share', '=', False)]",
         help="The manager who allowed the use.",
@@ -86,12 +84,11 @@ class PropertyKeyLog(models.Model):
         "property_key_log_accompanied_rel",
         "log_id",
         "user_id",
-        string="Accompanied By",
         domain="[('share', '=', False)]",
     )
-    out_at = fields.Datetime(string="Out At", readonly=True, index=True)
+    out_at = fields.Datetime(readonly=True, index=True)
     handed_out_by_id = fields.Many2one("res.users", readonly=True)
-    back_at = fields.Datetime(string="Back At", readonly=True, index=True)
+    back_at = fields.Datetime(readonly=True, index=True)
     received_back_by_id = fields.Many2one("res.users", readonly=True)
     state = fields.Selection(
         [("out", "Out"), ("back", "Back")], compute="_compute_state", store=True, index=True
@@ -266,7 +263,7 @@ class PropertyKeyLog(models.Model):
     # Append-only ----------------------------------------------------------------------------
 
     def _check_system_fields_on_write(self, vals):
-        super()._check_system_fields_on_write(vals)
+        result = super()._check_system_fields_on_write(vals)
         # The retry state is refused by its own mixin, with its own message.
         editable = WRITABLE_WHILE_OUT | MAIL_THREAD_FIELDS | set(CRON_FIELDS)
         if set(vals) - editable:
@@ -276,6 +273,7 @@ class PropertyKeyLog(models.Model):
                     "can be added, and only while the keys are out."
                 )
             )
+        return result
 
     def _system_frozen(self):
         return self.filtered("back_at")

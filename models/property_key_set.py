@@ -38,7 +38,6 @@ class PropertyKeySet(models.Model):
     owner_id = fields.Many2one(related="unit_id.owner_id", string="Owner")
     authorisation_id = fields.Many2one(
         "property.key.authorisation",
-        string="Authorisation",
         required=True,
         check_company=True,
         tracking=True,

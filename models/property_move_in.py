@@ -397,8 +397,11 @@ class PropertyMoveIn(models.Model):
                     "partner_id": self.partner_id.id,
                     "company_id": self.company_id.id,
                     "invoice_origin": self.name,
-                    "ref": self.env._("Move-in %(file)s, %(unit)s")
-                    % {"file": self.name, "unit": self.unit_id.display_name},
+                    "ref": self.env._(
+                        "Move-in %(file)s, %(unit)s",
+                        file=self.name,
+                        unit=self.unit_id.display_name,
+                    ),
                     "invoice_line_ids": [
                         fields.Command.create(line._invoice_line_vals())
                         for line in self.fee_line_ids

@@ -146,7 +146,7 @@ class PropertyRenovation(models.Model):
     contractor_name = fields.Char(string="Contractor", tracking=True)
     contractor_licence = fields.Char(string="Contractor Licence No.")
     contractor_manager = fields.Char(string="Person in Charge")
-    contractor_phone = fields.Char(string="Contractor Phone")
+    contractor_phone = fields.Char()
     start_date = fields.Date(tracking=True)
     end_date = fields.Date(string="Planned End", tracking=True)
     touches_load_bearing = fields.Boolean(string="Load-Bearing Walls")
@@ -158,7 +158,6 @@ class PropertyRenovation(models.Model):
     worker_count = fields.Integer(compute="_compute_counts")
     inspector_id = fields.Many2one(
         "res.users",
-        string="Inspector",
         tracking=True,
         domain="[('share', '=', False)]",
         help="The estate's staff member the inspections are scheduled to (default: the estate's "
@@ -232,9 +231,7 @@ class PropertyRenovation(models.Model):
     refund_move_id = fields.Many2one(
         "account.move", string="Deposit Credit Note", readonly=True, copy=False
     )
-    refund_payment_id = fields.Many2one(
-        "account.payment", string="Refund Payment", readonly=True, copy=False
-    )
+    refund_payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
     refunded_at = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
     decision_note = fields.Text(

@@ -32,9 +32,7 @@ class PropertyRenovationInspection(models.Model):
         help="Which works are about to be closed, e.g. waterproofing test of the bathroom."
     )
     scheduled_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    inspector_id = fields.Many2one(
-        "res.users", string="Inspector", domain="[('share', '=', False)]", tracking=True
-    )
+    inspector_id = fields.Many2one("res.users", domain="[('share', '=', False)]", tracking=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="planned",

@@ -109,7 +109,6 @@ class PropertyUnit(models.Model):
         "property_unit_household_rel",
         "unit_id",
         "partner_id",
-        string="Household",
         help="Household members and contacts, recorded at move-in.",
     )
     move_in_ids = fields.One2many("property.move.in", "unit_id", string="Move-in Files")

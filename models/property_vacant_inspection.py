@@ -71,7 +71,6 @@ class PropertyVacantInspection(models.Model):
     due_date = fields.Date(required=True, help="The last day of the month.")
     inspector_id = fields.Many2one(
         "res.users",
-        string="Inspector",
         tracking=True,
         domain="[('share', '=', False)]",
         help="By default the business manager of the unit's building.",

@@ -183,7 +183,7 @@ class PropertyWorkOrder(models.Model):
     approved_by_id = fields.Many2one(
         "res.users", string="Paid Service Approved By", readonly=True, copy=False
     )
-    approved_at = fields.Datetime(string="Approved At", readonly=True, copy=False)
+    approved_at = fields.Datetime(readonly=True, copy=False)
     needs_acceptance = fields.Boolean(
         compute="_compute_needs_acceptance",
         help="A common-area repair is checked and accepted by the engineering lead before it "

@@ -14,9 +14,7 @@ class PropertyWorkOrder(models.Model):
 
     _inherit = "property.work.order"
 
-    fee_payment_id = fields.Many2one(
-        "account.payment", string="Fee Payment", readonly=True, copy=False
-    )
+    fee_payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
     fee_method = fields.Selection(FEE_METHODS, string="Collected By", readonly=True, copy=False)
     fee_collected_by_id = fields.Many2one(
         "res.users", string="Collected By User", readonly=True, copy=False

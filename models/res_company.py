@@ -281,7 +281,9 @@ class ResCompany(models.Model):
     @api.model
     def _property_copy_default_rules_everywhere(self):
         """At every install and update: companies get the defaults shipped since they were made."""
-        self.sudo().with_context(active_test=False).search([])._property_copy_default_rules()
+        # Every company, archived ones included: a handful of rows.
+        companies = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        companies._property_copy_default_rules()
 
     def _property_copy_default_rules(self):
         shipped = self._property_shipped_defaults()

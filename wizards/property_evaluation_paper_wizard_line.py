@@ -15,7 +15,6 @@ class PropertyEvaluationPaperWizardLine(models.TransientModel):
     matrix_row_id = fields.Many2one("survey.question.answer", string="Row", readonly=True)
     answer_id = fields.Many2one(
         "survey.question.answer",
-        string="Answer",
         domain="[('question_id', '=', question_id)]",
     )
     text_value = fields.Text(string="Written Answer")
