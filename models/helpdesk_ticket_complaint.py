@@ -325,15 +325,17 @@ class HelpdeskTicket(models.Model):
 
     # Overdue ------------------------------------------------------------------------------
 
-    def _on_milestone_breached(self, milestone):
+    def _breach_actions_of(self, milestone):
         """A complaint's solution deadline missed: the overdue chain of SPEC §3, in every scheme
         (severity, cause class, both) and for external complaints. The policy's own superior
-        notice and upgrade are the chain's steps here, done once, in order."""
+        notice and upgrade are the chain's steps here, done once, in order. (Here rather than
+        in `_on_milestone_breached`: the scheduled job acts on whole batches through this.)"""
         if not self._is_overdue_complaint(milestone):
-            return super()._on_milestone_breached(milestone)
+            return super()._breach_actions_of(milestone)
         chained = self.with_context(property_overdue_chain=True)
-        super(HelpdeskTicket, chained)._on_milestone_breached(milestone)
-        return self._report_overdue_complaint(upgrade=milestone.policy_id.breach_upgrade_complaint)
+        actions = super(HelpdeskTicket, chained)._breach_actions_of(milestone)
+        self._report_overdue_complaint(upgrade=milestone.policy_id.breach_upgrade_complaint)
+        return actions
 
     def _is_overdue_complaint(self, milestone):
         return (
@@ -343,10 +345,10 @@ class HelpdeskTicket(models.Model):
             and not self.closed
         )
 
-    def _notify_superior_of_breach(self, responsible, label):
+    def _superior_notes_of_breach(self, responsible, label):
         if self.env.context.get("property_overdue_chain"):
-            return  # the overdue chain reports to the complaint owner's superior
-        return super()._notify_superior_of_breach(responsible, label)
+            return []  # the overdue chain reports to the complaint owner's superior
+        return super()._superior_notes_of_breach(responsible, label)
 
     def _upgrade_overdue_complaint(self):
         if self.env.context.get("property_overdue_chain"):

@@ -493,9 +493,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if policy.breach_notify_superior:
-            superior = self.estate_id._superior_of(responsible)
-            if superior:
-                notes.append((self, superior, self._breach_note(responsible, label)))
+            notes += self._superior_notes_of_breach(responsible, label)
         if policy.breach_upgrade_complaint and self.request_kind == "complaint":
             self._upgrade_overdue_complaint()
         if policy.breach_notify_top_management:
@@ -508,6 +506,11 @@ class HelpdeskTicket(models.Model):
                 partner_ids=self.partner_id.ids,
             )
         return activities, notes
+
+    def _superior_notes_of_breach(self, responsible, label):
+        """The note to the handler's superior, as (request, superior, body)."""
+        superior = self.estate_id._superior_of(responsible)
+        return [(self, superior, self._breach_note(responsible, label))] if superior else []
 
     def _breach_note(self, responsible, label):
         return self.env._(

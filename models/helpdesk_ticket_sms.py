@@ -6,7 +6,8 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
-    def _on_recurring_milestone_due(self, milestone):
+    def _recurring_actions_of(self, milestone):
+        # Here rather than in `_on_recurring_milestone_due`: the job acts on batches through this.
         partner = self.partner_id
         if milestone.milestone == "progress" and partner._property_reached_by_sms():
             self._message_sms_with_template(
@@ -14,5 +15,5 @@ class HelpdeskTicket(models.Model):
                 partner_ids=partner.ids,
                 put_in_queue=True,
             )
-            return None
-        return super()._on_recurring_milestone_due(milestone)
+            return []
+        return super()._recurring_actions_of(milestone)
