@@ -188,6 +188,10 @@ class PlainBench:
         self.env.flush_all()
         return time.perf_counter() - start
 
+    def close(self):
+        self.cr.rollback()
+        self.cr.close()
+
 
 def compare_creation(bench, plain, count, size):
     """Alternate plain and addon batches of `size`, so that a change of load hits both sides
@@ -272,6 +276,7 @@ def main():
         print(f"ratio in batches: {ours / plain:.2f}")
     if ratios:
         figure("registration_ratio", statistics.median(ratios), "<=", 1.2)
+    plain_bench.close()
     if sizes:
         report_cron(bench, sizes, args.compare_due)
     bench.close()

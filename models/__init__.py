@@ -10,11 +10,12 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_service_time
 from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_callback
-from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_category
 from . import helpdesk_ticket_work_order
 from . import resource_calendar
 from . import property_cache_clearing_mixin
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_team
 from . import helpdesk_ticket_number
 from . import property_sla_policy
 from . import property_sla_policy_cache

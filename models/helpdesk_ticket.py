@@ -60,6 +60,7 @@ class HelpdeskTicket(models.Model):
         "property.estate",
         compute="_compute_estate_id",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
         tracking=True,
@@ -72,7 +73,7 @@ class HelpdeskTicket(models.Model):
         check_company=True,
         domain="[('estate_id', '=?', estate_id)]",
     )
-    building_id = fields.Many2one(related="unit_id.building_id", store=True)
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, precompute=True)
     request_kind = fields.Selection(
         REQUEST_KINDS, required=True, default="basic", index=True, tracking=True
     )
@@ -87,11 +88,21 @@ class HelpdeskTicket(models.Model):
         AREA_SCOPES,
         compute="_compute_area_scope",
         store=True,
+        precompute=True,
         readonly=False,
         help="Private unit (专有部分) or common area / shared facility (公区).",
     )
     is_external = fields.Boolean(
-        related="channel_id.is_external", store=True, string="External Channel"
+        related="channel_id.is_external", store=True, precompute=True, string="External Channel"
+    )
+    # Computed before the row is inserted rather than updated just after: registering a request
+    # writes its row once (see bench/).
+    stage_id = fields.Many2one(compute="_compute_stage_id", store=True, precompute=True)
+    unattended = fields.Boolean(related="stage_id.unattended", store=True, precompute=True)
+    team_id = fields.Many2one(compute="_compute_team_id", store=True, precompute=True)
+    user_id = fields.Many2one(compute="_compute_user_id", store=True, precompute=True)
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, precompute=True
     )
     is_declined = fields.Boolean(string="Declined", readonly=True, copy=False)
     decline_reason = fields.Text(readonly=True, copy=False, tracking=True)

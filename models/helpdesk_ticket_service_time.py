@@ -1,7 +1,6 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .property_sla_policy import (
     OUTSIDE_DESK,
@@ -68,14 +67,20 @@ class HelpdeskTicket(models.Model):
     time_correction_ids = fields.One2many(
         "property.ticket.time.correction", "ticket_id", string="Time Corrections"
     )
+    # Precomputed: a new request is inserted with no promise broken and no deadline yet; the
+    # deadline of its first promises is written with them (see _first_deadlines_sql).
     next_deadline = fields.Datetime(
         compute="_compute_service_time_state",
         store=True,
+        precompute=True,
         index="btree_not_null",
         help="The nearest deadline of a promise not yet kept.",
     )
     has_breach = fields.Boolean(
-        string="Promise Broken", compute="_compute_service_time_state", store=True
+        string="Promise Broken",
+        compute="_compute_service_time_state",
+        store=True,
+        precompute=True,
     )
 
     def init(self):
@@ -157,13 +162,6 @@ class HelpdeskTicket(models.Model):
         if "stage_id" in vals:
             self._on_stage_changed()
 
-    def _policies_by_company(self):
-        policies = self.env["property.sla.policy"]._of_companies(self.company_id)
-        return {
-            company: policies.filtered(lambda p, c=company: p.company_id == c)
-            for company in self.company_id
-        }
-
     def _sync_milestones(self, restart=(), now=None, new=False):
         """Make the running milestones follow the policies that apply now.
 
@@ -171,25 +169,23 @@ class HelpdeskTicket(models.Model):
         is replaced, keeping its start; `restart` kinds start again at `now` (escalation).
         """
         now = now or fields.Datetime.now()
-        policies = self._policies_by_company()
         Policy = self.env["property.sla.policy"]
-        best_by_signature = {}
         vals_list = []
         for ticket in self.filtered(lambda t: not t.closed and not t.is_declined):
-            signature = Policy._signature(ticket)
-            if signature not in best_by_signature:
-                candidates = policies.get(ticket.company_id, Policy)
-                best_by_signature[signature] = candidates._best_per_milestone(ticket)
-            best = best_by_signature[signature]
+            best = Policy._best_for(ticket)
             # A request just created has no milestone yet: nothing to compare with.
             vals_list += (
                 ticket._first_milestones(best, now)
                 if new
                 else ticket._milestone_changes(best, restart, now)
             )
-        self.env["property.ticket.milestone"]._insert_started(vals_list, notify=not new)
+        milestones = self.env["property.ticket.milestone"]
         if new:
-            self._store_first_deadlines(vals_list)
+            milestones._insert_started(
+                vals_list, notify=False, along_with=self._first_deadlines_sql(vals_list)
+            )
+        else:
+            milestones._insert_started(vals_list)
 
     def _milestone_changes(self, best, restart, now):
         self.ensure_one()
@@ -209,9 +205,10 @@ class HelpdeskTicket(models.Model):
                 vals_list.append(self._milestone_vals(policy, start))
         return vals_list
 
-    def _store_first_deadlines(self, vals_list):
-        """What _compute_service_time_state would find, without reading back the rows just
-        inserted: a new request has no breach and its nearest deadline is among these."""
+    def _first_deadlines_sql(self, vals_list):
+        """The nearest deadline of new requests, among the first promises in `vals_list` (what
+        _compute_service_time_state would find without reading back the rows just inserted):
+        set in the cache, and returned as the UPDATE that stores it."""
         deadlines = {}
         for vals in vals_list:
             if vals["milestone"] not in RECURRING_MILESTONES:
@@ -219,11 +216,18 @@ class HelpdeskTicket(models.Model):
                 deadlines[ticket_id] = min(
                     deadlines.get(ticket_id, vals["deadline"]), vals["deadline"]
                 )
-        by_deadline = defaultdict(list)
-        for ticket in self:
-            by_deadline[deadlines.get(ticket.id, False)].append(ticket.id)
-        for deadline, ticket_ids in by_deadline.items():
-            self.browse(ticket_ids).write({"next_deadline": deadline, "has_breach": False})
+        if not deadlines:
+            return None
+        tickets = self.browse(deadlines)
+        self.env.cache.update(tickets, self._fields["next_deadline"], deadlines.values())
+        return SQL(
+            "UPDATE helpdesk_ticket t SET next_deadline = v.deadline"
+            " FROM (VALUES %s) AS v(id, deadline) WHERE t.id = v.id",
+            SQL(", ").join(
+                SQL("(%s, %s::timestamp)", ticket_id, deadline)
+                for ticket_id, deadline in deadlines.items()
+            ),
+        )
 
     def _first_milestones(self, best, now):
         vals_list = []

@@ -152,18 +152,19 @@ class PropertySlaPolicy(models.Model):
             return False
         return not (self.complaint_severity and scheme == "cause")
 
-    def _matches(self, ticket):
+    def _matches(self, facts):
+        """Whether the policy applies to a request with these `facts` (see `_facts_of`)."""
         self.ensure_one()
-        if not self._in_force(ticket.company_id.property_complaint_scheme):
+        if not self._in_force(facts["scheme"]):
             return False
         for ticket_field, policy_field in POLICY_FILTERS.items():
-            if self[policy_field] and self[policy_field] != ticket[ticket_field]:
+            if self[policy_field] and self[policy_field] != facts[ticket_field]:
                 return False
-        if self.channel_scope and (self.channel_scope == "external") != ticket.is_external:
+        if self.channel_scope and (self.channel_scope == "external") != facts["is_external"]:
             return False
-        if self.channel_ids and ticket.channel_id not in self.channel_ids:
+        if self.channel_ids and facts["channel_id"] not in self.channel_ids.ids:
             return False
-        return not self.estate_ids or ticket.estate_id in self.estate_ids
+        return not self.estate_ids or facts["estate_id"] in self.estate_ids.ids
 
     def _specificity(self):
         """More filters set = more specific; the most specific matching policy wins."""
@@ -171,20 +172,22 @@ class PropertySlaPolicy(models.Model):
         return sum(map(bool, filters + [self.channel_scope, self.channel_ids, self.estate_ids]))
 
     @api.model
-    def _signature(self, ticket):
-        """What the policies look at: tickets with equal signatures get the same policies."""
+    def _facts_of(self, ticket):
+        """What the policies look at, as plain values: requests with equal facts get the same
+        policies (so the choice is cached per facts, see `_best_for`)."""
         return (
-            ticket.company_id.id,
-            ticket.estate_id.id,
-            ticket.is_external,
-            ticket.channel_id.id,
-            *(ticket[name] for name in POLICY_FILTERS),
+            ("company_id", ticket.company_id.id),
+            ("scheme", ticket.company_id.property_complaint_scheme),
+            ("estate_id", ticket.estate_id.id),
+            ("is_external", ticket.is_external),
+            ("channel_id", ticket.channel_id.id),
+            *((name, ticket[name]) for name in POLICY_FILTERS),
         )
 
-    def _best_per_milestone(self, ticket):
-        """{milestone: policy} of the policies in self that apply to the ticket."""
+    def _best_per_milestone(self, facts):
+        """{milestone: policy} of the policies in self that apply to a request with `facts`."""
         best = {}
-        for policy in self.filtered(lambda p: p._matches(ticket)):
+        for policy in self.filtered(lambda p: p._matches(facts)):
             current = best.get(policy.milestone)
             if not current or (-policy._specificity(), policy.sequence) < (
                 -current._specificity(),

@@ -2,8 +2,9 @@ from odoo import api, models, tools
 
 
 class PropertySlaPolicy(models.Model):
-    """The policies of a company, looked up once per worker instead of once per request
-    registered: every registration needs them, and they change seldom (any change clears it)."""
+    """The policies of a company, and the best of them for a kind of request, looked up once per
+    worker instead of once per request registered: every registration needs them, and they
+    change seldom (any change to a policy clears the cache)."""
 
     _name = "property.sla.policy"
     _inherit = ["property.sla.policy", "property.cache.clearing.mixin"]
@@ -18,3 +19,17 @@ class PropertySlaPolicy(models.Model):
     def _policy_ids_of_companies(self, company_ids):
         policies = self.sudo().with_context(active_test=True)
         return tuple(policies.search([("company_id", "in", list(company_ids))]).ids)
+
+    @api.model
+    def _best_for(self, ticket):
+        """{milestone: policy} of the company's policies that apply to `ticket` now."""
+        best = self._best_ids_for(self._facts_of(ticket))
+        return {milestone: self.sudo().browse(policy_id) for milestone, policy_id in best}
+
+    @api.model
+    @tools.ormcache("facts")
+    def _best_ids_for(self, facts):
+        facts = dict(facts)
+        company = self.env["res.company"].browse(facts["company_id"])
+        best = self._of_companies(company)._best_per_milestone(facts)
+        return tuple((milestone, policy.id) for milestone, policy in best.items())

@@ -105,12 +105,13 @@ class PropertyTicketMilestone(models.Model):
             milestone.display_name = f"{milestone.ticket_id.number}: {labels[milestone.milestone]}"
 
     @api.model
-    def _insert_started(self, vals_list, notify=True):
+    def _insert_started(self, vals_list, notify=True, along_with=None):
         """Start milestones in one INSERT: requests start several each, and the ORM's create()
         would double the cost of registering a request (see bench/). Only the columns below
-        exist at start; nothing else computes on creation."""
+        exist at start; nothing else computes on creation. `along_with`: a statement sent to
+        the database in the same round trip, before the INSERT."""
         if not vals_list:
-            return self.browse()
+            return
         tickets = self.env["helpdesk.ticket"].browse({vals["ticket_id"] for vals in vals_list})
         uid, now = self.env.uid, self.env.cr.now()
         copied = {
@@ -132,19 +133,17 @@ class PropertyTicketMilestone(models.Model):
                 now,
             ]
         row = "(%s, %s, %s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)"
-        self.env.cr.execute(
+        insert = SQL(
             "INSERT INTO property_ticket_milestone"
             " (ticket_id, estate_id, request_kind, policy_id, milestone, target_minutes,"
             " start_at, deadline, state, occurrences, minutes_taken, create_uid, write_uid,"
-            " create_date, write_date)"
-            f" VALUES {', '.join([row] * len(vals_list))} RETURNING id",
-            params,
+            f" create_date, write_date) VALUES {', '.join([row] * len(vals_list))}",
+            *params,
         )
-        milestones = self.browse(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute(SQL("%s; %s", along_with, insert) if along_with else insert)
         tickets.invalidate_recordset(["milestone_ids"])
         if notify:
             tickets.modified(["milestone_ids"])
-        return milestones
 
     # Events -------------------------------------------------------------------------------
 

@@ -19,12 +19,14 @@ dropdb --if-exists "$DB"
 rm -rf "$PSD_STATE_DIR/data/filestore/$DB"
 
 say "Installing property_service_desk with demo data (log: $LOGS/install.log)"
+: >"$LOGS/install.log" # Odoo appends to its log file: each run checks its own lines only
 odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN \
     --stop-after-init --log-level=info --logfile="$LOGS/install.log"
 check_log_clean "$LOGS/install.log"
 
 for run in 1 2; do
     say "Updating property_service_desk, run $run (log: $LOGS/update-$run.log)"
+    : >"$LOGS/update-$run.log"
     odoo_bin -c "$CONF" -d "$DB" -u property_service_desk \
         --stop-after-init --log-level=info --logfile="$LOGS/update-$run.log"
     check_log_clean "$LOGS/update-$run.log"

@@ -42,6 +42,7 @@ from . import test_portal_request
 from . import test_record_deletion
 from . import test_renovation
 from . import test_renovation_tour
+from . import test_registration_lookups
 from . import test_replica_reads
 from . import test_report_selection
 from . import test_reports
