@@ -18,7 +18,7 @@ PRIMARY_PORT=${PSD_REPLICA_PRIMARY_PORT:-55440}
 REPLICA_PORT=${PSD_REPLICA_PORT:-55441}
 DB=${PSD_REPLICA_DB:-psd_replica}
 # The database copied into the primary: a demo database of the shared cluster (PGHOST:PGPORT).
-SOURCE_DB=${PSD_REPLICA_SOURCE_DB:-psd_base}
+SOURCE_DB=${PSD_REPLICA_SOURCE_DB:-psd_replica_source}
 HTTP_PORT=${PSD_REPLICA_HTTP_PORT:-$((${PSD_HTTP_PORT:-8069} + 1))}
 
 pg() { as_pg_owner "$(pg_bin)/$1" "${@:2}"; }
@@ -76,7 +76,6 @@ copy_source_db() {  # $1: Odoo configuration, $2: filestore folder
     for source_store in "$2/$SOURCE_DB" "/var/tmp/psd-state-base/data/filestore/$SOURCE_DB"; do
         [ -d "$source_store" ] && { cp -r "$source_store" "$2/$DB"; break; }
     done
-    odoo_bin -c "$1" -d "$DB" -u property_service_desk --stop-after-init --log-level=warn
 }
 
 check() {
@@ -88,11 +87,11 @@ check() {
     PGHOST=127.0.0.1 PGPORT=$PRIMARY_PORT PSD_HTTP_PORT=$HTTP_PORT write_odoo_config "$conf" "$DB"
     printf '%s\n' "db_replica_host = 127.0.0.1" "db_replica_port = $REPLICA_PORT" \
         "http_interface = 127.0.0.1" >>"$conf"
-    if [ "${PSD_REPLICA_REFRESH:-0}" = 1 ] \
-        || ! psql -h 127.0.0.1 -p "$PRIMARY_PORT" -d postgres -Atc \
-            "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-        copy_source_db "$conf" "$filestore"
-    fi
+    # The demo database to copy runs this checkout's code (made when missing, else updated), and
+    # the primary gets a fresh copy of it: a copy kept from an older checkout would mix demo data.
+    write_odoo_config "$PSD_STATE_DIR/odoo-$SOURCE_DB.conf" "$SOURCE_DB"
+    prepare_demo_db "$PSD_STATE_DIR/odoo-$SOURCE_DB.conf" "$SOURCE_DB"
+    copy_source_db "$conf" "$filestore"
     say "Odoo in prefork mode on 127.0.0.1:$HTTP_PORT, reading from the replica"
     # The Python process itself in the background (not a shell function), so that the trap
     # stops it; bench/serve.py is odoo-bin without the websocket worker.
