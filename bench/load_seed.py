@@ -94,7 +94,11 @@ def seed_plain(env, orders, callbacks, overdue):
     customer = env["res.users"].search([("login", "=", "portal")]).partner_id
     tickets = env["helpdesk.ticket"].create(
         [
-            {"name": f"Load ticket {n}", "description": "<p>Load test</p>", "partner_id": customer.id}
+            {
+                "name": f"Load ticket {n}",
+                "description": "<p>Load test</p>",
+                "partner_id": customer.id,
+            }
             for n in range(orders + callbacks)
         ]
     )
