@@ -68,13 +68,16 @@ stop() {
 
 copy_source_db() {  # $1: Odoo configuration, $2: filestore folder
     say "Copying $SOURCE_DB into the primary as $DB"
-    dropdb -h 127.0.0.1 -p "$PRIMARY_PORT" --if-exists "$DB"
+    dropdb -h 127.0.0.1 -p "$PRIMARY_PORT" --if-exists --force "$DB"
     createdb -h 127.0.0.1 -p "$PRIMARY_PORT" -T template0 "$DB"
     pg_dump -d "$SOURCE_DB" --no-owner | psql -q -h 127.0.0.1 -p "$PRIMARY_PORT" -d "$DB" >/dev/null
     mkdir -p "$2" && rm -rf "${2:?}/$DB"
     local source_store
     for source_store in "$2/$SOURCE_DB" "/var/tmp/psd-state-base/data/filestore/$SOURCE_DB"; do
-        [ -d "$source_store" ] && { cp -r "$source_store" "$2/$DB"; break; }
+        if [ -d "$source_store" ]; then
+            cp -r "$source_store" "$2/$DB"
+            break
+        fi
     done
 }
 
