@@ -66,6 +66,7 @@ from . import helpdesk_ticket_severity_words
 from . import res_partner_sms
 from . import helpdesk_ticket_sms
 from . import survey_user_input_paper
+from . import property_move_in_part_mixin
 from . import property_move_in_checklist_item
 from . import property_move_in
 from . import property_move_in_line

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
 
 
 class PropertyMoveInFee(models.Model):
@@ -7,7 +6,11 @@ class PropertyMoveInFee(models.Model):
 
     _name = "property.move.in.fee"
     _description = "Move-in Fee"
-    _inherit = ["property.system.fields.mixin", "property.priced.line.mixin"]
+    _inherit = [
+        "property.move.in.part.mixin",
+        "property.system.fields.mixin",
+        "property.priced.line.mixin",
+    ]
     _order = "move_in_id, id"
     _system_fields = ("move_in_id", "price_unit")
     _system_intake_fields = ("move_in_id",)
@@ -43,59 +46,25 @@ class PropertyMoveInFee(models.Model):
     price_subtotal = fields.Monetary(compute="_compute_amounts", store=True, precompute=True)
     price_total = fields.Monetary(compute="_compute_amounts", store=True, precompute=True)
 
-    @api.depends("product_id")
-    def _compute_name(self):
-        for line in self:
-            line.name = line.product_id.display_name
-
     @api.depends("product_id", "quantity")
     def _compute_price_unit(self):
         for line in self:
-            pricelist = line.move_in_id.company_id.property_pricelist_id
-            if pricelist and line.product_id:
-                line.price_unit = pricelist._get_product_price(
-                    line.product_id, line.quantity or 1.0
-                )
-            else:
-                line.price_unit = line.product_id.lst_price
+            line.price_unit = line._published_price()
 
     def _priced_line_partner(self):
         return self.move_in_id.partner_id
 
-    @api.constrains("quantity")
-    def _check_quantity(self):
-        for line in self:
-            if line.quantity <= 0:
-                raise ValidationError(
-                    self.env._("The quantity of %s must be positive.", line.name or "")
-                )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        files = self.env["property.move.in"].browse(
-            [vals["move_in_id"] for vals in vals_list if vals.get("move_in_id")]
-        )
-        self._check_not_invoiced(files)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._is_system_write():
-            self._check_not_invoiced(self.move_in_id)
-        return super().write(vals)
-
     def _kept_on_record(self):
         return self.filtered(lambda line: line.move_in_id.invoice_move_id)
 
-    def _check_not_invoiced(self, files):
-        if self._is_system_write():
-            return
-        if invoiced := files.filtered(lambda f: f.invoice_move_id or f.state != "open"):
-            raise AccessError(
-                self.env._(
-                    "The move-in fees of %s are invoiced: they can no longer be changed.",
-                    ", ".join(invoiced.mapped("name")),
-                )
-            )
+    def _closed_files(self, files):
+        return files.filtered(lambda f: f.invoice_move_id or f.state != "open")
+
+    def _closed_files_message(self, files):
+        return self.env._(
+            "The move-in fees of %s are invoiced: they can no longer be changed.",
+            ", ".join(files.mapped("name")),
+        )
 
     def _invoice_line_vals(self):
         return {

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 RESULTS = [("ok", "OK"), ("defect", "Defect")]
 
@@ -9,7 +8,7 @@ class PropertyMoveInLine(models.Model):
 
     _name = "property.move.in.line"
     _description = "Move-in Inspection Item"
-    _inherit = ["property.system.fields.mixin"]
+    _inherit = ["property.move.in.part.mixin", "property.system.fields.mixin"]
     _order = "move_in_id, sequence, id"
     _system_fields = ("move_in_id", "ticket_id")
     # The file's inspection items are chosen when they are added.
@@ -39,32 +38,17 @@ class PropertyMoveInLine(models.Model):
         for line in self:
             line.display_name = f"{line.room} / {line.item}" if line.room else line.item
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        files = self.env["property.move.in"].browse(
-            [vals["move_in_id"] for vals in vals_list if vals.get("move_in_id")]
-        )
-        self._check_inspection_open(files)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._is_system_write():
-            self._check_inspection_open(self.move_in_id)
-        return super().write(vals)
-
     def _kept_on_record(self):
         return self.filtered(lambda line: line.move_in_id.inspection_done_at or line.ticket_id)
 
-    def _check_inspection_open(self, files):
-        if self._is_system_write():
-            return
-        if finished := files.filtered(lambda f: f.inspection_done_at or f.state != "open"):
-            raise AccessError(
-                self.env._(
-                    "The inspection of %s is finished: its items can no longer be changed.",
-                    ", ".join(finished.mapped("name")),
-                )
-            )
+    def _closed_files(self, files):
+        return files.filtered(lambda f: f.inspection_done_at or f.state != "open")
+
+    def _closed_files_message(self, files):
+        return self.env._(
+            "The inspection of %s is finished: its items can no longer be changed.",
+            ", ".join(files.mapped("name")),
+        )
 
     def _warranty_description(self):
         return self.env._(

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 RELATIONS = [
     ("owner", "Owner"),
@@ -17,7 +16,7 @@ class PropertyMoveInMember(models.Model):
 
     _name = "property.move.in.member"
     _description = "Move-in Household Member"
-    _inherit = ["property.system.fields.mixin"]
+    _inherit = ["property.move.in.part.mixin", "property.system.fields.mixin"]
     _order = "move_in_id, sequence, id"
     _system_fields = ("move_in_id", "partner_id")
     _system_intake_fields = ("move_in_id",)
@@ -37,33 +36,14 @@ class PropertyMoveInMember(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Contact Record", readonly=True, copy=False)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        files = self.env["property.move.in"].browse(
-            [vals["move_in_id"] for vals in vals_list if vals.get("move_in_id")]
-        )
-        self._check_file_open(files)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self._is_system_write():
-            self._check_file_open(self.move_in_id)
-        return super().write(vals)
-
     def _kept_on_record(self):
         return self.filtered(lambda member: member.move_in_id.state != "open")
 
-    def _check_file_open(self, files):
-        if self._is_system_write():
-            return
-        if closed := files.filtered(lambda f: f.state != "open"):
-            raise AccessError(
-                self.env._(
-                    "Move-in file %s is completed or cancelled: its household can no longer be "
-                    "changed.",
-                    ", ".join(closed.mapped("name")),
-                )
-            )
+    def _closed_files_message(self, files):
+        return self.env._(
+            "Move-in file %s is completed or cancelled: its household can no longer be changed.",
+            ", ".join(files.mapped("name")),
+        )
 
     def _make_partners(self, owner):
         """Contacts of the owner for the members (the owner themself for the "owner" line)."""

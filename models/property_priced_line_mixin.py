@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import ValidationError
 
 
 class PropertyPricedLineMixin(models.AbstractModel):
@@ -11,6 +12,28 @@ class PropertyPricedLineMixin(models.AbstractModel):
     def _priced_line_partner(self):
         """The customer the line is charged to (for the taxes that depend on the partner)."""
         raise NotImplementedError
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.display_name
+
+    def _published_price(self):
+        """The unit price of the published price list of the Settings, else the product's
+        sales price."""
+        self.ensure_one()
+        pricelist = self.company_id.property_pricelist_id
+        if pricelist and self.product_id:
+            return pricelist._get_product_price(self.product_id, self.quantity or 1.0)
+        return self.product_id.lst_price
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(
+                    self.env._("The quantity of %s must be positive.", line.name or "")
+                )
 
     @api.depends("product_id", "company_id")
     def _compute_tax_ids(self):

@@ -111,21 +111,10 @@ class PropertyWorkOrderLine(models.Model):
             lambda line: line.order_id.state in FROZEN_ORDER_STATES or line.order_id.invoice_move_id
         )
 
-    @api.depends("product_id")
-    def _compute_name(self):
-        for line in self:
-            line.name = line.product_id.display_name
-
     @api.depends("product_id", "quantity", "order_id.partner_id")
     def _compute_published_price(self):
         for line in self:
-            pricelist = line.order_id.company_id.property_pricelist_id
-            if pricelist and line.product_id:
-                line.published_price = pricelist._get_product_price(
-                    line.product_id, line.quantity or 1.0
-                )
-            else:
-                line.published_price = line.product_id.lst_price
+            line.published_price = line._published_price()
 
     @api.depends("published_price")
     def _compute_price_unit(self):
@@ -134,14 +123,6 @@ class PropertyWorkOrderLine(models.Model):
 
     def _priced_line_partner(self):
         return self.order_id.partner_id
-
-    @api.constrains("quantity")
-    def _check_quantity(self):
-        for line in self:
-            if line.quantity <= 0:
-                raise ValidationError(
-                    self.env._("The quantity of %s must be positive.", line.name or "")
-                )
 
     @api.constrains("price_unit")
     def _check_published_price(self):
