@@ -317,6 +317,26 @@ class TestKpi(ServiceDeskCase):
         for column in ("t.received_at", "t.closed_date", "c.done_at", "m.deadline", "w.done_at"):
             self.assertIn(f"AND {column} >= %s", reading_facts[0])
 
+    def test_dashboard_query_runs_without_jit_then_jit_is_back(self):
+        """PostgreSQL would compile the dashboard's query (costed far above what it takes) for
+        longer than it runs: the aggregate runs with JIT off, and the setting is restored."""
+        self.env.cr.execute("SELECT set_config('jit', 'on', true)")
+        settings = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = query.code if isinstance(query, SQL) else str(query)
+            if "SUM(" in code and "GROUP BY" in code:
+                cr.execute("SHOW jit")  # through the spy: not an aggregate
+                settings.append(cr.fetchone()[0])
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            self.KPI.get_dashboard(month=NOVEMBER)
+        self.assertEqual(settings, ["off"])
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], "on")
+
     def test_facts_before_the_months_shown_are_left_out(self):
         rows = self.KPI.search_read([("estate_id", "=", self.estate_a.id)], ["month"])
         self.assertIn(date(2026, 10, 1), [row["month"] for row in rows])
