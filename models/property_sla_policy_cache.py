@@ -24,7 +24,9 @@ class PropertySlaPolicy(models.Model):
     def _best_for(self, ticket):
         """{milestone: policy} of the company's policies that apply to `ticket` now."""
         best = self._best_ids_for(self._facts_of(ticket))
-        return {milestone: self.sudo().browse(policy_id) for milestone, policy_id in best}
+        # One recordset: the first field read of a request fetches every policy at once.
+        policies = self.sudo().browse([policy_id for _milestone, policy_id in best])
+        return {milestone: policy for (milestone, _id), policy in zip(best, policies, strict=True)}
 
     @api.model
     @tools.ormcache("facts")

@@ -2,6 +2,7 @@
 row once: what it looks up follows every change, and what it stores is what the ORM would."""
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -85,3 +86,25 @@ class TestRegistrationLookups(ServiceDeskCase):
         with self.assertQueryCount(3):
             self._ticket(**vals)
             self.env.flush_all()
+
+    def test_a_request_reads_its_policies_in_one_query(self):
+        """Each request of a worker starts with an empty cache: the policies that apply (ids
+        kept per worker) are then read together, not one query per promise."""
+        vals = {"name": "Leak", "unit_id": self.unit_a.id, "received_at": T0}
+        self._ticket(**vals)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        reading_policies = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = query.code if hasattr(query, "code") else str(query)
+            if 'FROM "property_sla_policy"' in code:
+                reading_policies.append(code)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            ticket = self._ticket(**vals)
+            self.env.flush_all()
+        self.assertEqual(len(reading_policies), 1, reading_policies)
+        self.assertGreater(len(ticket.milestone_ids), 1)
