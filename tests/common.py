@@ -3,10 +3,12 @@ import subprocess
 import unittest
 from contextlib import contextmanager
 from datetime import datetime
+from unittest.mock import patch
 
 import odoo
+from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 QUIET = {
     "mail_create_nolog": True,
@@ -98,6 +100,23 @@ class PropertyCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), message)
+
+    @contextmanager
+    def capturedQueries(self, before=None):
+        """The SQL of every query the block runs, in order; `before(cr, sql)` is called just
+        before each one runs."""
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = query.code if isinstance(query, SQL) else str(query)
+            queries.append(code)
+            if before:
+                before(cr, code)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            yield queries
 
     @classmethod
     def _user(cls, login, group, **kwargs):

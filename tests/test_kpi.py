@@ -1,13 +1,10 @@
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.sql_db import Cursor
-from odoo.tools import SQL
 
 from .common import ServiceDeskCase
 
@@ -296,14 +293,7 @@ class TestKpi(ServiceDeskCase):
         """Opening the dashboard aggregates in the database: one grouped query over the view,
         and no other query reads requests, callbacks, milestones or work orders."""
         self.env.invalidate_all()  # cold cache: company, estates and user are read too
-        queries = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            queries.append(query.code if isinstance(query, SQL) else str(query))
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(Cursor, "execute", spy):
+        with self.capturedQueries() as queries:
             self.KPI.get_dashboard(month=NOVEMBER)
         reads_facts = re.compile(
             r'\b(?:FROM|JOIN)\s+"?(?:helpdesk_ticket|property_callback|property_ticket_milestone'
@@ -322,16 +312,13 @@ class TestKpi(ServiceDeskCase):
         longer than it runs: the aggregate runs with JIT off, and the setting is restored."""
         self.env.cr.execute("SELECT set_config('jit', 'on', true)")
         settings = []
-        execute = Cursor.execute
 
-        def spy(cr, query, params=None, log_exceptions=True):
-            code = query.code if isinstance(query, SQL) else str(query)
+        def note_jit(cr, code):
             if "SUM(" in code and "GROUP BY" in code:
-                cr.execute("SHOW jit")  # through the spy: not an aggregate
+                cr.execute("SHOW jit")  # captured too, but not an aggregate
                 settings.append(cr.fetchone()[0])
-            return execute(cr, query, params, log_exceptions)
 
-        with patch.object(Cursor, "execute", spy):
+        with self.capturedQueries(before=note_jit):
             self.KPI.get_dashboard(month=NOVEMBER)
         self.assertEqual(settings, ["off"])
         self.env.cr.execute("SHOW jit")

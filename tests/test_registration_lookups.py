@@ -2,7 +2,6 @@
 row once: what it looks up follows every change, and what it stores is what the ORM would."""
 
 from datetime import datetime, timedelta
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -94,17 +93,9 @@ class TestRegistrationLookups(ServiceDeskCase):
         self._ticket(**vals)
         self.env.flush_all()
         self.env.invalidate_all()
-        reading_policies = []
-        execute = type(self.env.cr).execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            code = query.code if hasattr(query, "code") else str(query)
-            if 'FROM "property_sla_policy"' in code:
-                reading_policies.append(code)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(type(self.env.cr), "execute", spy):
+        with self.capturedQueries() as queries:
             ticket = self._ticket(**vals)
             self.env.flush_all()
+        reading_policies = [q for q in queries if 'FROM "property_sla_policy"' in q]
         self.assertEqual(len(reading_policies), 1, reading_policies)
         self.assertGreater(len(ticket.milestone_ids), 1)
