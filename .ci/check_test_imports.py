@@ -4,7 +4,9 @@ Odoo's own test runner (`odoo-bin --test-enable`, what OCA CI runs) only runs th
 that the addon's `tests` package imports; pytest-odoo collects every file. A file missing from
 tests/__init__.py is therefore silently skipped by one runner and not the other. Likewise Odoo's
 runner collects only Odoo test classes (odoo.tests.BaseCase and its subclasses): a plain
-unittest.TestCase is refused here too.
+unittest.TestCase is refused here too. And every test class runs after the installation
+(`post_install`), as pytest-odoo runs them on an installed database: an `at_install` class would run
+inside the install transaction, before the demo data is complete, and count differently.
 """
 
 import ast
@@ -36,12 +38,43 @@ def plain_unittest_classes(test_file):
     return found
 
 
+POST_INSTALL = 'tagged("post_install", "-at_install")'
+POST_INSTALL_AST = ast.unparse(ast.parse(POST_INSTALL, mode="eval").body)
+
+
+def at_install_classes(paths):
+    """Test classes that are neither tagged post_install nor derive from a class that is."""
+    classes = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ClassDef):
+                tagged = any(ast.unparse(d) == POST_INSTALL_AST for d in node.decorator_list)
+                bases = [ast.unparse(base).split(".")[-1] for base in node.bases]
+                classes[node.name] = (path.name, tagged, bases)
+
+    def post_install(name):
+        _file, tagged, bases = classes[name]
+        return tagged or any(base in classes and post_install(base) for base in bases)
+
+    return [
+        f"{file}: {name}"
+        for name, (file, _tagged, _bases) in sorted(classes.items())
+        if name.startswith("Test") and not post_install(name)
+    ]
+
+
 def main():
     test_files = sorted(path.stem for path in TESTS.glob("test_*.py"))
     plain = [found for path in sorted(TESTS.glob("*.py")) for found in plain_unittest_classes(path)]
     if plain:
         print("Odoo's test runner skips these plain unittest classes (derive from BaseCase):")
         for name in plain:
+            print(f"    {name}")
+        return 1
+    early = at_install_classes(sorted(TESTS.glob("*.py")))
+    if early:
+        print(f"These test classes run at install; tag them @{POST_INSTALL}:")
+        for name in early:
             print(f"    {name}")
         return 1
     missing = sorted(set(test_files) - imported_modules(TESTS / "__init__.py"))

@@ -51,6 +51,7 @@ def pdf_text(env, report_name, ids, lang="zh_CN"):
     ).stdout.decode()
 
 
+@tagged("post_install", "-at_install")
 class PropertyCase(TransactionCase):
     """Two estates (A and B) with a building and units each, and staff of each estate."""
 

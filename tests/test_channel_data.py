@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 INTERNAL = [
     "helpdesk_mgmt.helpdesk_ticket_channel_phone",
@@ -16,6 +16,7 @@ EXTERNAL = [
 ]
 
 
+@tagged("post_install", "-at_install")
 class TestChannelData(TransactionCase):
     def test_every_spec_channel_exists_with_its_external_flag(self):
         for xmlid in INTERNAL:

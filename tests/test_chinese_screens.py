@@ -42,6 +42,7 @@ def load_chinese(env):
     )._update_translations(["zh_CN"])
 
 
+@tagged("post_install", "-at_install")
 class TestChineseDesk(TransactionCase):
     """A Chinese agent's request list, form, search, menus: no English left."""
 

@@ -1,8 +1,9 @@
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.property_service_desk.models.helpdesk_ticket import REQUEST_KINDS
 
 
+@tagged("post_install", "-at_install")
 class TestDemoData(TransactionCase):
     """The demo database looks like a real estate (the test database installs demo data)."""
 

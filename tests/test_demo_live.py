@@ -3,12 +3,13 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
 PREFIX = "property_service_desk."
 
 
+@tagged("post_install", "-at_install")
 class TestDemoLive(TransactionCase):
     def setUp(self):
         super().setUp()

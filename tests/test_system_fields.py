@@ -4,7 +4,7 @@ path, and the record is unchanged after the attempt; the official record is froz
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 from . import move_in_key_fixtures, unit_life_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
@@ -230,6 +230,7 @@ class TestSystemFields(GuardCase):
         self.assertEqual(ticket.solution_decision, "pending")
 
 
+@tagged("post_install", "-at_install")
 class TestSystemFieldsTable(TransactionCase):
     def test_every_guarded_field_is_in_the_access_model(self):
         """The access model (and so readme/ACCESS.md) names every field a model guards: a field
