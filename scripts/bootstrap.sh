@@ -17,8 +17,10 @@ PYTHON=${PYTHON:-python3.11}
 ODOO_SERIES=18.0
 # Modules that exist only in Odoo Enterprise: a tree holding them is not the Community edition.
 ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
-# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours).
-RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk poppler-utils)
+# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours):
+# the registers are printed in WenQuanYi Micro Hei (models/ir_actions_report.py), the screens
+# show Noto CJK.
+RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei poppler-utils)
 # What building Odoo's requirements needs (psycopg2 and python-ldap have no wheels for 3.11).
 BUILD_PACKAGES=(build-essential libpq-dev libldap2-dev libsasl2-dev)
 BOOTSTRAP_STAMPS="$ODOO_VENV/.psd-bootstrap"
