@@ -8,6 +8,8 @@ DB=${PSD_TEST_DB:-psd_test}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOGS="$PSD_STATE_DIR/logs"
 
+# pytest --odoo-http serves on the configuration's http_port.
+ensure_port_free "${PSD_HTTP_PORT:-8069}"
 ensure_platform
 ensure_postgres
 link_addon
@@ -32,6 +34,7 @@ for run in 1 2; do
     check_log_clean "$LOGS/update-$run.log"
 done
 
+ensure_port_free "${PSD_HTTP_PORT:-8069}"  # again: installing took minutes
 say "Running pytest-odoo on $DB"
 cd "$PSD_ADDONS_DIR/property_service_desk"
 "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
