@@ -19,8 +19,9 @@ ODOO_SERIES=18.0
 ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
 # What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours):
 # the registers are printed in WenQuanYi Micro Hei (models/ir_actions_report.py), the screens
-# show Noto CJK.
-RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei poppler-utils)
+# show Noto CJK, and Chromium takes DejaVu's bold and oblique faces where they are installed.
+# .ci/check_system_packages.sh proves the list complete.
+RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra poppler-utils)
 # What building Odoo's requirements needs (psycopg2 and python-ldap have no wheels for 3.11).
 BUILD_PACKAGES=(build-essential libpq-dev libldap2-dev libsasl2-dev)
 BOOTSTRAP_STAMPS="$ODOO_VENV/.psd-bootstrap"
@@ -35,6 +36,11 @@ ensure_platform() {
 }
 
 # ---------------------------------------------------------------- system packages
+
+bootstrap_packages() {  # every package the set-up installs on a fresh machine (checked by CI)
+    echo "${RUNTIME_PACKAGES[@]}" "$(chromium_package)" postgresql "${BUILD_PACKAGES[@]}" \
+        "$PYTHON" "$PYTHON-venv" "$PYTHON-dev" git curl ca-certificates
+}
 
 dpkg_installed() {
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
