@@ -110,7 +110,7 @@ def main(argv):
     skipped = tuple(p.rstrip("/") + "/" for p in rest[:split] if p) + ALWAYS_SKIPPED
     roots = rest[split + 1 :]
     packages, provides = installed()
-    base = [name for name, (priority, _) in packages.items() if priority in ("required", "important")]
+    base = [name for name, (prio, _) in packages.items() if prio in ("required", "important")]
     allowed = closure(roots + base, packages, provides)
     files = opened_files(trace, skipped)
     found = owners(files)

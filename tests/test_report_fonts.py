@@ -3,9 +3,11 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+from unittest.mock import patch
 
 import lxml.html
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import render_pdf
@@ -14,6 +16,7 @@ from .common import render_pdf
 # text never holds them; a PDF whose font maps 工 and ⼯ to one glyph may read as them.
 RADICALS = re.compile("[\u2e80-\u2fdf\u31c0-\u31ef]")
 LATIN_OR_DIGITS = re.compile(r"[A-Za-z0-9]+")
+REPORTS = "odoo.addons.property_service_desk.models.ir_actions_report"
 
 
 @unittest.skipUnless(shutil.which("pdffonts"), "poppler-utils (pdffonts, pdftotext) not installed")
@@ -34,6 +37,15 @@ class TestReportFonts(TransactionCase):
                 record = self._demo_record(env, report.model)
                 self.assertTrue(record, f"{report.report_name}: no record of {report.model}")
                 self._check_report(env, report, record)
+
+    def test_a_missing_report_font_is_named_with_its_package(self):
+        report = self.env.ref("property_service_desk.property_work_order_report")
+        record = self._demo_record(self.env, report.model)
+        with (
+            patch(f"{REPORTS}.report_font_path", return_value=None),
+            self.assertRaisesRegex(UserError, "fonts-wqy-microhei"),
+        ):
+            render_pdf(self.env, report.report_name, record.ids)
 
     def _demo_record(self, env, model):
         demo = env["ir.model.data"].search(
