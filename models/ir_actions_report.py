@@ -22,10 +22,10 @@ from odoo.tools.pdf import (
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
-# The registers' one font, body and page footer, embedded in every PDF. A TrueType font (Qt and
-# reportlab embed its subset; neither embeds Noto CJK's CFF outlines as reportlab needs) whose
-# character map has no Kangxi radical: Noto CJK maps 工 and ⼯ (U+2F2F) to one glyph, and a PDF's
-# text then reads as the radical wherever the PDF writer picked that code for the glyph.
+# The registers' one font, body and page footer, embedded in every PDF: a TrueType font, which
+# reportlab embeds for the footer (it cannot embed Noto CJK's CFF outlines), and whose character
+# map has no Kangxi radical: Noto CJK maps 工 and ⼯ (U+2F2F) to one glyph, and wkhtmltopdf's text
+# of that glyph then reads as the radical.
 REPORT_FONT_FAMILY = "WenQuanYi Micro Hei"
 REPORT_FONT_PACKAGE = "fonts-wqy-microhei"
 REPORT_FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
@@ -59,9 +59,17 @@ def wkhtmltopdf_prints_headers():
     return b"patched qt" in version
 
 
-@functools.cache
 def report_font_path():
-    """The file of the report font, from fontconfig or where Debian installs it."""
+    """The file of the report font, from fontconfig or where Debian installs it; None while it is
+    missing (looked up again at the next print, so installing the font needs no restart)."""
+    path = _find_report_font()
+    if path is None:
+        _find_report_font.cache_clear()
+    return path
+
+
+@functools.cache
+def _find_report_font():
     candidates = list(REPORT_FONT_PATHS)
     if shutil.which("fc-match"):
         found = subprocess.run(
