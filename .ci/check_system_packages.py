@@ -5,9 +5,10 @@ Usage: check_system_packages.py TRACE SKIP_PREFIX... -- PACKAGE...
   SKIP_PREFIX  folders that are not the system's (the checkout, Odoo, its venv, state, /tmp...)
   PACKAGE      what scripts/bootstrap.sh installs on a fresh machine
 
-A fresh Debian machine has the packages of priority required and important; the bootstrap adds
-its packages and what they depend on (Depends and Pre-Depends, recursively). A file opened from
-any other package works here by chance and fails on a fresh machine: name it and its package.
+The smallest Debian system (debootstrap's minbase, the debian:12 image) has the packages of
+priority required; the bootstrap adds its packages and what they depend on (Depends and
+Pre-Depends, recursively). A file opened from any other package works here by chance and fails
+on a fresh machine: name it and its package.
 """
 
 import os
@@ -110,7 +111,7 @@ def main(argv):
     skipped = tuple(p.rstrip("/") + "/" for p in rest[:split] if p) + ALWAYS_SKIPPED
     roots = rest[split + 1 :]
     packages, provides = installed()
-    base = [name for name, (prio, _) in packages.items() if prio in ("required", "important")]
+    base = [name for name, (priority, _) in packages.items() if priority == "required"]
     allowed = closure(roots + base, packages, provides)
     files = opened_files(trace, skipped)
     found = owners(files)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A fresh machine is the judge: every system file (program, library, font, data file) that the
 # traced test run opened must come from a package that scripts/bootstrap.sh installs, from one of
-# their dependencies, or from the base system (priority required/important).
+# their dependencies, or from the smallest Debian system (priority required).
 #   PSD_TRACE_FILES=/tmp/trace bash scripts/test.sh && bash .ci/check_system_packages.sh /tmp/trace
 set -euo pipefail
 [ -s "${1:-}" ] || { echo "usage: $0 STRACE_OUTPUT (PSD_TRACE_FILES of scripts/test.sh)" >&2; exit 2; }
