@@ -17,11 +17,12 @@ PYTHON=${PYTHON:-python3.11}
 ODOO_SERIES=18.0
 # Modules that exist only in Odoo Enterprise: a tree holding them is not the Community edition.
 ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
-# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours):
-# the registers are printed in WenQuanYi Micro Hei (models/ir_actions_report.py), the screens
-# show Noto CJK, and Chromium takes DejaVu's bold and oblique faces where they are installed.
+# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours): the
+# registers are printed in WenQuanYi Micro Hei, found with fc-match (models/ir_actions_report.py);
+# the screens show Noto CJK, and Chromium takes DejaVu's bold and oblique faces when installed.
 # .ci/check_system_packages.sh proves the list complete.
-RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra poppler-utils)
+RUNTIME_PACKAGES=(wkhtmltopdf fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra
+    poppler-utils)
 # What building Odoo's requirements needs (psycopg2 and python-ldap have no wheels for 3.11).
 BUILD_PACKAGES=(build-essential libpq-dev libldap2-dev libsasl2-dev)
 BOOTSTRAP_STAMPS="$ODOO_VENV/.psd-bootstrap"
