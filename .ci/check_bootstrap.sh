@@ -69,6 +69,17 @@ SERVER_PID=$!
 for _ in $(seq 50); do grep -q 'port [0-9]' "$WORK/http.log" && break; sleep 0.1; done
 port=$(grep -o 'port [0-9]*' "$WORK/http.log" | grep -o '[0-9]*')
 fetch tar-gz-url "http://127.0.0.1:$port/odoo-18.0.tar.gz" ok
+
+say "The scripts refuse a port another program holds (here the archive server's)"
+for script in scripts/demo.sh scripts/test.sh scripts/screenshots.sh bench/load.sh; do
+    rc=0
+    out=$(PSD_HTTP_PORT=$port PSD_LOAD_HTTP_PORT=$port bash "$ROOT/$script" 2>&1) || rc=$?
+    if [ $rc -ne 0 ] && grep -q "port $port is taken by another program; set PSD_" <<< "$out"; then
+        echo "ok: $script refused: $(head -1 <<< "$out")"
+    else
+        fail "$script did not refuse the taken port $port (rc=$rc): $(head -5 <<< "$out")"
+    fi
+done
 fake_tree "$WORK/enterprise" 18.0 enterprise && git_repo "$WORK/enterprise"
 fetch enterprise "$WORK/enterprise" refused "Enterprise"
 fake_tree "$WORK/odoo17" 17.0 && git_repo "$WORK/odoo17"

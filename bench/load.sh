@@ -24,6 +24,8 @@ BENCH_VENV=${PSD_BENCH_VENV:-$PSD_STATE_DIR/bench-venv}
 OUT=$PSD_STATE_DIR/load
 FILESTORE=$PSD_STATE_DIR/data/filestore
 
+PORT_SETTING="PSD_LOAD_HTTP_PORT (default PSD_HTTP_PORT + 2)"
+ensure_port_free "$PORT" "$PORT_SETTING"
 check_platform
 ensure_postgres
 link_addon
@@ -77,6 +79,7 @@ run_side() {  # $1: ours|plain, $2: database, $3: template, $4: repetition
     fi
     "$PY" "$PSD_ROOT/bench/load_seed.py" --config "$conf" --db "$db" --kind "$kind" \
         --out "$OUT/seed-$tag.json"
+    ensure_port_free "$PORT" "$PORT_SETTING"
     "$PY" "$PSD_ROOT/bench/serve.py" -c "$conf" -d "$db" --workers 4 --max-cron-threads 2 \
         --http-interface 127.0.0.1 --http-port "$PORT" --log-level=warn \
         --logfile "$OUT/odoo-$tag.log" &

@@ -1,10 +1,12 @@
 import functools
 import io
+import os
+import shutil
 import subprocess
 
 import lxml.html
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from odoo import models
@@ -20,8 +22,21 @@ from odoo.tools.pdf import (
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
-# Adobe's standard Simplified Chinese font: every PDF reader has it, nothing is embedded.
-STAMP_FONT = "STSong-Light"
+# The registers' one font, body and page footer, embedded in every PDF: a TrueType font, which
+# reportlab embeds for the footer (it cannot embed Noto CJK's CFF outlines), and whose character
+# map has no Kangxi radical: Noto CJK maps 工 and ⼯ (U+2F2F) to one glyph, and wkhtmltopdf's text
+# of that glyph then reads as the radical.
+REPORT_FONT_FAMILY = "WenQuanYi Micro Hei"
+REPORT_FONT_PACKAGE = "fonts-wqy-microhei"
+REPORT_FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",)
+# Odoo's report layouts ask for the company's font (Lato by default), which wkhtmltopdf loads as
+# a web font and draws as outlines: the Latin letters and digits of the PDF are then no text.
+REPORT_FONT_CSS = f"""<style>
+body, .article, .header, .footer, [class*="o_company_"] {{
+    font-family: "{REPORT_FONT_FAMILY}", sans-serif !important;
+}}
+</style>"""
+STAMP_FONT = "PsdReportFont"
 STAMP_FONT_SIZE = 8
 STAMP_BASELINE = 28  # points above the bottom edge, inside the paper format's bottom margin
 # Where each document of a selection starts: an invisible dot of this colour, found again in the
@@ -44,15 +59,43 @@ def wkhtmltopdf_prints_headers():
     return b"patched qt" in version
 
 
+def report_font_path():
+    """The file of the report font, from fontconfig or where Debian installs it; None while it is
+    missing (looked up again at the next print, so installing the font needs no restart)."""
+    path = _find_report_font()
+    if path is None:
+        _find_report_font.cache_clear()
+    return path
+
+
+@functools.cache
+def _find_report_font():
+    candidates = list(REPORT_FONT_PATHS)
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "--format=%{family}\n%{file}", REPORT_FONT_FAMILY],
+            capture_output=True,
+            check=False,
+            text=True,
+            timeout=30,
+        ).stdout.split("\n")
+        if len(found) == 2 and REPORT_FONT_FAMILY in found[0].split(","):
+            candidates.insert(0, found[1])
+    return next((path for path in candidates if os.path.isfile(path)), None)
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
-        if (
-            not report_ref
-            or not self._is_property_register(report_ref)
-            or wkhtmltopdf_prints_headers()
-        ):
+        if not report_ref or not self._is_property_register(report_ref):
+            return super()._run_wkhtmltopdf(
+                bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
+            )
+        self._check_report_font()
+        bodies = [self._with_report_font(body) for body in bodies]
+        header, footer = self._with_report_font(header), self._with_report_font(footer)
+        if wkhtmltopdf_prints_headers():
             return super()._run_wkhtmltopdf(
                 bodies, report_ref=report_ref, header=header, footer=footer, **kwargs
             )
@@ -72,6 +115,25 @@ class IrActionsReport(models.Model):
         if documents is None:  # not found as marked: print the documents one at a time
             documents = [self._pdf_pages(print_html([body])) for body in bodies]
         return self._stamp_page_footer(documents)
+
+    def _check_report_font(self):
+        if not report_font_path():
+            raise UserError(
+                self.env._(
+                    "The font %(font)s is not installed on the server, and the registers are "
+                    "printed in it. Install the Debian package %(package)s "
+                    "(apt-get install %(package)s), then print again.",
+                    font=REPORT_FONT_FAMILY,
+                    package=REPORT_FONT_PACKAGE,
+                )
+            )
+
+    def _with_report_font(self, html):
+        """The page, its font set last in its head, above the layout's own stylesheets."""
+        if not html or "</head>" not in html:
+            return html
+        # str: Markup.replace would escape the style sheet.
+        return str(html).replace("</head>", REPORT_FONT_CSS + "</head>", 1)
 
     def _is_property_register(self, report_ref):
         report = self._get_report(report_ref)
@@ -153,10 +215,13 @@ class IrActionsReport(models.Model):
 
     def _page_footer_overlay(self, pages, numbers):
         if STAMP_FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
+            pdfmetrics.registerFont(TTFont(STAMP_FONT, report_font_path(), subfontIndex=0))
         company = self.env.company.name
         packet = io.BytesIO()
-        can = canvas.Canvas(packet, pageCompression=0)
+        # The stamp's only font is the embedded one (the default would add Helvetica, unembedded).
+        can = canvas.Canvas(
+            packet, pageCompression=0, initialFontName=STAMP_FONT, initialFontSize=STAMP_FONT_SIZE
+        )
         for page, (number, total) in zip(pages, numbers, strict=True):
             box = page.mediaBox
             width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))

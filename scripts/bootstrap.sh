@@ -17,8 +17,12 @@ PYTHON=${PYTHON:-python3.11}
 ODOO_SERIES=18.0
 # Modules that exist only in Odoo Enterprise: a tree holding them is not the Community edition.
 ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
-# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours).
-RUNTIME_PACKAGES=(wkhtmltopdf fonts-noto-cjk poppler-utils)
+# What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours): the
+# registers are printed in WenQuanYi Micro Hei, found with fc-match (models/ir_actions_report.py);
+# the screens show Noto CJK, and Chromium takes DejaVu's bold and oblique faces when installed.
+# .ci/check_system_packages.sh proves the list complete.
+RUNTIME_PACKAGES=(wkhtmltopdf fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra
+    poppler-utils)
 # What building Odoo's requirements needs (psycopg2 and python-ldap have no wheels for 3.11).
 BUILD_PACKAGES=(build-essential libpq-dev libldap2-dev libsasl2-dev)
 BOOTSTRAP_STAMPS="$ODOO_VENV/.psd-bootstrap"
@@ -33,6 +37,11 @@ ensure_platform() {
 }
 
 # ---------------------------------------------------------------- system packages
+
+bootstrap_packages() {  # every package the set-up installs on a fresh machine (checked by CI)
+    echo "${RUNTIME_PACKAGES[@]}" "$(chromium_package)" postgresql "${BUILD_PACKAGES[@]}" \
+        "$PYTHON" "$PYTHON-venv" "$PYTHON-dev" git curl ca-certificates
+}
 
 dpkg_installed() {
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]

@@ -9,6 +9,7 @@ DB=${PSD_DEMO_DB:-psd_demo}
 PORT=${PSD_HTTP_PORT:-8069}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 
+ensure_port_free "$PORT"
 ensure_platform
 ensure_postgres
 link_addon
@@ -16,5 +17,6 @@ write_odoo_config "$CONF" "$DB"
 
 prepare_demo_db "$CONF" "$DB"
 
+ensure_port_free "$PORT"  # again: preparing the database takes minutes
 say "Serving Odoo on http://localhost:$PORT  (login: admin / admin; Chinese demo user: agent / agent)"
 exec "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=info

@@ -24,6 +24,27 @@ check_platform() {
     say "Odoo $("$PY" -c 'import odoo.release as r; print(r.version)') from $ODOO_SRC, Python $ODOO_VENV"
 }
 
+port_taken() {  # $1: TCP port; true when a program listens on it
+    # Something answers on the loopback; or, where a Python is at hand, binding as Odoo binds
+    # (all interfaces, reusing the address) fails.
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    local python
+    python=$([ -x "$PY" ] && echo "$PY" || command -v python3) || return 1
+    ! "$python" -c '
+import socket, sys
+with socket.socket() as s:
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("", int(sys.argv[1])))
+' "$1" 2>/dev/null
+}
+
+ensure_port_free() {  # $1: port a script is about to serve on, $2: how to choose another one
+    port_taken "$1" || return 0
+    echo "ERROR: port $1 is taken by another program; set ${2:-PSD_HTTP_PORT} to a free port," \
+        "or stop that program" >&2
+    exit 2
+}
+
 pg_bin() {
     local dir
     for dir in "${PG_BIN:-}" /usr/lib/postgresql/15/bin "$(dirname "$(command -v initdb 2>/dev/null || echo /x/x)")"; do

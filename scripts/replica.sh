@@ -23,8 +23,9 @@ HTTP_PORT=${PSD_REPLICA_HTTP_PORT:-$((${PSD_HTTP_PORT:-8069} + 1))}
 
 pg() { as_pg_owner "$(pg_bin)/$1" "${@:2}"; }
 
-start_cluster() {  # $1: data directory, $2: port
+start_cluster() {  # $1: data directory, $2: port, $3: its setting
     if ! pg_isready -q -h 127.0.0.1 -p "$2"; then
+        ensure_port_free "$2" "$3"
         # Every statement is logged: the check reads the logs to see which server ran a query.
         local options="-p $2 -k $BASE -c listen_addresses=127.0.0.1"
         options+=" -c log_statement=all -c log_line_prefix=%m:%d:"
@@ -42,7 +43,7 @@ setup() {
         printf '%s\n' "wal_level = replica" "max_wal_senders = 4" "hot_standby = on" \
             | as_pg_owner tee -a "$BASE/primary/postgresql.conf" >/dev/null
     fi
-    start_cluster "$BASE/primary" "$PRIMARY_PORT"
+    start_cluster "$BASE/primary" "$PRIMARY_PORT" PSD_REPLICA_PRIMARY_PORT
     psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -Atqc \
         "SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'" | grep -q 1 \
         || psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d postgres -qc \
@@ -51,7 +52,7 @@ setup() {
         say "Streaming replica in $BASE/replica (pg_basebackup -R writes standby.signal)"
         pg pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$BASE/replica" -R -X stream
     fi
-    start_cluster "$BASE/replica" "$REPLICA_PORT"
+    start_cluster "$BASE/replica" "$REPLICA_PORT" PSD_REPLICA_PORT
     local recovering
     recovering=$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -Atc \
         "SELECT pg_is_in_recovery()")
@@ -95,6 +96,7 @@ check() {
     write_odoo_config "$PSD_STATE_DIR/odoo-$SOURCE_DB.conf" "$SOURCE_DB"
     prepare_demo_db "$PSD_STATE_DIR/odoo-$SOURCE_DB.conf" "$SOURCE_DB"
     copy_source_db "$conf" "$filestore"
+    ensure_port_free "$HTTP_PORT" "PSD_REPLICA_HTTP_PORT (default PSD_HTTP_PORT + 1)"
     say "Odoo in prefork mode on 127.0.0.1:$HTTP_PORT, reading from the replica"
     # The Python process itself in the background (not a shell function), so that the trap
     # stops it; bench/serve.py is odoo-bin without the websocket worker.

@@ -10,6 +10,7 @@ PORT=${PSD_HTTP_PORT:-8069}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 BASE_URL="http://127.0.0.1:$PORT"
 
+ensure_port_free "$PORT"
 ensure_platform
 ensure_postgres
 link_addon
@@ -17,10 +18,7 @@ write_odoo_config "$CONF" "$DB"
 
 prepare_demo_db "$CONF" "$DB"
 
-if curl -fs -o /dev/null "$BASE_URL/web/login"; then
-    echo "Another server answers at $BASE_URL: stop it or set PSD_HTTP_PORT." >&2
-    exit 1
-fi
+ensure_port_free "$PORT"
 say "Serving $DB on $BASE_URL for the screenshots"
 # Started directly (not through the odoo_bin function) so that $! is Odoo's own process.
 "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port="$PORT" --log-level=warn &

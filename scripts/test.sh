@@ -8,6 +8,8 @@ DB=${PSD_TEST_DB:-psd_test}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOGS="$PSD_STATE_DIR/logs"
 
+# pytest --odoo-http serves on the configuration's http_port.
+ensure_port_free "${PSD_HTTP_PORT:-8069}"
 ensure_platform
 ensure_postgres
 link_addon
@@ -32,7 +34,15 @@ for run in 1 2; do
     check_log_clean "$LOGS/update-$run.log"
 done
 
+ensure_port_free "${PSD_HTTP_PORT:-8069}"  # again: installing took minutes
 say "Running pytest-odoo on $DB"
 cd "$PSD_ADDONS_DIR/property_service_desk"
-"$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
+trace=()
+if [ -n "${PSD_TRACE_FILES:-}" ]; then
+    # The files and programs the suite opens, for .ci/check_system_packages.sh.
+    ensure_system_packages strace
+    trace=(strace -f --seccomp-bpf -qq -e trace=open,openat,execve -e status=successful
+        -o "$PSD_TRACE_FILES")
+fi
+"${trace[@]}" "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
     --odoo-http "$PSD_ADDONS_DIR/property_service_desk/tests" "$@"

@@ -44,6 +44,7 @@ from . import test_renovation
 from . import test_renovation_tour
 from . import test_registration_lookups
 from . import test_replica_reads
+from . import test_report_fonts
 from . import test_report_selection
 from . import test_reports
 from . import test_rpc_matrix

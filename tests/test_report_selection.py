@@ -11,6 +11,7 @@ from odoo.tools.pdf import PdfFileReader
 from ..models import ir_actions_report
 from ..models.ir_actions_report import wkhtmltopdf_prints_headers
 from .common import ServiceDeskCase, needs_pdftotext, render_pdf
+from .test_report_fonts import pdf_problems
 
 
 def text_of(pdf):
@@ -106,6 +107,8 @@ class TestPrintAnySelection(ServiceDeskCase):
                     pdf, kind = render_pdf(self.env, report.report_name, records.ids)
                     self.assertEqual(kind, "pdf")
                     self.assertTrue(pdf.startswith(b"%PDF"))
+                    # Its fonts embedded, its text as printed (no look-alike radical).
+                    self.assertFalse(pdf_problems(self.env, report.report_name, records.ids, pdf))
                     text = text_of(pdf)
                     for record in records:
                         self.assertIn(self._label(record), text)

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import ServiceDeskCase, needs_pdftotext, pdf_text, render_pdf
+from .common import ServiceDeskCase, needs_pdftotext, pdf_text
 from .test_callback import SIGNATURE
 
 REGISTERS = {
@@ -88,21 +88,6 @@ class TestRegisters(ServiceDeskCase):
         other.callback_ids.action_done()
         html = self.html("property_callback_report_register", other.callback_ids)
         self.assertIn("data:image/png;base64", html)
-
-    def test_registers_render_to_pdf(self):
-        reports = [*REGISTERS, "property_callback_report_register"]
-        for xmlid in reports:
-            report = self.env.ref(f"property_service_desk.{xmlid}")
-            records = (
-                self.tickets
-                if report.model == "helpdesk.ticket"
-                else self.env[report.model].search([], limit=3)
-            )
-            if not records:
-                continue
-            pdf, kind = render_pdf(self.env, report.report_name, records.ids)
-            self.assertEqual(kind, "pdf", xmlid)
-            self.assertTrue(pdf.startswith(b"%PDF"), xmlid)
 
     @needs_pdftotext
     def test_pdf_text_has_chinese_title_rows_and_page_numbers(self):
