@@ -9,6 +9,7 @@ DB=${PSD_TEST_DB:-psd_test_odoo}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOG="$PSD_STATE_DIR/logs/odoo-runner.log"
 
+ensure_port_free "${PSD_HTTP_PORT:-8069}"  # the tests serve on it
 ensure_platform
 ensure_postgres
 link_addon
