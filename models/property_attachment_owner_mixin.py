@@ -35,9 +35,11 @@ class PropertyAttachmentOwnerMixin(models.AbstractModel):
         for record in self:
             for name in self._attachment_fields():
                 files = record.sudo()[name].filtered(
-                    lambda file: not file.res_id
-                    and not file.res_field
-                    and (self.env.su or file.create_uid == self.env.user)
+                    lambda file: (
+                        not file.res_id
+                        and not file.res_field
+                        and (self.env.su or file.create_uid == self.env.user)
+                    )
                 )
                 files.write({"res_model": record._name, "res_id": record.id})
 

@@ -30,10 +30,11 @@ from collections import defaultdict
 
 from lxml import etree
 
-from odoo.addons.web.controllers.utils import clean_action
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval
 from odoo.tools.safe_eval import time as safe_time
+
+from odoo.addons.web.controllers.utils import clean_action
 
 _logger = logging.getLogger(__name__)
 
