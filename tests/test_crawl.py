@@ -31,6 +31,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from odoo.osv import expression
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import datetime, dateutil, safe_eval
 from odoo.tools.safe_eval import time as safe_time
@@ -156,7 +157,9 @@ class TestCrawl(TransactionCase):
         started = time.time()
         user = self.users.filtered(lambda u: u.login == login)
         self.env.invalidate_all()
-        self.env = env = self.env(user=user, context=dict(user.context_get()))
+        # The user's context as the web client gets it (context_get reads the env's user).
+        context = dict(user.with_user(user).context_get(), uid=user.id)
+        self.env = env = self.env(user=user, context=context)
         self.failures = []
         self.opened = defaultdict(int)
         actions = self.crawl_menus(env)
@@ -226,6 +229,22 @@ class TestCrawl(TransactionCase):
         )
         if not result:
             return
+        search = etree.fromstring(result["views"]["search"]["arch"])
+        defaults = self.attempt(
+            (*what, action["res_model"], "search defaults"),
+            lambda: self.search_defaults(env, search, context),
+        )
+        if defaults:
+            domain = expression.AND([domain, *defaults[0]])
+            if defaults[1] and not context.get("group_by"):
+                context = dict(context, group_by=defaults[1])
+        if context.get("group_by"):
+            groupby = context["group_by"]
+            groupby = [groupby] if isinstance(groupby, str) else groupby
+            self.attempt(
+                (*what, action["res_model"], f"grouped by {groupby}"),
+                lambda: model.web_read_group(domain, ["__count"], groupby[:1]),
+            )
         for kind, view in result["views"].items():
             arch = etree.fromstring(view["arch"])
             step = (*what, action["res_model"], kind)
@@ -253,6 +272,20 @@ class TestCrawl(TransactionCase):
                 spec = fields_spec(arch, model._name, result["models"])
                 self.attempt(step, lambda spec=spec: model.onchange({}, [], spec))
 
+    def search_defaults(self, env, search, context):
+        """The domains and groupbys of the filters the action's context turns on
+        (search_default_NAME), as the search panel applies them when the action opens."""
+        domains, groupbys = [], []
+        for node in search.iter("filter"):
+            if not context.get(f"search_default_{node.get('name')}"):
+                continue
+            if node.get("domain"):
+                domains.append(self.eval_context(env, node.get("domain"), context))
+            group_by = self.eval_context(env, node.get("context") or "{}", context).get("group_by")
+            if group_by:
+                groupbys.append(group_by)
+        return domains, groupbys
+
     def read_groups(self, model, domain, arch, result):
         fields = result["models"][model._name]["fields"]
         measures, groupbys = ["__count"], []
@@ -277,6 +310,8 @@ class TestCrawl(TransactionCase):
         if not isinstance(expression, str):
             return expression
         values = {
+            **env.context,
+            **context,
             "uid": env.uid,
             "user": env.user,
             "context": dict(env.context, **context),
@@ -289,8 +324,6 @@ class TestCrawl(TransactionCase):
             "datetime": datetime,
             "relativedelta": dateutil.relativedelta.relativedelta,
             "time": safe_time,
-            **env.context,
-            **context,
         }
         return safe_eval(expression, values)
 
