@@ -5,7 +5,8 @@ test. For each demo staff role (the logins of demo/res_users_demo.xml), as that 
 database:
 
 - **menus**: every menu of the service desk app the role sees (`load_menus`), its window action
-  (domain and context evaluated as the client does), and for each view type of the action
+  (domain and context evaluated as the client does, with the filters and groupings its context
+  turns on: `search_default_*`, `group_by`), and for each view type of the action
   `get_views`, then the data the view loads: `web_search_read` with the fields of the list,
   kanban and calendar arches, `read_group` with the groupbys and measures of the pivot and graph
   arches, `onchange` for the forms an action opens empty (wizards, settings);
