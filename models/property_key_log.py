@@ -26,6 +26,7 @@ class PropertyKeyLog(models.Model):
     _inherit = [
         "mail.thread",
         "property.register.mixin",
+        "property.attachment.owner.mixin",
         "property.system.fields.mixin",
         "property.cron.retry.mixin",
     ]

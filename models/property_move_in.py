@@ -120,9 +120,12 @@ class PropertyMoveIn(models.Model):
 
     # 3. Inspection room by room
     line_ids = fields.One2many("property.move.in.line", "move_in_id", string="Inspection")
-    defect_count = fields.Integer(compute="_compute_defects")
+    defect_count = fields.Integer(compute="_compute_defects", compute_sudo=True)
     repair_ticket_ids = fields.Many2many(
-        "helpdesk.ticket", compute="_compute_defects", string="Warranty Repair Requests"
+        "helpdesk.ticket",
+        compute="_compute_defects",
+        compute_sudo=True,
+        string="Warranty Repair Requests",
     )
     inspection_done_at = fields.Datetime(readonly=True, copy=False)
 
@@ -158,17 +161,24 @@ class PropertyMoveIn(models.Model):
     owner_signature = fields.Binary(string="Owner's Signature", copy=False, attachment=True)
     agent_signature = fields.Binary(string="Agent's Signature", copy=False, attachment=True)
 
-    # Steps (SPEC §8: complete only when every step is done)
-    step_documents = fields.Boolean(string="Documents Checked", compute="_compute_steps")
-    step_fees = fields.Boolean(string="Fees Paid", compute="_compute_steps")
-    step_inspection = fields.Boolean(string="Unit Inspected", compute="_compute_steps")
-    step_meters = fields.Boolean(string="Meters Read", compute="_compute_steps")
-    step_handover = fields.Boolean(
-        string="Keys and Documents Handed Over", compute="_compute_steps"
+    # Steps (SPEC §8: complete only when every step is done). The progress and the defects are
+    # counted over the household and the inspection, which the accountant does not read.
+    step_documents = fields.Boolean(
+        string="Documents Checked", compute="_compute_steps", compute_sudo=True
     )
-    step_household = fields.Boolean(string="Household Recorded", compute="_compute_steps")
-    step_signatures = fields.Boolean(string="Signed", compute="_compute_steps")
-    steps_done = fields.Integer(compute="_compute_steps")
+    step_fees = fields.Boolean(string="Fees Paid", compute="_compute_steps", compute_sudo=True)
+    step_inspection = fields.Boolean(
+        string="Unit Inspected", compute="_compute_steps", compute_sudo=True
+    )
+    step_meters = fields.Boolean(string="Meters Read", compute="_compute_steps", compute_sudo=True)
+    step_handover = fields.Boolean(
+        string="Keys and Documents Handed Over", compute="_compute_steps", compute_sudo=True
+    )
+    step_household = fields.Boolean(
+        string="Household Recorded", compute="_compute_steps", compute_sudo=True
+    )
+    step_signatures = fields.Boolean(string="Signed", compute="_compute_steps", compute_sudo=True)
+    steps_done = fields.Integer(compute="_compute_steps", compute_sudo=True)
 
     completed_at = fields.Datetime(readonly=True, copy=False)
     completed_by_id = fields.Many2one("res.users", readonly=True, copy=False)

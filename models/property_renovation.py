@@ -74,6 +74,7 @@ class PropertyRenovation(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "portal.mixin",
+        "property.attachment.owner.mixin",
         "property.system.fields.mixin",
         "property.cron.retry.mixin",
     ]
@@ -155,7 +156,8 @@ class PropertyRenovation(models.Model):
     touches_common_pipes = fields.Boolean(string="Common Pipes")
     touches_wiring = fields.Boolean(string="Wiring")
     worker_ids = fields.One2many("property.renovation.worker", "renovation_id", string="Workers")
-    worker_count = fields.Integer(compute="_compute_counts")
+    # Counted as superuser: the accountant reads renovations, not their workers.
+    worker_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
     inspector_id = fields.Many2one(
         "res.users",
         tracking=True,
@@ -217,10 +219,10 @@ class PropertyRenovation(models.Model):
     complaint_ids = fields.One2many(
         "helpdesk.ticket", "renovation_id", string="Neighbours' Complaints"
     )
-    inspection_count = fields.Integer(compute="_compute_counts")
-    notice_count = fields.Integer(compute="_compute_counts")
-    open_notice_count = fields.Integer(compute="_compute_counts")
-    complaint_count = fields.Integer(compute="_compute_counts")
+    inspection_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
+    notice_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
+    open_notice_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
+    complaint_count = fields.Integer(compute="_compute_counts", compute_sudo=True)
     # Completion and refund
     completed_at = fields.Datetime(readonly=True, copy=False)
     accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)

@@ -16,7 +16,12 @@ class PropertyRenovationInspection(models.Model):
 
     _name = "property.renovation.inspection"
     _description = "Renovation Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin", "property.system.fields.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "property.attachment.owner.mixin",
+        "property.system.fields.mixin",
+    ]
     _order = "scheduled_date desc, id desc"
     _system_fields = ("renovation_id", "state", "done_at", "done_by_id", "notice_id")
     _system_intake_fields = ("renovation_id",)

@@ -35,6 +35,7 @@ class PropertyVacantInspection(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "property.register.mixin",
+        "property.attachment.owner.mixin",
         "property.system.fields.mixin",
     ]
     _order = "period desc, due_date, id desc"

@@ -131,6 +131,7 @@ class PropertyWorkOrder(models.Model):
     rule_charge_type = fields.Selection(
         [("free", "Free"), ("paid", "Paid")],
         compute="_compute_rule_charge_type",
+        compute_sudo=True,  # the rule reads the request, which the accountant may not read
         string="Charge by Rule",
     )
     charge_override = fields.Selection(

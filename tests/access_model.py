@@ -531,7 +531,12 @@ def _staff_read_admin_manage(portal=None):
 
 MODEL_ACCESS = {
     "property.estate": _staff_read_admin_manage(portal="own"),
-    "property.building": _staff_read_admin_manage(portal="own"),
+    # Buildings are scoped as their units are.
+    "property.building": {
+        **_grant(PORTAL, "r", "own"),
+        **_grant(STAFF, "r", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
     "property.unit": {
         **_grant(PORTAL, "r", "own"),
         **_grant(TECH_OFFICE, "r", "estates"),

@@ -1,7 +1,9 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from .common import PropertyCase
+from .renovation_common import PNG, renovation_values
 
 
 class TestAccess(PropertyCase):
@@ -28,6 +30,36 @@ class TestAccess(PropertyCase):
             self.ticket_b.with_user(self.agent_a).check_access("read")
         with self.assertRaises(AccessError):
             self.ticket_b.with_user(self.agent_a).read(["name"])
+
+    def test_buildings_scoped_as_units(self):
+        Building = self.env["property.building"]
+        buildings = self.building_a | self.building_b
+        self.assertEqual(
+            Building.with_user(self.agent_a).search([("id", "in", buildings.ids)]), self.building_a
+        )
+        with self.assertRaises(AccessError):
+            self.building_b.with_user(self.agent_a).check_access("read")
+        self.assertEqual(
+            Building.with_user(self.centre_manager).search([("id", "in", buildings.ids)]), buildings
+        )
+
+    def test_plans_follow_their_renovation(self):
+        """A plan is read by whoever may read its renovation (Odoo lets only the uploader read a
+        file bound to no record), and nobody takes over another user's upload by linking it."""
+        env_a = self.env(user=self.agent_a)
+        renovation = env_a["property.renovation"].create(renovation_values(env_a, self.unit_a))
+        plan = renovation.plan_attachment_ids
+        self.assertEqual((plan.res_model, plan.res_id), ("property.renovation", renovation.id))
+        plan.with_user(self.centre_manager).read(["name", "datas"])
+        with self.assertRaises(AccessError):
+            plan.with_user(self.agent_b).read(["name"])
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(self.agent_b)
+            .create({"name": "b.png", "datas": PNG, "res_model": "property.renovation"})
+        )
+        renovation.with_user(self.centre_manager).plan_attachment_ids = [Command.link(upload.id)]
+        self.assertFalse(upload.res_id)
 
     def test_agent_cannot_read_another_estates_milestones(self):
         Milestone = self.env["property.ticket.milestone"]
