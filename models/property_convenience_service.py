@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import QUANTITY
 from .property_system_fields_mixin import DESK
 from .row_claims import lock_rows
 
@@ -67,7 +68,9 @@ class PropertyConvenienceService(models.Model):
             )
         ],
     )
-    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(
+        required=True, default=1.0, digits="Product Unit of Measure", bounds=QUANTITY
+    )
     price_unit = fields.Float(
         string="Published Price",
         compute="_compute_price_unit",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import COUNT, READING
 from .property_system_fields_mixin import ACCOUNTANT, DESK
 from .row_claims import lock_rows
 
@@ -127,9 +128,11 @@ class PropertyMoveIn(models.Model):
     inspection_done_at = fields.Datetime(readonly=True, copy=False)
 
     # 4. Meter readings
-    water_reading = fields.Float(string="Water Meter (m³)", digits=(12, 2))
-    electricity_reading = fields.Float(string="Electricity Meter (kWh)", digits=(12, 2))
-    gas_reading = fields.Float(string="Gas Meter (m³)", digits=(12, 2))
+    water_reading = fields.Float(string="Water Meter (m³)", digits=(12, 2), bounds=READING)
+    electricity_reading = fields.Float(
+        string="Electricity Meter (kWh)", digits=(12, 2), bounds=READING
+    )
+    gas_reading = fields.Float(string="Gas Meter (m³)", digits=(12, 2), bounds=READING)
     has_gas = fields.Boolean(string="Gas Supplied", default=True)
     meters_read = fields.Boolean(
         string="Readings Confirmed",
@@ -137,17 +140,17 @@ class PropertyMoveIn(models.Model):
     )
 
     # 5. Keys and documents handed over
-    key_unit_door_count = fields.Integer(string="Unit Door Keys")
-    key_building_door_count = fields.Integer(string="Building Door Keys")
-    key_mailbox_count = fields.Integer(string="Mailbox Keys")
-    access_card_count = fields.Integer(string="Access Cards")
+    key_unit_door_count = fields.Integer(string="Unit Door Keys", bounds=COUNT)
+    key_building_door_count = fields.Integer(string="Building Door Keys", bounds=COUNT)
+    key_mailbox_count = fields.Integer(string="Mailbox Keys", bounds=COUNT)
+    access_card_count = fields.Integer(string="Access Cards", bounds=COUNT)
     quality_guarantee_count = fields.Integer(
-        string="Residential Quality Guarantee (住宅质量保证书)", default=1
+        string="Residential Quality Guarantee (住宅质量保证书)", default=1, bounds=COUNT
     )
     usage_manual_count = fields.Integer(
-        string="Residential Usage Manual (住宅使用说明书)", default=1
+        string="Residential Usage Manual (住宅使用说明书)", default=1, bounds=COUNT
     )
-    owner_manual_count = fields.Integer(string="Owner's Manual", default=1)
+    owner_manual_count = fields.Integer(string="Owner's Manual", default=1, bounds=COUNT)
 
     # 6. Household and contacts
     member_ids = fields.One2many(

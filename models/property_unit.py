@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .property_input_guard import QUANTITY
 from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
 
@@ -29,8 +30,8 @@ class PropertyUnit(models.Model):
         related="building_id.estate_id", store=True, index=True, string="Estate"
     )
     company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
-    floor = fields.Integer()
-    floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2))
+    floor = fields.Integer(bounds=(-10, 200))
+    floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2), bounds=QUANTITY)
     owner_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True)
     tenant_ids = fields.Many2many(
         "res.partner",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .property_input_guard import AMOUNT, QUANTITY
 from .property_system_fields_mixin import DESK
 
 # Orders whose lines are part of the official record (the signed document, the invoice).
@@ -28,7 +29,7 @@ class PropertyWorkOrderLine(models.Model):
         domain="[('sale_ok', '=', True)]",
     )
     name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", bounds=QUANTITY)
     published_price = fields.Float(
         compute="_compute_published_price",
         digits="Product Price",
@@ -40,6 +41,7 @@ class PropertyWorkOrderLine(models.Model):
         store=True,
         readonly=False,
         digits="Product Price",
+        bounds=AMOUNT,
     )
     tax_ids = fields.Many2many(
         "account.tax",

@@ -24,10 +24,8 @@ class TestUnit(PropertyCase):
         self.env["property.unit"].create({"name": "1201", "building_id": self.building_b.id})
 
     def test_negative_floor_area_refused(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.cr.savepoint():
-                self.unit_a2.floor_area = -5
-                self.unit_a2.flush_recordset()
+        with self.assertRefused(ValidationError, "between 0 and 100000"):
+            self.unit_a2.floor_area = -5
 
     def test_vacant_unit_cannot_have_tenants(self):
         with self.assertRefused(ValidationError, "vacant"):
