@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_access_table
 from . import test_action_callers
+from . import test_backoffice_journeys
 from . import test_bad_input
 from . import test_callback
 from . import test_channel_data

@@ -40,6 +40,7 @@ class TestTechnicianPhoneTour(HttpCase):
                 "default_code": "A-VALVE-20",
                 "type": "consu",
                 "list_price": 45,
+                "categ_id": env.ref("property_service_desk.product_category_repair").id,
             }
         )
         ticket = env["helpdesk.ticket"].create(
