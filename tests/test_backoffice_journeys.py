@@ -1,5 +1,8 @@
 from lxml import etree
 
+from odoo import fields
+from odoo.exceptions import UserError
+
 from .test_work_order import WorkOrderCase
 
 
@@ -40,3 +43,31 @@ class TestBackOfficeJourneys(WorkOrderCase):
         labels = dict(Order._fields["state"]._description_selection(self.env))
         for button in form.xpath("//button[@name='action_done']"):
             self.assertNotEqual(button.get("string"), labels["done"])
+
+    def test_print_window_says_what_is_missing(self):
+        Wizard = self.env["property.register.wizard"].with_user(self.agent_a)
+        wizard = Wizard.create({"register": "property_service_desk.report_business_monthly_action"})
+        self.assertEqual(wizard.estate_ids, self.estate_a, "by default the estates one works for")
+        wizard.estate_ids = False
+        with self.assertRefused(UserError, "Choose the estates"):
+            wizard.action_print()
+
+    def test_business_report_counts_unclassified_causes_and_keeps_headers(self):
+        """ "Top causes" was empty: complaints are classified by cause only under the cause
+        scheme, and the unclassified ones were left out."""
+        complaint = self.complaint()
+        Report = self.env["report.property_service_desk.report_business_monthly"]
+        month = fields.Date.to_string(complaint.received_at.date())
+        values = Report._get_report_values(self.estate_a.ids, {"month": month})
+        self.assertEqual(values["current"]["by_cause"], {False: 1})
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "property_service_desk.report_business_monthly_action",
+                self.estate_a.ids,
+                data={"month": month},
+            )[0]
+            .decode()
+        )
+        self.assertIn("Not classified", html)
+        self.assertIn("thead { display: table-header-group; }", html)
