@@ -92,3 +92,4 @@ from . import property_customer_visit_opinion
 from . import property_visit_target_report
 from . import property_owner_archive
 from . import ir_sequence
+from . import ir_cron

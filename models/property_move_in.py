@@ -471,10 +471,13 @@ class PropertyMoveIn(models.Model):
         defects = self.line_ids.filtered(
             lambda line: line.result == "defect" and not line.ticket_id
         )
+        # The request is the customer's (its title shows on the portal): in the customer's
+        # language, whoever (an English-speaking admin, the demo's loader) finishes the file.
+        customer_env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
         for line in defects:
             ticket = self.unit_id._create_warranty_repair_request(
-                line._warranty_description(),
-                name=self.env._(
+                line.with_env(customer_env)._warranty_description(),
+                name=customer_env._(
                     "Move-in defect: %(room)s / %(item)s", room=line.room, item=line.item
                 ),
                 partner=self.partner_id,

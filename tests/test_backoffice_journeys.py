@@ -3,6 +3,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import UserError
 
+from .common import ServiceDeskCase
 from .test_work_order import WorkOrderCase
 
 
@@ -71,3 +72,51 @@ class TestBackOfficeJourneys(WorkOrderCase):
         )
         self.assertIn("Not classified", html)
         self.assertIn("thead { display: table-header-group; }", html)
+
+
+class TestNoEnglishOnChineseScreens(ServiceDeskCase):
+    """Words a Chinese user met in English in the back office (issue #25)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env_zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+
+    def test_callback_and_milestone_names_in_the_readers_language(self):
+        """ "HT00013 / First" was stored in the language of whoever (a scheduled job) made the
+        callback, and a new one read "False / First"."""
+        ticket = self._ticket(unit_id=self.unit_a.id, request_kind="repair")
+        callback = self.env["property.callback"].create(
+            {"ticket_id": ticket.id, "due_date": fields.Date.today()}
+        )
+        self.assertEqual(callback.with_env(self.env_zh).name, f"{ticket.number} / 首次")
+        self.assertEqual(callback.name, f"{ticket.number} / First")
+        Callback = self.env_zh["property.callback"]
+        self.assertEqual(Callback.search([("name", "=", callback.name)]), callback)
+        self.assertEqual(Callback.new({"sequence": "first"}).name, "首次")
+        milestone = self.env_zh["property.ticket.milestone"].new({"milestone": "response"})
+        self.assertNotIn("False", milestone.display_name)
+
+    def test_scheduled_jobs_write_in_their_users_language(self):
+        bot = self.env.ref("base.user_root")
+        bot.lang = "zh_CN"
+        cron = self.env["ir.cron"].create(
+            {
+                "name": "Language probe",
+                "model_id": self.env.ref("base.model_res_partner").id,
+                "state": "code",
+                "code": "model.create({'name': 'probe %s' % env.lang})",
+                "user_id": bot.id,
+            }
+        )
+        cron.with_user(bot).with_context(lang=None)._callback(
+            cron.cron_name, cron.ir_actions_server_id.id
+        )
+        self.assertTrue(self.env["res.partner"].search([("name", "=", "probe zh_CN")]))
+
+    def test_kpi_hours_in_the_users_words(self):
+        Kpi = self.env_zh["property.kpi.monthly"]
+        cards = Kpi.get_dashboard()["kpis"]
+        units = {card["key"]: card["unit_label"] for card in cards}
+        self.assertEqual(units["first_response"], "小时")
