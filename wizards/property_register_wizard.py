@@ -63,7 +63,7 @@ class PropertyRegisterWizard(models.TransientModel):
         "property.estate",
         string="Estates",
         default=lambda self: self._default_estates(),
-        help="Empty: choose at least one; by default the estates you work for.",
+        help="By default the estates you work for.",
     )
     date_from = fields.Date(
         required=True,
@@ -76,8 +76,7 @@ class PropertyRegisterWizard(models.TransientModel):
     complaint_severity = fields.Selection(SEVERITIES, string="Severity")
 
     def _default_estates(self):
-        Estate = self.env["property.estate"]
-        return Estate.search([("member_ids", "in", self.env.uid)]) or Estate.search([])
+        return self.env["property.estate"].search([("member_ids", "in", self.env.uid)])
 
     def action_print(self):
         self.ensure_one()
