@@ -22,6 +22,11 @@ NUMBER_TYPES = frozenset({"integer", "float", "monetary"})
 DATE_TYPES = frozenset({"date", "datetime"})
 
 
+def strip_control_characters(text):
+    """For what nobody typed here (an e-mail): the text without the characters refused."""
+    return CONTROL_CHARACTERS.sub("", text) if isinstance(text, str) else text
+
+
 def _plain(number):
     return str(int(number)) if float(number).is_integer() else str(number)
 
