@@ -1,6 +1,7 @@
 from . import property_append_only_mixin
 from . import property_register_mixin
 from . import property_cron_retry_mixin
+from . import property_input_guard
 from . import property_system_fields_mixin
 from . import property_attachment_owner_mixin
 from . import property_estate
@@ -92,3 +93,4 @@ from . import property_customer_visit_opinion
 from . import property_visit_target_report
 from . import property_owner_archive
 from . import ir_sequence
+from . import ir_cron

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from .property_estate import COMPLAINT_CHAIN
+from .property_input_guard import AMOUNT
 from .property_system_fields_mixin import DESK, MANAGERS, PORTAL
 from .row_claims import ClaimedRows
 
@@ -36,6 +37,7 @@ class HelpdeskTicket(models.Model):
     company_currency_id = fields.Many2one(related="company_id.currency_id")
     compensation_amount = fields.Monetary(
         currency_field="company_currency_id",
+        bounds=AMOUNT,
         help="Compensation involved in the complaint: decides the severity with the thresholds "
         "of the Settings.",
     )

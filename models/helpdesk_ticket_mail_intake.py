@@ -2,6 +2,7 @@ import re
 
 from odoo import api, models, tools
 
+from .property_input_guard import strip_control_characters
 from .property_system_fields_mixin import DESK
 
 
@@ -15,6 +16,12 @@ class HelpdeskTicket(models.Model):
     def message_new(self, msg, custom_values=None):
         # The mail gateway runs as superuser; over RPC only the desk may log a mail by hand.
         self._check_caller(DESK, access="create")
+        # A mail is not refused for a control character in it (the request would be lost).
+        msg = dict(
+            msg,
+            subject=strip_control_characters(msg.get("subject")),
+            body=strip_control_characters(msg.get("body")),
+        )
         values = dict(custom_values or {})
         text = "\n".join([msg.get("subject") or "", tools.html2plaintext(msg.get("body") or "")])
         partner = self._property_sender_partner(msg)

@@ -19,7 +19,7 @@ class PropertyBuilding(models.Model):
         "property.estate", required=True, index=True, ondelete="restrict", check_company=True
     )
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
-    floor_count = fields.Integer(string="Floors")
+    floor_count = fields.Integer(string="Floors", bounds=(0, 200))
     business_manager_id = fields.Many2one(
         "res.users",
         help="Business manager (经营管理专员) in charge of this building's area.",

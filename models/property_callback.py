@@ -57,7 +57,9 @@ class PropertyCallback(models.Model):
     # The desk may add a callback to a request by hand.
     _system_intake_fields = ("ticket_id",)
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: "HT00013 / 首次" in the reader's language, not in that of whoever (often a
+    # scheduled job) created the callback.
+    name = fields.Char(compute="_compute_name", search="_search_name")
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Request", required=True, index=True, ondelete="restrict"
     )
@@ -118,10 +120,18 @@ class PropertyCallback(models.Model):
     spot_checked_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     @api.depends("ticket_id.number", "sequence")
+    @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._fields["sequence"]._description_selection(self.env))
         for callback in self:
-            callback.name = f"{callback.ticket_id.number} / {labels[callback.sequence]}"
+            callback.name = " / ".join(
+                filter(None, (callback.ticket_id.number, labels.get(callback.sequence)))
+            )
+
+    def _search_name(self, operator, value):
+        if operator in ("ilike", "=ilike", "=", "like") and isinstance(value, str):
+            value = value.split("/")[0].strip()
+        return [("ticket_id.number", operator, value)]
 
     @api.depends("due_date")
     def _compute_due_at(self):

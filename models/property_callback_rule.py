@@ -22,9 +22,11 @@ class PropertyCallbackRule(models.Model):
         string="Large or Demanding Jobs Only",
         help="Applies only to large repairs and requests marked with a high quality demand.",
     )
-    first_delay_days = fields.Integer(string="First Callback Within (days)", default=3)
+    first_delay_days = fields.Integer(
+        string="First Callback Within (days)", default=3, bounds=(0, 366)
+    )
     second_delay_days = fields.Integer(
-        string="Second Callback Within (days)", help="0: no second callback."
+        string="Second Callback Within (days)", help="0: no second callback.", bounds=(0, 366)
     )
     working_days = fields.Boolean(
         help="Count working days of the estate's calendar instead of calendar days."
@@ -32,6 +34,7 @@ class PropertyCallbackRule(models.Model):
     required_rate = fields.Integer(
         string="Required Rate (%)",
         default=100,
+        bounds=(0, 100),
         help="Share of the requests to call back. Below 100, requests are sampled by a rule an "
         "auditor can reproduce.",
     )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import QUANTITY
+from .property_priced_line_mixin import category_domain
 from .property_system_fields_mixin import DESK
 from .row_claims import lock_rows
 
@@ -57,17 +59,11 @@ class PropertyConvenienceService(models.Model):
         "product.product",
         string="Service",
         required=True,
-        domain=lambda self: [
-            (
-                "categ_id",
-                "child_of",
-                (
-                    self.env.ref(CATEGORY, raise_if_not_found=False) or self.env["product.category"]
-                ).ids,
-            )
-        ],
+        domain=lambda self: category_domain(self.env, CATEGORY),
     )
-    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(
+        required=True, default=1.0, digits="Product Unit of Measure", bounds=QUANTITY
+    )
     price_unit = fields.Float(
         string="Published Price",
         compute="_compute_price_unit",

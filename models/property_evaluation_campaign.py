@@ -63,7 +63,9 @@ class PropertyEvaluationCampaign(models.Model):
         related="estate_id.company_id", store=True, index=True, precompute=True
     )
     year = fields.Integer(
-        required=True, default=lambda self: self.env["property.estate"]._local_date().year
+        required=True,
+        default=lambda self: self.env["property.estate"]._local_date().year,
+        bounds=(2000, 2100),
     )
     quarter = fields.Selection(
         QUARTERS,

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import COUNT
 from .property_system_fields_mixin import DESK
 from .row_claims import lock_rows
 
@@ -50,7 +51,9 @@ class PropertyKeyAuthorisation(models.Model):
     keys_description = fields.Char(
         string="Keys", required=True, tracking=True, help="Which keys, e.g. unit door, mailbox."
     )
-    key_count = fields.Integer(string="Number of Keys", required=True, default=1, tracking=True)
+    key_count = fields.Integer(
+        string="Number of Keys", required=True, default=1, tracking=True, bounds=COUNT
+    )
     valid_from = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     valid_until = fields.Date(required=True, tracking=True)
     contact_name = fields.Char(

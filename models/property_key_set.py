@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .property_input_guard import COUNT
 from .property_system_fields_mixin import DESK
 
 
@@ -46,7 +47,9 @@ class PropertyKeySet(models.Model):
     )
     authorisation_valid_until = fields.Date(related="authorisation_id.valid_until")
     keys_description = fields.Char(string="Keys", required=True, tracking=True)
-    key_count = fields.Integer(string="Number of Keys", required=True, default=1, tracking=True)
+    key_count = fields.Integer(
+        string="Number of Keys", required=True, default=1, tracking=True, bounds=COUNT
+    )
     seal_number = fields.Char(required=True, tracking=True, help="Number of the seal on the bag.")
     storage_location = fields.Char(
         string="Kept At", required=True, tracking=True, help="Key cabinet and hook, e.g. K1-05."

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .property_input_guard import COUNT
 from .property_system_fields_mixin import DESK
 from .property_unit_life import (
     estate_joins,
@@ -66,7 +67,7 @@ class PropertyLending(models.Model):
         index=True,
         help="The customer who borrows the item; told when it is overdue.",
     )
-    quantity = fields.Integer(required=True, default=1)
+    quantity = fields.Integer(required=True, default=1, bounds=COUNT)
     lent_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     due_at = fields.Datetime(
         string="Due Back",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .property_input_guard import COUNT
+
 ITEM_KINDS = [
     ("tool", "Tool"),
     ("umbrella", "Umbrella"),
@@ -24,12 +26,17 @@ class PropertyLendingItem(models.Model):
     )
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     quantity = fields.Integer(
-        string="Quantity Held", required=True, default=1, help="How many the centre holds."
+        string="Quantity Held",
+        required=True,
+        default=1,
+        bounds=COUNT,
+        help="How many the centre holds.",
     )
     loan_hours = fields.Integer(
         string="Loan Period (hours)",
         required=True,
         default=24,
+        bounds=(0, 24 * 366),
         help="When a lent item is due back, counted from when it is lent.",
     )
     lending_ids = fields.One2many("property.lending", "item_id", string="Lendings")

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import COUNT, READING
 from .property_system_fields_mixin import ACCOUNTANT, DESK
 from .row_claims import lock_rows
 
@@ -130,9 +131,11 @@ class PropertyMoveIn(models.Model):
     inspection_done_at = fields.Datetime(readonly=True, copy=False)
 
     # 4. Meter readings
-    water_reading = fields.Float(string="Water Meter (m³)", digits=(12, 2))
-    electricity_reading = fields.Float(string="Electricity Meter (kWh)", digits=(12, 2))
-    gas_reading = fields.Float(string="Gas Meter (m³)", digits=(12, 2))
+    water_reading = fields.Float(string="Water Meter (m³)", digits=(12, 2), bounds=READING)
+    electricity_reading = fields.Float(
+        string="Electricity Meter (kWh)", digits=(12, 2), bounds=READING
+    )
+    gas_reading = fields.Float(string="Gas Meter (m³)", digits=(12, 2), bounds=READING)
     has_gas = fields.Boolean(string="Gas Supplied", default=True)
     meters_read = fields.Boolean(
         string="Readings Confirmed",
@@ -140,17 +143,17 @@ class PropertyMoveIn(models.Model):
     )
 
     # 5. Keys and documents handed over
-    key_unit_door_count = fields.Integer(string="Unit Door Keys")
-    key_building_door_count = fields.Integer(string="Building Door Keys")
-    key_mailbox_count = fields.Integer(string="Mailbox Keys")
-    access_card_count = fields.Integer(string="Access Cards")
+    key_unit_door_count = fields.Integer(string="Unit Door Keys", bounds=COUNT)
+    key_building_door_count = fields.Integer(string="Building Door Keys", bounds=COUNT)
+    key_mailbox_count = fields.Integer(string="Mailbox Keys", bounds=COUNT)
+    access_card_count = fields.Integer(string="Access Cards", bounds=COUNT)
     quality_guarantee_count = fields.Integer(
-        string="Residential Quality Guarantee (住宅质量保证书)", default=1
+        string="Residential Quality Guarantee (住宅质量保证书)", default=1, bounds=COUNT
     )
     usage_manual_count = fields.Integer(
-        string="Residential Usage Manual (住宅使用说明书)", default=1
+        string="Residential Usage Manual (住宅使用说明书)", default=1, bounds=COUNT
     )
-    owner_manual_count = fields.Integer(string="Owner's Manual", default=1)
+    owner_manual_count = fields.Integer(string="Owner's Manual", default=1, bounds=COUNT)
 
     # 6. Household and contacts
     member_ids = fields.One2many(
@@ -478,10 +481,13 @@ class PropertyMoveIn(models.Model):
         defects = self.line_ids.filtered(
             lambda line: line.result == "defect" and not line.ticket_id
         )
+        # The request is the customer's (its title shows on the portal): in the customer's
+        # language, whoever (an English-speaking admin, the demo's loader) finishes the file.
+        customer_env = self.with_context(lang=self.partner_id.lang or self.env.lang).env
         for line in defects:
             ticket = self.unit_id._create_warranty_repair_request(
-                line._warranty_description(),
-                name=self.env._(
+                line.with_env(customer_env)._warranty_description(),
+                name=customer_env._(
                     "Move-in defect: %(room)s / %(item)s", room=line.room, item=line.item
                 ),
                 partner=self.partner_id,

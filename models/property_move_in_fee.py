@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .property_input_guard import QUANTITY
+
 
 class PropertyMoveInFee(models.Model):
     """A fee due at move-in (e.g. the first months of the property fee), at its published price."""
@@ -32,7 +34,7 @@ class PropertyMoveInFee(models.Model):
         required=True,
         precompute=True,
     )
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", bounds=QUANTITY)
     price_unit = fields.Float(
         string="Published Price",
         compute="_compute_price_unit",

@@ -2,6 +2,12 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 
 
+def category_domain(env, xmlid):
+    """The products of a catalogue of the addon (a product category, its subcategories too)."""
+    category = env.ref(xmlid, raise_if_not_found=False) or env["product.category"]
+    return [("categ_id", "child_of", category.ids)]
+
+
 class PropertyPricedLineMixin(models.AbstractModel):
     """A line priced from a product, as on an invoice: its taxes and amounts. The lines of work
     orders and the fees of move-in files share it; each says who the customer is."""

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .property_input_guard import AMOUNT
 from .property_system_fields_mixin import _G
 from .row_claims import lock_rows
 
@@ -24,7 +25,7 @@ class PropertyRenovationDeduction(models.Model):
     estate_id = fields.Many2one(related="renovation_id.estate_id", store=True, index=True)
     company_id = fields.Many2one(related="renovation_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="renovation_id.currency_id")
-    amount = fields.Monetary(required=True, tracking=True)
+    amount = fields.Monetary(required=True, tracking=True, bounds=AMOUNT)
     reason = fields.Text(required=True, tracking=True, help="Damage, unremedied violation…")
     notice_id = fields.Many2one(
         "property.renovation.notice",

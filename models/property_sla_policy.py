@@ -58,6 +58,7 @@ class PropertySlaPolicy(models.Model):
     target_minutes = fields.Integer(
         string="Target (minutes)",
         required=True,
+        bounds=(0, 60 * 24 * 366),
         help="Time allowed from the start of the milestone; for follow-ups and progress "
         "notices, the interval between two of them.",
     )
@@ -74,6 +75,7 @@ class PropertySlaPolicy(models.Model):
     )
     target_days = fields.Integer(
         string="Target (working days)",
+        bounds=(0, 366),
         help="Working days: the deadline is the end of this many working days of the calendar "
         "after the day the clock starts (that day does not count).",
     )

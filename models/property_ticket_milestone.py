@@ -102,7 +102,9 @@ class PropertyTicketMilestone(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["milestone"]._description_selection(self.env))
         for milestone in self:
-            milestone.display_name = f"{milestone.ticket_id.number}: {labels[milestone.milestone]}"
+            milestone.display_name = ": ".join(
+                filter(None, (milestone.ticket_id.number, labels.get(milestone.milestone)))
+            )
 
     @api.model
     def _insert_started(self, vals_list, notify=True, along_with=None):

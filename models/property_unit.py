@@ -1,8 +1,17 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
+from .property_input_guard import QUANTITY
 from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
+
+# A unit as people write it: its building, maybe a separator, then its number ("2栋-402",
+# "2栋402", "2-402", "A1 1201"). A building is named "2栋", "2号楼", "2幢"…, or just "2".
+UNIT_REFERENCE = re.compile(r"^\s*(?P<building>.*?\D)[\s\-－—_/]*(?P<number>\d+[A-Za-z]?)\s*$")
+BUILDING_NOISE = re.compile(r"[\s\-－—_/栋幢座号楼]")
 
 
 class PropertyUnit(models.Model):
@@ -29,8 +38,8 @@ class PropertyUnit(models.Model):
         related="building_id.estate_id", store=True, index=True, string="Estate"
     )
     company_id = fields.Many2one(related="building_id.company_id", store=True, index=True)
-    floor = fields.Integer()
-    floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2))
+    floor = fields.Integer(bounds=(-10, 200))
+    floor_area = fields.Float(string="Floor Area (m²)", digits=(10, 2), bounds=QUANTITY)
     owner_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True)
     tenant_ids = fields.Many2many(
         "res.partner",
@@ -66,6 +75,30 @@ class PropertyUnit(models.Model):
             unit.display_name = (
                 f"{unit.building_id.name}-{unit.name}" if unit.building_id else unit.name
             )
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        match = operator in ("ilike", "=ilike", "=") and UNIT_REFERENCE.match(value or "")
+        if not match:
+            return domain
+        written = BUILDING_NOISE.sub("", match["building"]).lower()
+        if not written:
+            return domain
+        candidates = self.env["property.building"].search_fetch(
+            [("name", "ilike", written)], ["name"]
+        )
+        buildings = candidates.filtered(
+            lambda building: BUILDING_NOISE.sub("", building.name).lower() == written
+        )
+        if not buildings:
+            return domain
+        return expression.OR(
+            [
+                domain,
+                [("building_id", "in", buildings.ids), ("name", "=ilike", match["number"])],
+            ]
+        )
 
     @api.constrains("is_vacant", "tenant_ids")
     def _check_vacant_has_no_tenant(self):

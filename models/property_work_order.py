@@ -114,7 +114,7 @@ class PropertyWorkOrder(models.Model):
     deadline = fields.Datetime(
         related="ticket_id.next_deadline", store=True, string="Next Deadline"
     )
-    labour_hours = fields.Float()
+    labour_hours = fields.Float(bounds=(0, 1000))
     line_ids = fields.One2many(
         "property.work.order.line", "order_id", string="Services and Materials", copy=True
     )

@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .property_input_guard import AMOUNT, QUANTITY
+from .property_priced_line_mixin import category_domain
 from .property_system_fields_mixin import DESK
 
+REPAIR_CATEGORY = "property_service_desk.product_category_repair"
 # Orders whose lines are part of the official record (the signed document, the invoice).
 FROZEN_ORDER_STATES = ("signed", "closed", "cancelled")
 
@@ -25,10 +28,10 @@ class PropertyWorkOrderLine(models.Model):
         "product.product",
         string="Item",
         required=True,
-        domain="[('sale_ok', '=', True)]",
+        domain=lambda self: [("sale_ok", "=", True), *category_domain(self.env, REPAIR_CATEGORY)],
     )
     name = fields.Char(string="Description", compute="_compute_name", store=True, readonly=False)
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", bounds=QUANTITY)
     published_price = fields.Float(
         compute="_compute_published_price",
         digits="Product Price",
@@ -40,6 +43,7 @@ class PropertyWorkOrderLine(models.Model):
         store=True,
         readonly=False,
         digits="Product Price",
+        bounds=AMOUNT,
     )
     tax_ids = fields.Many2many(
         "account.tax",

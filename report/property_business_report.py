@@ -61,7 +61,9 @@ class ReportBusinessMonthly(models.AbstractModel):
         return {
             "kind": selection(Ticket, "request_kind"),
             "severity": selection(Ticket, "complaint_severity"),
-            "cause": selection(Ticket, "cause_class"),
+            # Complaints are classified by cause only where the company uses that scheme (and
+            # once someone decided it): the others are counted, not silently left out.
+            "cause": {**selection(Ticket, "cause_class"), False: self.env._("Not classified")},
             "milestone": selection(Milestone, "milestone"),
         }
 
@@ -80,7 +82,12 @@ class ReportBusinessMonthly(models.AbstractModel):
             "by_channel": self._count(tickets, "channel_id"),
             "by_estate": self._count(tickets, "estate_id"),
             "by_severity": self._count(complaints, "complaint_severity"),
-            "by_cause": self._count(complaints, "cause_class"),
+            "by_cause": dict(
+                sorted(
+                    self._count(complaints, "cause_class", keep_empty=True).items(),
+                    key=lambda item: -item[1],
+                )
+            ),
             "top_categories": sorted(
                 self._count(complaints, "category_id").items(), key=lambda item: -item[1]
             )[:5],
@@ -90,9 +97,9 @@ class ReportBusinessMonthly(models.AbstractModel):
             "measures": self._measures(estates, month, last_day, period("solution_proposed_at")),
         }
 
-    def _count(self, domain, field):
+    def _count(self, domain, field, keep_empty=False):
         groups = self.env["helpdesk.ticket"]._read_group(domain, [field], ["__count"])
-        return {key: count for key, count in groups if key}
+        return {key: count for key, count in groups if key or keep_empty}
 
     def _compliance(self, due_in_month):
         """{milestone: (met, breached, % met)} of the milestones due in the month."""

@@ -488,6 +488,8 @@ class PropertyKpiMonthly(models.Model):
             previous=trend[-2],
             numerator_value=self._count_or_hours(kpi, current[kpi["numerator"]]),
             denominator_value=current[kpi["denominator"]] or 0,
+            # "0.8 h" read as English on a Chinese screen: the unit is shown in the user's words.
+            unit_label=self.env._("hours") if kpi["unit"] == "h" else kpi["unit"],
             numerator_label=self._fields[kpi["numerator"]]._description_string(self.env),
             denominator_label=self._fields[kpi["denominator"]]._description_string(self.env),
             on_target=None if value is None else self._meets(value, kpi),

@@ -1,6 +1,8 @@
 from . import test_access
 from . import test_access_table
 from . import test_action_callers
+from . import test_backoffice_journeys
+from . import test_bad_input
 from . import test_callback
 from . import test_channel_data
 from . import test_chinese_screens
@@ -58,6 +60,7 @@ from . import test_ticket_fields
 from . import test_tour
 from . import test_translation
 from . import test_unit
+from . import test_upload_limit
 from . import test_vacant_inspection
 from . import test_warranty_repair
 from . import test_work_order

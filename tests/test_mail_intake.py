@@ -32,6 +32,11 @@ class TestMailIntake(PropertyCase):
         self.assertEqual(ticket.request_kind, "repair")
         self.assertTrue(ticket.milestone_ids, "the promise engine starts on e-mailed requests")
 
+    def test_control_characters_of_a_mail_are_dropped_not_refused(self):
+        ticket = self.receive('"陈静" <cj@example.com>', "客厅\x1b灯坏了", body="灯\x00不亮")
+        self.assertEqual(ticket.name, "客厅灯坏了")
+        self.assertIn("灯不亮", ticket.description)
+
     def test_two_units_one_named_in_the_subject(self):
         self.unit_a2.owner_id = self.owner_a
         ticket = self.receive("wf@example.com", "1202 bathroom leak")

@@ -253,6 +253,15 @@ class TestMoveInInspection(MoveInCase):
         other = self.env["property.work.order"].create({"ticket_id": plain.id})
         self.assertEqual(other.charge_type, "paid", "other repairs follow the warranty date")
 
+    def test_defect_request_titled_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.buyer.lang = "zh_CN"
+        move_in = self.new_file().with_user(self.agent_a).with_context(lang="en_US")
+        move_in.line_ids.write({"result": "ok"})
+        move_in.line_ids[:1].write({"result": "defect", "defect_note": "墙面裂缝"})
+        move_in.action_finish_inspection()
+        self.assertRegex(move_in.repair_ticket_ids.name, "^入伙缺陷：")
+
     def test_items_frozen_once_the_inspection_is_finished(self):
         move_in = self.new_file().with_user(self.agent_a)
         move_in.line_ids.write({"result": "ok"})

@@ -1,3 +1,5 @@
+import unittest
+
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -40,6 +42,7 @@ class TestTechnicianPhoneTour(HttpCase):
                 "default_code": "A-VALVE-20",
                 "type": "consu",
                 "list_price": 45,
+                "categ_id": env.ref("property_service_desk.product_category_repair").id,
             }
         )
         ticket = env["helpdesk.ticket"].create(
@@ -117,3 +120,71 @@ class TestKpiDashboardPhoneTour(HttpCase):
             login="psd_tour_bm",
             timeout=180,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAccountantTour(HttpCase):
+    """The accountant at a desk: "to invoice" → a finished work order → invoice → payment."""
+
+    # The tour stops at the work order's form: the accountant gets an access error there (its
+    # charge rule reads the request, which the accountant may not read). Another engineer fixes
+    # that access in the same round (issue #25); remove the skip once it is merged.
+    @unittest.skip("the accountant's access error on the work order form (issue #25)")
+    def test_accountant_invoices_and_records_the_payment(self):
+        env = self.env(context=dict(self.env.context, **QUIET))
+        env.company.helpdesk_mgmt_ticket_auto_assign = False
+        groups = "base.group_user,property_service_desk.group_property_"
+        accountant = new_test_user(
+            env, login="psd_tour_acc", lang="en_US", groups=groups + "accountant"
+        )
+        technician = new_test_user(env, login="psd_tour_acc_tech", groups=groups + "technician")
+        estate = env["property.estate"].create(
+            {
+                "name": "Accountant Tour Estate",
+                "code": "ACCT",
+                "member_ids": [(6, 0, (accountant | technician).ids)],
+            }
+        )
+        building = env["property.building"].create({"name": "T9", "estate_id": estate.id})
+        owner = env["res.partner"].create({"name": "钱伟"})
+        unit = env["property.unit"].create(
+            {"name": "901", "building_id": building.id, "owner_id": owner.id}
+        )
+        tap = env["product.product"].create(
+            {
+                "name": "Kitchen tap",
+                "type": "consu",
+                "list_price": 120,
+                "categ_id": env.ref("property_service_desk.product_category_repair").id,
+            }
+        )
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Accountant tour: kitchen tap",
+                "description": "<p>Leak</p>",
+                "unit_id": unit.id,
+                "request_kind": "repair",
+                "partner_id": owner.id,
+            }
+        )
+        order = env["property.work.order"].create(
+            {
+                "ticket_id": ticket.id,
+                "technician_ids": [(6, 0, technician.ids)],
+                "line_ids": [(0, 0, {"product_id": tap.id, "quantity": 1})],
+            }
+        )
+        order.action_approve()
+        order.action_dispatch()
+        order.action_check_in()
+        order.action_done()
+
+        self.start_tour(
+            "/odoo/action-property_service_desk.property_work_order_action_to_invoice",
+            "property_work_order_accountant_tour",
+            login="psd_tour_acc",
+            timeout=180,
+        )
+
+        self.assertEqual(order.invoice_move_id.state, "posted")
+        self.assertIn(order.invoice_move_id.payment_state, ("paid", "in_payment"))

@@ -24,10 +24,23 @@ class TestUnit(PropertyCase):
         self.env["property.unit"].create({"name": "1201", "building_id": self.building_b.id})
 
     def test_negative_floor_area_refused(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            with self.cr.savepoint():
-                self.unit_a2.floor_area = -5
-                self.unit_a2.flush_recordset()
+        with self.assertRefused(ValidationError, "between 0 and 100000"):
+            self.unit_a2.floor_area = -5
+
+    def test_unit_found_as_people_write_it(self):
+        Building = self.env["property.building"]
+        second = Building.create({"name": "2栋", "estate_id": self.estate_a.id})
+        twelfth = Building.create({"name": "12栋", "estate_id": self.estate_a.id})
+        Unit = self.env["property.unit"].with_user(self.agent_a)
+        unit = Unit.create({"name": "402", "building_id": second.id})
+        Unit.create({"name": "402", "building_id": twelfth.id})
+        Unit.create({"name": "2402", "building_id": twelfth.id})
+        for written in ("2栋-402", "2栋402", "2-402", "2 402", "2号楼402", " 2栋 - 402 "):
+            with self.subTest(written=written):
+                found = Unit.name_search(written)
+                self.assertEqual([unit_id for unit_id, _name in found], unit.ids)
+                self.assertEqual(Unit.search([("display_name", "ilike", written)]), unit)
+        self.assertEqual(len(Unit.name_search("402")), 3)  # every 402, as before
 
     def test_vacant_unit_cannot_have_tenants(self):
         with self.assertRefused(ValidationError, "vacant"):

@@ -128,8 +128,10 @@ class TestWorkOrder(WorkOrderCase):
 
     def test_negative_quantity_and_price_change_refused(self):
         order = self.order()
-        with self.assertRefused(ValidationError, "must be positive"):
+        with self.assertRefused(ValidationError, "between 0 and 100000"):
             self.add(order, self.valve, -1)
+        with self.assertRefused(ValidationError, "must be positive"):
+            self.add(order, self.valve, 0)
         line = self.add(order, self.valve, user=self.technician)
         with self.assertRefused(ValidationError, "published price"):
             line.with_user(self.technician).price_unit = 10

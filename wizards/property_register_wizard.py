@@ -59,7 +59,12 @@ class PropertyRegisterWizard(models.TransientModel):
         required=True,
         default="property_service_desk.helpdesk_ticket_report_request_register",
     )
-    estate_ids = fields.Many2many("property.estate", string="Estates", required=True)
+    estate_ids = fields.Many2many(
+        "property.estate",
+        string="Estates",
+        default=lambda self: self._default_estates(),
+        help="By default the estates you work for.",
+    )
     date_from = fields.Date(
         required=True,
         default=lambda self: self.env["property.estate"]._local_date().replace(day=1),
@@ -70,9 +75,15 @@ class PropertyRegisterWizard(models.TransientModel):
     request_kind = fields.Selection(REQUEST_KINDS, string="Kind")
     complaint_severity = fields.Selection(SEVERITIES, string="Severity")
 
+    def _default_estates(self):
+        return self.env["property.estate"].search([("member_ids", "in", self.env.uid)])
+
     def action_print(self):
         self.ensure_one()
         check_caller(self, STAFF)
+        if not self.estate_ids:
+            # Not `required` on the field: the print window would mark it red without a word.
+            raise UserError(self.env._("Choose the estates to print the register for."))
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period ends before it starts."))
         report = self.env.ref(self.register)

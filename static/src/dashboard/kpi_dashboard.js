@@ -118,7 +118,7 @@ export class KpiDashboard extends Component {
         if (value === null || value === undefined) {
             return "—";
         }
-        return `${value.toFixed(1)} ${kpi.unit}`;
+        return `${value.toFixed(1)} ${kpi.unit_label}`;
     }
 
     statusClass(kpi) {

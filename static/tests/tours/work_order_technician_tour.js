@@ -1,7 +1,8 @@
 import { registry } from "@web/core/registry";
 
 /**
- * A technician on a phone: "My Jobs", check in, add a material, done, both signatures.
+ * A technician on a phone: "My Jobs", check in, add a material, finish from the form (not
+ * from the gear menu), both signatures.
  */
 registry.category("web_tour.tours").add("property_work_order_technician_tour", {
     steps: () => [
@@ -46,22 +47,12 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
             run: "click",
         },
         {
-            content: "Back to my jobs",
-            trigger: ".o_back_button",
+            content: "Finish the repair: the step is in plain sight on the phone's form",
+            trigger: ".o_work_order_next_step button[name='action_done']",
             run: "click",
         },
         {
-            content: "Mark the job done",
-            trigger: ".o_kanban_record button[name='action_done']",
-            run: "click",
-        },
-        {
-            trigger: ".o_kanban_record:not(:has(button[name='action_done']))",
-        },
-        {
-            content: "Open the job again",
-            trigger: ".o_kanban_record .o_work_order_place",
-            run: "click",
+            trigger: ".o_work_order_next_step button[name='action_sign']",
         },
         {
             content: "Signatures",
