@@ -3,7 +3,8 @@
 Generic by construction: no page is listed here. From /my, every same-site link (the href of
 an <a>, the action of a GET form) is followed breadth-first, each URL once, so that a new page
 linked from the portal is covered without a new test. Each page must answer 200 and, for the
-Chinese users, show no English word; a PDF must be a PDF.
+Chinese users, show no English word (beyond the names allowed in test_chinese_screens:
+Odoo, PDF, MB, KB, Copyright); a PDF must be a PDF.
 """
 
 import re
@@ -31,18 +32,22 @@ PORTAL_DATA = (
     re.compile(r"\b[A-Za-z]{1,6}[-/]?\d[\w/.-]*"),
     re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|webp|pdf)\b", re.IGNORECASE),
     re.compile(r"\bCNY\b"),
+    # The author of Odoo's automatic messages (a name, like a person's).
+    re.compile(r"\bOdooBot\b"),
 )
 
 # Not shown to the user: scripts and styles, elements hidden at every width (Bootstrap's
 # d-none without a d-*-block at some width: e.g. the two-factor wizard's source that the
 # security page keeps for its script), and the provinces of foreign countries offered in the
-# address form (place names, which Odoo does not translate).
+# address form (place names, which Odoo does not translate) and the names of the e-invoicing
+# standards offered there ("BIS Billing 3.0", "XRechnung CIUS": names, shown as such in every
+# language).
 NOT_SHOWN = (
     "//script | //style | //noscript | //head | //template"
     " | //*[contains(concat(' ', @class, ' '), ' d-none ')"
     "    and not(contains(@class, '-block') or contains(@class, '-flex')"
     "    or contains(@class, '-inline') or contains(@class, '-table'))]"
-    " | //select[@name='state_id']/option"
+    " | //select[@name='state_id']/option | //select[@name='invoice_edi_format']/option"
 )
 
 
