@@ -1,0 +1,108 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The owner's day on a phone: her home says what waits; she opens her open repair, signs its
+ * work order, answers its callback, then accepts the solution of her complaint. Every page fits
+ * the screen's width (no sideways scrolling).
+ */
+function fitsThePhone(page) {
+    return {
+        content: `${page} fits the phone's width`,
+        trigger: "#wrap",
+        run() {
+            const overflow = document.documentElement.scrollWidth - window.innerWidth;
+            if (overflow > 1) {
+                throw new Error(`${page} is ${overflow}px wider than the screen`);
+            }
+        },
+    };
+}
+
+registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
+    steps: () => [
+        {
+            content: "Her home says a solution and a signature wait for her",
+            trigger: ".o_property_waiting",
+        },
+        fitsThePhone("Her home"),
+        {
+            content: "Her requests",
+            trigger: ".o_portal_index_card a[href='/my/tickets']:not(.o_property_waiting)",
+            run: "click",
+        },
+        {
+            content: "The list shows each request's status on the phone",
+            trigger: "tr:has(a:contains('Tour: bathroom tap dripping')) .badge",
+        },
+        fitsThePhone("Her request list"),
+        {
+            content: "Open her open repair",
+            trigger: "a:contains('Tour: bathroom tap dripping')",
+            run: "click",
+        },
+        {
+            content: "No large closing buttons: one withdrawal, behind a confirmation",
+            trigger: ".o_property_withdraw",
+        },
+        fitsThePhone("Her request"),
+        {
+            content: "Its work order waits for her signature",
+            trigger: "#property_work_orders a:has(.text-bg-warning)",
+            run: "click",
+        },
+        fitsThePhone("The work order"),
+        {
+            content: "Open the signature form",
+            trigger: ".o_property_sign",
+            run: "click",
+        },
+        {
+            content: "The name written is the signature: confirm",
+            trigger: ".modal.show .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "Signed",
+            trigger: "img.o_property_customer_signature",
+            timeout: 60000,
+        },
+        {
+            content: "Back to the request",
+            trigger: "a[href^='/my/ticket/']",
+            run: "click",
+        },
+        {
+            content: "How did we do: very satisfied",
+            trigger: ".o_property_callback select[name='satisfaction']",
+            run: "select 5",
+        },
+        {
+            content: "Send the answer",
+            trigger: ".o_property_callback button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "Answer recorded",
+            trigger: ".o_property_message",
+        },
+        {
+            content: "Her complaint",
+            trigger: "body",
+            run: "goToUrl /my/tickets",
+        },
+        {
+            content: "Open the complaint",
+            trigger: "a:contains('Tour: noise from the gym')",
+            run: "click",
+        },
+        {
+            content: "Accept the proposed solution",
+            trigger: "#property_solution .o_property_accept",
+            run: "click",
+        },
+        {
+            content: "Decision recorded",
+            trigger: ".o_property_message",
+        },
+    ],
+});
