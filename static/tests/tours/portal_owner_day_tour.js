@@ -3,16 +3,20 @@ import { registry } from "@web/core/registry";
 /**
  * The owner's day on a phone: her home says what waits; she opens her open repair, signs its
  * work order, answers its callback, then accepts the solution of her complaint. Every page fits
- * the screen's width (no sideways scrolling).
+ * the screen's width (no sideways scrolling, of the page or of a table).
  */
-function fitsThePhone(page) {
+function fitsThePhone(page, trigger) {
     return {
         content: `${page} fits the phone's width`,
-        trigger: "#wrap",
+        trigger,
         run() {
-            const overflow = document.documentElement.scrollWidth - window.innerWidth;
-            if (overflow > 1) {
-                throw new Error(`${page} is ${overflow}px wider than the screen`);
+            // The page, and its tables (which Odoo wraps to scroll sideways on their own).
+            const boxes = [document.documentElement, ...document.querySelectorAll(".table-responsive")];
+            for (const box of boxes) {
+                const overflow = box.scrollWidth - box.clientWidth;
+                if (overflow > 1) {
+                    throw new Error(`${page}: ${box.className || "page"} is ${overflow}px too wide`);
+                }
             }
         },
     };
@@ -24,7 +28,7 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
             content: "Her home says a solution and a signature wait for her",
             trigger: ".o_property_waiting",
         },
-        fitsThePhone("Her home"),
+        fitsThePhone("Her home", ".o_portal_my_home"),
         {
             content: "Her requests",
             trigger: ".o_portal_index_card a[href='/my/tickets']:not(.o_property_waiting)",
@@ -34,7 +38,7 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
             content: "The list shows each request's status on the phone",
             trigger: "tr:has(a:contains('Tour: bathroom tap dripping')) .badge",
         },
-        fitsThePhone("Her request list"),
+        fitsThePhone("Her request list", "tr:has(a:contains('Tour: bathroom tap dripping'))"),
         {
             content: "Open her open repair",
             trigger: "a:contains('Tour: bathroom tap dripping')",
@@ -44,13 +48,13 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
             content: "No large closing buttons: one withdrawal, behind a confirmation",
             trigger: ".o_property_withdraw",
         },
-        fitsThePhone("Her request"),
+        fitsThePhone("Her request", ".o_property_withdraw"),
         {
             content: "Its work order waits for her signature",
             trigger: "#property_work_orders a:has(.text-bg-warning)",
             run: "click",
         },
-        fitsThePhone("The work order"),
+        fitsThePhone("The work order", ".o_property_sign"),
         {
             content: "Open the signature form",
             trigger: ".o_property_sign",
@@ -104,5 +108,17 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
             content: "Decision recorded",
             trigger: ".o_property_message",
         },
+        {
+            content: "Her parcels",
+            trigger: "body",
+            run: "goToUrl /my/parcels",
+        },
+        fitsThePhone("Her parcels", ".o_portal_parcel_row"),
+        {
+            content: "Her renovations",
+            trigger: "body",
+            run: "goToUrl /my/renovations",
+        },
+        fitsThePhone("Her renovations", ".o_portal_renovation_row"),
     ],
 });
