@@ -50,6 +50,21 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
         },
         fitsThePhone("Her request", ".o_property_withdraw"),
         {
+            content: "Its conversation (mail's chatter, drawn by script) is in Chinese",
+            // Loaded: its messages, or the line that says there are none.
+            trigger:
+                "#chatterRoot:shadow .o-mail-Message, #chatterRoot:shadow .o-mail-Thread-empty span.fs-1",
+            run() {
+                const text = document.querySelector("#chatterRoot").shadowRoot.textContent;
+                const words = text
+                    .replace(/\b[A-Za-z]{1,6}[-/]?\d[\w/.-]*/g, " ") // record numbers
+                    .match(/\b(?!Odoo)[A-Za-z]{2,}\b/g);
+                if (words) {
+                    throw new Error(`English in the conversation: ${words.join(" ")}`);
+                }
+            },
+        },
+        {
             content: "Its work order waits for her signature",
             trigger: "#property_work_orders a:has(.text-bg-warning)",
             run: "click",
