@@ -11,6 +11,7 @@
     "depends": [
         "helpdesk_mgmt",
         "account",
+        "account_payment",  # the owner's invoices on the portal: its paid notice, translated
         "product",
         "resource",
         "portal",

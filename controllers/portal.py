@@ -11,6 +11,7 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 from ..models.helpdesk_ticket import AREA_SCOPES, URGENCIES
+from ..models.property_parcel import OPEN_STATES as PARCEL_OPEN_STATES
 
 # Photos and PDF documents; anything else (HTML, SVG, office files, archives…) is refused.
 ALLOWED_ATTACHMENT_TYPES = {
@@ -33,6 +34,15 @@ def _checked_record(model_name, record_id):
     except (AccessError, MissingError) as error:
         raise NotFound() from error
     return record.sudo()
+
+
+def customer_ticket(ticket_id):
+    """The request, as sudo, if the current user is its customer; otherwise 404. Reading a
+    request (the unit's, for an owner or a tenant) is not enough to decide on it."""
+    ticket = _checked_record("helpdesk.ticket", ticket_id)
+    if not ticket._property_is_customer(request.env.user):
+        raise NotFound()
+    return ticket
 
 
 class PropertyHelpdeskTicketController(HelpdeskTicketController):
@@ -135,13 +145,66 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
 
     @http.route(methods=["POST"], csrf=True)
     def support_ticket_close(self, **kw):
-        # helpdesk_mgmt closes by id without checking that the user may see the request.
-        _checked_record("helpdesk.ticket", int(kw.get("ticket_id") or 0))
-        return super().support_ticket_close(**kw)
+        # helpdesk_mgmt closes by id as superuser: only the request's customer may withdraw it
+        # (another unit's request is not found, a co-occupant's is not theirs to close), to a
+        # stage open to the portal, while it is open.
+        ticket_id, stage_id = kw.get("ticket_id") or "", kw.get("stage_id") or ""
+        if not (ticket_id.isdigit() and stage_id.isdigit()):
+            raise NotFound()
+        ticket = customer_ticket(int(ticket_id))
+        stage = request.env["helpdesk.ticket.stage"].sudo().browse(int(stage_id)).exists()
+        if ticket.closed_date or stage not in ticket._property_portal_close_stages():
+            raise NotFound()
+        return super().support_ticket_close(ticket_id=ticket_id, stage_id=stage_id)
 
 
 class PropertyCustomerPortal(CustomerPortalHelpdesk):
     """Tracking a request, the customer's decisions, signatures and callback answers."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if not counters:  # the home page itself (the tiles' counters come later, by script)
+            values["property_waiting"] = self._property_waiting()
+        return values
+
+    def _property_waiting(self):
+        """What waits for the customer, as (label, count, url): the one record when there is
+        one, the list otherwise."""
+        env, user = request.env, request.env.user
+        tickets = env["helpdesk.ticket"].search([("solution_decision", "=", "pending")])
+        to_decide = tickets.filtered(
+            lambda t: t._property_is_customer(user) and t._property_awaits_customer_decision()
+        )
+        to_sign = (
+            env["property.work.order"]
+            .search([("state", "=", "done"), ("customer_signature", "=", False)])
+            .filtered(self._property_is_order_customer)
+        )
+        to_answer = (
+            env["property.callback"]
+            .search([("state", "=", "to_do")])
+            .filtered(
+                lambda c: (
+                    c._property_answerable_on_portal() and c.ticket_id._property_is_customer(user)
+                )
+            )
+        )
+        parcels = env["property.parcel"].search_count(
+            [("direction", "=", "incoming"), ("state", "in", PARCEL_OPEN_STATES)]
+        )
+        waiting = [
+            (env._("Complaint solutions to decide"), to_decide, to_decide, "/my/ticket/%s"),
+            (env._("Work orders to sign"), to_sign, to_sign, "/my/work_order/%s"),
+            (env._("Callbacks to answer"), to_answer, to_answer.ticket_id, "/my/ticket/%s"),
+        ]
+        items = [
+            (label, len(records), page % pages.id if len(pages) == 1 else "/my/tickets")
+            for label, records, pages, page in waiting
+            if records
+        ]
+        if parcels:
+            items.append((env._("Parcels to pick up"), parcels, "/my/parcels?filterby=waiting"))
+        return items
 
     @http.route()
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
@@ -162,6 +225,8 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         )
         values.update(
             {
+                # helpdesk_mgmt's close buttons: a withdrawal, for the customer only.
+                "closed_stages": ticket._property_portal_close_stages() if is_customer else [],
                 "property_labels": {
                     field: ticket._property_selection_labels(field)
                     for field in ("request_kind", "urgency", "area_scope")
@@ -201,12 +266,6 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
             url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
         return request.redirect(url)
 
-    def _property_customer_ticket(self, ticket_id):
-        ticket = _checked_record("helpdesk.ticket", ticket_id)
-        if not ticket._property_is_customer(request.env.user):
-            raise NotFound()
-        return ticket
-
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/accept",
         type="http",
@@ -216,7 +275,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         website=True,
     )
     def portal_property_accept_solution(self, ticket_id, **kw):
-        ticket = self._property_customer_ticket(ticket_id)
+        ticket = customer_ticket(ticket_id)
         try:
             ticket.action_accept_solution()
         except UserError:
@@ -232,7 +291,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         website=True,
     )
     def portal_property_reject_solution(self, ticket_id, reason=None, **kw):
-        ticket = self._property_customer_ticket(ticket_id)
+        ticket = customer_ticket(ticket_id)
         if not (reason or "").strip():
             return self._property_ticket_redirect(ticket, property_error="reason")
         try:

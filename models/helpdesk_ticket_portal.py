@@ -22,6 +22,12 @@ class HelpdeskTicket(models.Model):
         partner = self.partner_id.commercial_partner_id
         return bool(partner) and partner == user.commercial_partner_id
 
+    def _property_portal_close_stages(self):
+        """The closing stages the customer may move the request to from the portal
+        (helpdesk_mgmt's "close from portal": by default only Cancelled, a withdrawal)."""
+        self.ensure_one()
+        return self.team_id._get_applicable_stages().filtered("close_from_portal")
+
     def _property_portal_milestones(self):
         """The promises to show the customer: every milestone that was not cancelled."""
         return self.milestone_ids.filtered(lambda m: m.state != "cancelled").sorted(

@@ -12,7 +12,8 @@ class IrHttp(models.AbstractModel):
     def _get_translation_frontend_modules_name(cls):
         # helpdesk_mgmt's new-request form on the portal has JavaScript messages of its own,
         # translated in i18n_extra/zh_CN.po (see code_translations.py).
-        return super()._get_translation_frontend_modules_name() + ["helpdesk_mgmt"]
+        # The portal's chatter is mail's (as website_mail adds it, without the website).
+        return super()._get_translation_frontend_modules_name() + ["helpdesk_mgmt", "mail"]
 
     @classmethod
     def _handle_error(cls, exception):

@@ -215,7 +215,10 @@ class PropertyConvenienceService(models.Model):
                         fields.Command.create(
                             {
                                 "product_id": self.product_id.id,
-                                "name": self.product_id.display_name,
+                                # In the customer's language, as Odoo labels product lines.
+                                "name": self.product_id.with_context(
+                                    lang=self.partner_id.lang or self.env.lang
+                                ).display_name,
                                 "quantity": self.quantity,
                                 "price_unit": self.price_unit,
                             }

@@ -510,10 +510,15 @@ class PropertyRenovation(models.Model):
             self.sudo()._write_system(vals)
         return self.deposit_move_id._get_records_action()
 
+    def _customer_env(self):
+        """The environment in the customer's language: the invoice's lines are theirs to read
+        (as Odoo labels a product's line in the partner's language)."""
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+
     def _deposit_line(self, amount):
         return {
             "product_id": self.env.ref("property_service_desk.product_renovation_deposit").id,
-            "name": self.env._("Renovation deposit %s (refundable)", self.name),
+            "name": self._customer_env()._("Renovation deposit %s (refundable)", self.name),
             "quantity": 1,
             "price_unit": amount,
             "tax_ids": [fields.Command.clear()],
@@ -528,7 +533,7 @@ class PropertyRenovation(models.Model):
         return [
             {
                 "product_id": product.id,
-                "name": self.env._("Renovation rubbish removal, %s", self.name),
+                "name": self._customer_env()._("Renovation rubbish removal, %s", self.name),
                 "quantity": 1,
                 "price_unit": fee,
             }
@@ -785,7 +790,7 @@ class PropertyRenovation(models.Model):
             lines.append(
                 {
                     "product_id": product.id,
-                    "name": self.env._("Deduction: %s", deduction.reason),
+                    "name": self._customer_env()._("Deduction: %s", deduction.reason),
                     "quantity": 1,
                     "price_unit": -deduction.amount,
                     "tax_ids": [fields.Command.clear()],

@@ -116,6 +116,16 @@ def render(access_model=None):
     ]
     parts.append(_table(header, rows) + "\n")
 
+    parts.append("### Portal routes\n")
+    parts.append(
+        "The portal routes that change a request or its work order (POST, with the CSRF "
+        "token). *customer*: the request's customer only (a tenant reading the owner's "
+        "request of the unit they rent gets 404); *unit*: the units the user owns or rents. "
+        "Messages and attachments follow helpdesk_mgmt: whoever may read the request.\n"
+    )
+    rows = [[f"`{route}`", who] for route, who in am.PORTAL_ROUTES.items()]
+    parts.append(_table(["route", "who"], rows) + "\n")
+
     parts.append("### Fields the system keeps\n")
     parts.append(
         "No role writes these with `write` or `create`; they change only through the "

@@ -38,6 +38,9 @@ from . import test_owner_archive
 from . import test_parcel
 from . import test_parcel_register
 from . import test_parcel_tour
+from . import test_portal_crawl
+from . import test_portal_customer_routes
+from . import test_portal_owner_tour
 from . import test_portal_parcel
 from . import test_portal_post_only
 from . import test_portal_renovation

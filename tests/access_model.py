@@ -702,6 +702,23 @@ MODEL_ACCESS = {
 }
 
 
+# The portal's routes that change a request or its work order, helpdesk_mgmt's and the addon's,
+# and who may use them: "customer" the customer of the request (of the order, to sign it): whoever
+# else may read it (a tenant, on the owner's request for the unit they rent) is answered 404 and
+# nothing changes; "unit" for the units the user owns or rents. Each takes a POST with Odoo's
+# CSRF token. The request's conversation (messages and attachments, Odoo's mail routes) follows
+# helpdesk_mgmt's `_mail_post_access = "read"`: whoever may read the request. Proven over HTTP by
+# tests/test_portal_customer_routes.py, as the demo owner and tenant.
+PORTAL_ROUTES = {
+    "/submitted/ticket": "unit",
+    "/ticket/close": "customer",
+    "/my/ticket/<id>/solution/accept": "customer",
+    "/my/ticket/<id>/solution/reject": "customer",
+    "/my/callback/<id>/answer": "customer",
+    "/my/work_order/<id>/sign": "customer",
+}
+
+
 def access_of(model, role):
     """(perms, scope) of `role` on `model`; ("", "-") when it has none."""
     return MODEL_ACCESS[model].get(role, ("", "-"))
