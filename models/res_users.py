@@ -46,6 +46,7 @@ class ResUsers(models.Model):
         fields = [fname for fname in PHONE_FIELDS if fname in fnames]
         if not fields:
             return rows
-        masked = partners_to_mask(self.sudo().partner_id)
+        partners = self.sudo().partner_id
+        masked = partners_to_mask(self.env["res.partner"].browse(partners.ids))
         masked_users = {user.id for user in self.sudo() if user.partner_id.id in masked}
         return mask_rows(rows, masked_users, fields)

@@ -1,0 +1,98 @@
+"""Flood control on the public doors (SPEC §9; issue 26): one portal account, or one sender
+address by e-mail, gets at most the company's number of new requests an hour; past it nothing is
+created and the customer is told, in their language, to call the hotline."""
+
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user
+from odoo.tools import SQL
+
+from .common import PropertyCase
+
+REFUSAL = "服务中心网上受理的上限.*0571-88886666"
+
+
+class TestRequestFlood(PropertyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"property_request_hourly_limit": 2, "phone": "0571-88886666"})
+        cls.env.ref("base.lang_zh_CN").active = True
+        cls.portal = new_test_user(
+            cls.env,
+            login="psd_flood_owner",
+            groups="base.group_portal",
+            partner_id=cls.owner_a.id,
+            lang="zh_CN",
+        )
+        cls.owner_a.lang = "zh_CN"
+
+    def submit(self):
+        # As the portal route does: superuser rights, the portal user kept.
+        Ticket = self.env["helpdesk.ticket"].with_user(self.portal).with_context(lang="zh_CN")
+        return Ticket.sudo().create(
+            {"name": "漏水", "description": "<p>卫生间漏水</p>", "unit_id": self.unit_a.id}
+        )
+
+    def mine(self):
+        return self.env["helpdesk.ticket"].search([("create_uid", "=", self.portal.id)])
+
+    def test_portal_account_past_the_limit_is_refused_with_the_hotline(self):
+        self.submit()
+        self.submit()
+        Ticket = self.env["helpdesk.ticket"].with_user(self.portal).with_context(lang="zh_CN")
+        self.assertRegex(Ticket._property_portal_flood_message(), REFUSAL)
+        with self.assertRaisesRegex(UserError, REFUSAL):
+            self.submit()
+        self.assertEqual(len(self.mine()), 2, "the refused request is not created")
+        # An hour later the account may submit again.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket SET create_date = create_date - interval '61 minutes' "
+                "WHERE id IN %s",
+                tuple(self.mine().ids),
+            )
+        )
+        self.env["helpdesk.ticket"].invalidate_model(["create_date"])
+        self.assertFalse(Ticket._property_portal_flood_message())
+        self.submit()
+        self.assertEqual(len(self.mine()), 3)
+
+    def test_no_limit_when_set_to_zero(self):
+        self.company.property_request_hourly_limit = 0
+        for _index in range(3):
+            self.submit()
+        self.assertEqual(len(self.mine()), 3)
+
+    def test_staff_are_not_limited(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent_a)
+        for _index in range(3):
+            Ticket.create({"name": "x", "description": "<p>x</p>", "unit_id": self.unit_a.id})
+
+    def receive(self, email_from="wf@example.com"):
+        message = EmailMessage()
+        message["From"] = email_from
+        message["To"] = "helpdesk@example.com"
+        message["Subject"] = "漏水"
+        message["Message-ID"] = make_msgid()
+        message.set_content("卫生间漏水")
+        return message
+
+    def test_sender_address_past_the_limit_is_refused(self):
+        Thread = self.env["mail.thread"]
+        Thread.message_process("helpdesk.ticket", self.receive().as_bytes())
+        Thread.message_process("helpdesk.ticket", self.receive("WF@example.com").as_bytes())
+        Ticket = self.env["helpdesk.ticket"]
+        count = Ticket.search_count([])
+        with self.assertRaisesRegex(UserError, REFUSAL):
+            Thread.message_process("helpdesk.ticket", self.receive().as_bytes())
+        self.assertEqual(Ticket.search_count([]), count, "nothing created")
+        Thread.message_process("helpdesk.ticket", self.receive("cj@example.com").as_bytes())
+        self.assertEqual(Ticket.search_count([]), count + 1, "other senders go on")
+        # Through the helpdesk alias the sender is answered and the mail is not routed.
+        message = self.receive()
+        message_dict = Thread.message_parse(message)
+        route = ("helpdesk.ticket", False, {}, self.env.uid, None)
+        self.assertFalse(Ticket._routing_check_route(message, message_dict, route))
