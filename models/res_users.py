@@ -41,6 +41,14 @@ class ResUsers(models.Model):
         self.ensure_one()
         return partner_wall(self)
 
+    def _property_users_wall(self):
+        """Domain of the users this user reads: colleagues, and the portal accounts of the
+        contacts they read; a portal user reads no other portal account than their own."""
+        self.ensure_one()
+        if self.share:
+            return ["|", ("share", "=", False), ("id", "=", self.id)]
+        return ["|", ("share", "=", False), ("partner_id", "any", partner_wall(self))]
+
     def _read_format(self, fnames, load="_classic_read"):
         rows = super()._read_format(fnames, load)
         fields = [fname for fname in PHONE_FIELDS if fname in fnames]

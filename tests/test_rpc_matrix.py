@@ -12,7 +12,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
 from .common import QUIET
@@ -127,6 +127,7 @@ class TestRpcMatrix(HttpCase):
         cls._crud_fixtures()
         cls._move_in_key_fixtures()
         cls._unit_life_fixtures()
+        cls._personal_data_fixtures()
         cls._action_fixtures()
         cls._move_in_key_actions()
         cls._unit_life_actions()
@@ -464,6 +465,47 @@ class TestRpcMatrix(HttpCase):
                 {"name": f"88{number}", "building_id": unit.building_id.id, "owner_id": person.id}
             )
             set_("property.owner.archive", target, env["property.owner.archive"].browse(person.id))
+
+    @classmethod
+    def _personal_data_fixtures(cls):
+        """A person of 翠湖花园 (the portal owner, a customer of the demo technician's open
+        order), of 锦绣华庭 only and of the other company only: their contact, portal account,
+        a follower and a message each; the portal users' own ones for them."""
+        env = cls.env
+        people = {"mine": cls.owner}
+        for target, building, company in (
+            ("other_estate", cls.other_unit.building_id, cls.company),
+            ("other_company", cls.building2, cls.company2),
+        ):
+            person = env["res.partner"].create(
+                {"name": f"Person {target}", "company_id": company.id, "phone": "13800000000"}
+            )
+            env["property.unit"].create(
+                {"name": "99", "building_id": building.id, "owner_id": person.id}
+            )
+            new_test_user(
+                env,
+                login=f"psd_person_{target}",
+                groups="base.group_portal",
+                partner_id=person.id,
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+            people[target] = person
+        for target, person, role in [(t, p, None) for t, p in people.items()] + [
+            ("mine", cls.tenant, "portal_tenant")
+        ]:
+            cls._set("res.partner", target, person, role)
+            cls._set("res.users", target, person.user_ids[:1], role)
+            person.message_subscribe(person.ids)
+            follower = env["mail.followers"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", person.id)], limit=1
+            )
+            cls._set("mail.followers", target, follower, role)
+            message = person.message_post(
+                body="Personal data", author_id=person.id, message_type="comment"
+            )
+            cls._set("mail.message", target, message, role)
 
     @classmethod
     def _unit_life_actions(cls):
@@ -1445,7 +1487,8 @@ class TestAccessModelCoversTheAddon(HttpCase):
             [],
             "models of the addon missing in MODEL_ACCESS of tests/access_model.py",
         )
-        self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - {"helpdesk.ticket"}), [])
+        odoo_models = {"helpdesk.ticket", *am.PERSONAL_DATA}
+        self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - odoo_models), [])
 
     def test_demo_has_every_role(self):
         for login, group in am.ROLES.values():
