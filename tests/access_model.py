@@ -724,8 +724,8 @@ MODEL_ACCESS = {
     },
     "property.visit.target.report": _grant(MANAGERS, "r", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
-    # rents a unit.
-    "property.owner.archive": _grant(STAFF, "r", "estates"),
+    # rents a unit; a technician, the customers of its work orders (as their contacts).
+    "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
     "property.move.in.cancel.wizard": _grant(DESK, "rcwd", "own"),
     "property.key.revoke.wizard": _grant(DESK, "rcwd", "own"),
     **{model: access for model, (access, _why) in PERSONAL_DATA.items()},

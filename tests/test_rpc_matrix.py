@@ -506,6 +506,16 @@ class TestRpcMatrix(HttpCase):
                 body="Personal data", author_id=person.id, message_type="comment"
             )
             cls._set("mail.message", target, message, role)
+        # The portal reads the messages of its own requests (a contact has no portal chatter).
+        request = cls.records[("helpdesk.ticket", "mine", None)]
+        message = request.message_post(
+            body="Personal data",
+            author_id=cls.owner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        for role in am.PORTAL:
+            cls._set("mail.message", "mine", message, role)
 
     @classmethod
     def _unit_life_actions(cls):
@@ -539,6 +549,13 @@ class TestRpcMatrix(HttpCase):
         box = cls.records[("property.suggestion.box", "mine", None)]
         visit = cls.records[("property.customer.visit", "mine", None)]
         archive = cls.records[("property.owner.archive", "mine", None)]
+        # The technician reads the archives of its work orders' customers only.
+        customer_archive = cls.env["property.owner.archive"].browse(cls.owner.id)
+        cls._set("property.owner.archive", "mine", customer_archive, "technician")
+        cls.actions_of_role[("technician", "property.owner.archive", "action_print_archive")] = (
+            customer_archive,
+            [],
+        )
         cls.actions.update(
             {
                 (V, "action_done"): (filled, []),
