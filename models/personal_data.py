@@ -40,7 +40,7 @@ def partner_wall(user):
     the customers of the work orders dispatched to them (technicians)."""
     if user.property_all_estates:
         return [(1, "=", 1)]
-    wall = [("property_estate_ids", "=", False)]
+    wall = [("property_estate_person", "=", False)]
     if sees_estate_people(user):
         wall = ["|", *wall, ("property_estate_ids", "in", user.property_estate_ids.ids)]
     if user.has_group(TECHNICIAN):
@@ -61,7 +61,7 @@ def partners_to_mask(partners):
     env = partners.env
     if not only_recognising(env):
         return set()
-    people = partners.sudo().filtered("property_estate_ids")
+    people = partners.sudo().filtered("property_estate_person")
     if not people:
         return set()
     open_customers = (
