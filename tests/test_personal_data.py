@@ -117,3 +117,20 @@ class TestPersonalData(PropertyCase):
         )
         row = worker.with_user(self.technician).read(["id_number"])[0]
         self.assertEqual(row["id_number"], ID_NUMBERS[0][:3] + "*" * 11 + ID_NUMBERS[0][-4:])
+
+    def test_accountant_reads_the_invoices_of_its_estates_people(self):
+        Move = self.env["account.move"]
+        invoices = Move.create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_line_ids": [(0, 0, {"name": "Repair", "price_unit": 10})],
+                }
+                for partner in (self.owner_a, self.owner_b, self.supplier)
+            ]
+        )
+        mine = invoices.filtered(lambda move: move.partner_id != self.owner_b)
+        self.assertEqual(Move.with_user(self.accountant).search([("id", "in", invoices.ids)]), mine)
+        lines = self.env["account.move.line"].with_user(self.accountant)
+        self.assertEqual(lines.search([("move_id", "in", invoices.ids)]).move_id, mine)
