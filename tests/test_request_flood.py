@@ -4,9 +4,11 @@ created and the customer is told, in their language, to call the hotline."""
 
 from email.message import EmailMessage
 from email.utils import make_msgid
+from urllib.parse import urlparse
 
+from odoo import http
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
 from .common import PropertyCase
@@ -96,3 +98,38 @@ class TestRequestFlood(PropertyCase):
         message_dict = Thread.message_parse(message)
         route = ("helpdesk.ticket", False, {}, self.env.uid, None)
         self.assertFalse(Ticket._routing_check_route(message, message_dict, route))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalBurst(PropertyCase, HttpCase):
+    """A burst on the portal form: the desk's queue holds exactly the accepted requests."""
+
+    def test_burst_past_the_limit_is_refused_with_the_hotline(self):
+        if not self.env.ref("base.lang_zh_CN").active:
+            self.skipTest("Chinese is not installed")
+        self.company.write({"property_request_hourly_limit": 3, "phone": "0571-88886666"})
+        new_test_user(
+            self.env, login="psd_burst", groups="base.group_portal", partner_id=self.owner_a.id
+        )
+        self.authenticate("psd_burst", "psd_burst")
+        host = urlparse(self.base_url()).hostname
+        self.opener.cookies.set("frontend_lang", "zh_CN", domain=host, path="/")
+        statuses = []
+        for index in range(5):
+            response = self.url_open(
+                "/submitted/ticket",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "unit": str(self.unit_a.id),
+                    "request_kind": "repair",
+                    "subject": f"Burst {index}",
+                    "description": "Water under the sink.",
+                },
+                allow_redirects=False,
+            )
+            statuses.append(response.status_code)
+        self.assertEqual(statuses[3:], [400, 400])
+        self.assertTrue(all(status in (302, 303) for status in statuses[:3]), statuses)
+        self.assertRegex(response.text, REFUSAL)
+        queue = self.env["helpdesk.ticket"].search([("name", "=like", "Burst %")])
+        self.assertEqual(sorted(queue.mapped("name")), ["Burst 0", "Burst 1", "Burst 2"])
