@@ -6,12 +6,14 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import urlparse
 
-from odoo import http
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, http
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
-from .common import PropertyCase
+from .common import CommittedDataCase, PropertyCase
 
 REFUSAL = "服务中心网上受理的上限.*0571-88886666"
 
@@ -133,3 +135,53 @@ class TestPortalBurst(PropertyCase, HttpCase):
         self.assertRegex(response.text, REFUSAL)
         queue = self.env["helpdesk.ticket"].search([("name", "=like", "Burst %")])
         self.assertEqual(sorted(queue.mapped("name")), ["Burst 0", "Burst 1", "Burst 2"])
+
+
+class TestFloodConcurrency(CommittedDataCase):
+    """Two workers take the same account's submissions at once: the second one cannot count
+    without the first one's request (multi-worker safe)."""
+
+    def test_a_concurrent_submission_is_retried_and_counts_the_first(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            portal = env.ref("property_service_desk.res_users_demo_portal_owner")
+            unit = env.ref("property_service_desk.property_unit_demo_3_0502")
+            company = portal.company_id
+            limit_before = company.property_request_hourly_limit
+            recent = env["helpdesk.ticket"].search_count(
+                [
+                    ("create_uid", "=", portal.id),
+                    ("create_date", ">=", env["helpdesk.ticket"]._property_flood_since()),
+                ]
+            )
+            company.property_request_hourly_limit = recent + 1
+        self.addCleanup(self._restore_limit, company.id, limit_before)
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            cr2.execute("SELECT 1")  # the second worker's snapshot: before the first commits
+            Ticket = api.Environment(cr1, portal.id, {})["helpdesk.ticket"]
+            ticket = Ticket.sudo().create(
+                {"name": "Concurrent", "description": "<p>x</p>", "unit_id": unit.id}
+            )
+            cr1.commit()
+            self.addCleanup(self._remove, ticket.ids)
+            Ticket2 = api.Environment(cr2, portal.id, {})["helpdesk.ticket"]
+            with (
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+                mute_logger("odoo.sql_db"),
+            ):
+                Ticket2._property_portal_flood_message()
+            cr2.rollback()
+        # Odoo retries the request on a serialization failure: the retry counts the first one.
+        with self.registry.cursor() as cr3:
+            Ticket3 = api.Environment(cr3, portal.id, {})["helpdesk.ticket"]
+            self.assertTrue(Ticket3._property_portal_flood_message())
+
+    def _restore_limit(self, company_id, limit):
+        with self.registry.cursor() as cr:
+            api.Environment(cr, SUPERUSER_ID, {})["res.company"].browse(
+                company_id
+            ).property_request_hourly_limit = limit
+
+    def _remove(self, ticket_ids):
+        with self.registry.cursor() as cr:
+            self._remove_tickets(cr, ticket_ids)
