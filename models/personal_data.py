@@ -42,7 +42,7 @@ def partner_wall(user):
         return [(1, "=", 1)]
     wall = [("property_estate_person", "=", False)]
     if sees_estate_people(user):
-        wall = ["|", *wall, ("property_estate_ids", "in", user.property_estate_ids.ids)]
+        wall = ["|", *wall, ("property_person_estate_ids", "in", user.property_estate_ids.ids)]
     if user.has_group(TECHNICIAN):
         orders = [("technician_ids", "in", user.ids), ("state", "not in", ("draft", "cancelled"))]
         wall = ["|", *wall, ("property_work_order_ids", "any", orders)]

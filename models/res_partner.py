@@ -20,13 +20,13 @@ class ResPartner(models.Model):
     # Personal data (SPEC §9): the estates whose people this contact is, as owner, tenant,
     # household member (a contact of one) or customer of a request. Their staff only read it
     # (record rules of security/res_partner_security.xml); kept by the system.
-    property_estate_ids = fields.Many2many(
+    property_person_estate_ids = fields.Many2many(
         "property.estate",
         "property_partner_estate_rel",
         "partner_id",
         "estate_id",
         string="Person of Estates",
-        compute="_compute_property_estate_ids",
+        compute="_compute_property_person_estate_ids",
         store=True,
         recursive=True,
         compute_sudo=True,
@@ -51,26 +51,26 @@ class ResPartner(models.Model):
         "property_owned_unit_ids.estate_id",
         "property_rented_unit_ids.estate_id",
         "helpdesk_ticket_ids.estate_id",
-        "parent_id.property_estate_ids",
+        "parent_id.property_person_estate_ids",
         "user_ids.share",
     )
-    def _compute_property_estate_ids(self):
+    def _compute_property_person_estate_ids(self):
         for partner in self:
             if partner.user_ids.filtered(lambda user: not user.share):
                 # Staff are colleagues, not the estate's people.
-                partner.property_estate_ids = False
+                partner.property_person_estate_ids = False
                 continue
-            partner.property_estate_ids = (
+            partner.property_person_estate_ids = (
                 partner.property_owned_unit_ids.estate_id
                 | partner.property_rented_unit_ids.estate_id
                 | partner.helpdesk_ticket_ids.estate_id
-                | partner.parent_id.property_estate_ids
+                | partner.parent_id.property_person_estate_ids
             )
 
-    @api.depends("property_estate_ids")
+    @api.depends("property_person_estate_ids")
     def _compute_property_estate_person(self):
         for partner in self:
-            partner.property_estate_person = bool(partner.property_estate_ids)
+            partner.property_estate_person = bool(partner.property_person_estate_ids)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -82,7 +82,8 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _refuse_estate_people_write(self, fnames):
-        if {"property_estate_ids", "property_estate_person"} & set(fnames) and not self.env.su:
+        kept = {"property_person_estate_ids", "property_estate_person"}
+        if kept & set(fnames) and not self.env.su:
             raise AccessError(
                 self.env._(
                     "The estates whose person a contact is are kept by the system from units, "

@@ -34,19 +34,21 @@ class TestPersonalData(PropertyCase):
         return self.env["res.partner"].with_user(user).search([("id", "in", partners.ids)])
 
     def test_estates_of_a_person_kept_by_the_system(self):
-        self.assertEqual(self.owner_a.property_estate_ids, self.estate_a)
-        self.assertEqual(self.tenant_a.property_estate_ids, self.estate_a)
-        self.assertFalse(self.supplier.property_estate_ids)
+        self.assertEqual(self.owner_a.property_person_estate_ids, self.estate_a)
+        self.assertEqual(self.tenant_a.property_person_estate_ids, self.estate_a)
+        self.assertFalse(self.supplier.property_person_estate_ids)
         member = self.env["res.partner"].create({"name": "孙丽", "parent_id": self.owner_b.id})
-        self.assertEqual(member.property_estate_ids, self.estate_b, "a household member")
+        self.assertEqual(member.property_person_estate_ids, self.estate_b, "a household member")
         caller = self.env["res.partner"].create({"name": "路人甲"})
         self._ticket(partner_id=caller.id, unit_id=self.unit_b.id)
-        self.assertEqual(caller.property_estate_ids, self.estate_b, "a customer of a request")
+        self.assertEqual(
+            caller.property_person_estate_ids, self.estate_b, "a customer of a request"
+        )
         self.unit_b.owner_id = self.owner_a
-        self.assertEqual(self.owner_a.property_estate_ids, self.estate_a | self.estate_b)
-        self.assertFalse(self.agent_a.partner_id.property_estate_ids, "staff are colleagues")
+        self.assertEqual(self.owner_a.property_person_estate_ids, self.estate_a | self.estate_b)
+        self.assertFalse(self.agent_a.partner_id.property_person_estate_ids, "staff are colleagues")
         with self.assertRaises(AccessError):
-            self.supplier.with_user(self.agent_a).write({"property_estate_ids": [(4, 1)]})
+            self.supplier.with_user(self.agent_a).write({"property_person_estate_ids": [(4, 1)]})
 
     def test_other_estates_staff_read_none_of_its_people(self):
         people = self.owner_a | self.tenant_a | self.owner_b | self.supplier
