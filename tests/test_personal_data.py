@@ -64,6 +64,12 @@ class TestPersonalData(PropertyCase):
         # The portal account and what the owner follows are the person's too.
         Users = self.env["res.users"].with_user(self.agent_b)
         self.assertFalse(Users.search([("id", "=", self.portal_a.id)]))
+        portal_b = new_test_user(
+            self.env, login="psd_portal_b", groups="base.group_portal", partner_id=self.owner_b.id
+        )
+        as_portal = self.env["res.users"].with_user(self.portal_a)
+        self.assertFalse(as_portal.search([("id", "=", portal_b.id)]), "no other portal account")
+        self.assertEqual(as_portal.search([("id", "=", self.portal_a.id)]), self.portal_a)
         self.assertTrue(
             self.env["res.users"].with_user(self.agent_a).browse(self.portal_a.id).login
         )
@@ -136,3 +142,19 @@ class TestPersonalData(PropertyCase):
         self.assertEqual(Move.with_user(self.accountant).search([("id", "in", invoices.ids)]), mine)
         lines = self.env["account.move.line"].with_user(self.accountant)
         self.assertEqual(lines.search([("move_id", "in", invoices.ids)]).move_id, mine)
+        journal = self.env["account.journal"].search([("type", "=", "bank")], limit=1)
+        payments = self.env["account.payment"].create(
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": partner.id,
+                    "amount": 10,
+                    "journal_id": journal.id,
+                }
+                for partner in (self.owner_a, self.owner_b)
+            ]
+        )
+        Payment = self.env["account.payment"].with_user(self.accountant)
+        found = Payment.search([("id", "in", payments.ids)])
+        self.assertEqual(found.partner_id, self.owner_a)
