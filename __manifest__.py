@@ -99,6 +99,7 @@
         "views/property_key_views.xml",
         "security/property_vacant_inspection_security.xml",
         "security/property_owner_archive_security.xml",
+        "security/res_partner_security.xml",
         "security/property_suggestion_box_security.xml",
         "security/property_customer_visit_security.xml",
         "security/property_lending_security.xml",

@@ -119,7 +119,10 @@ class PropertyHelpdeskTicketController(HelpdeskTicketController):
             return env._("Choose the urgency and whether it is about your unit or a common area.")
         if not (kw.get("subject") or "").strip() or not (kw.get("description") or "").strip():
             return env._("Write a title and a description of the request.")
-        return self._property_check_attachments()
+        return (
+            env["helpdesk.ticket"]._property_portal_flood_message()
+            or self._property_check_attachments()
+        )
 
     def _property_check_attachments(self):
         env = request.env

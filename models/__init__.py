@@ -48,6 +48,7 @@ from . import property_evaluation_summary_line
 from . import property_evaluation_campaign
 from . import property_request_keyword
 from . import helpdesk_ticket_mail_intake
+from . import helpdesk_ticket_flood
 from . import helpdesk_ticket_portal
 from . import property_callback_portal
 from . import property_work_order_portal

@@ -1,6 +1,7 @@
 import re
 
 from odoo import api, models, tools
+from odoo.exceptions import UserError
 
 from .property_input_guard import strip_control_characters
 from .property_system_fields_mixin import DESK
@@ -16,6 +17,10 @@ class HelpdeskTicket(models.Model):
     def message_new(self, msg, custom_values=None):
         # The mail gateway runs as superuser; over RPC only the desk may log a mail by hand.
         self._check_caller(DESK, access="create")
+        flood = self._property_mail_flood_message(msg.get("email_from"))
+        if flood:
+            # Left unprocessed on the mail server, fetched again later: nothing is lost.
+            raise UserError(flood)
         # A mail is not refused for a control character in it (the request would be lost).
         msg = dict(
             msg,
@@ -45,6 +50,20 @@ class HelpdeskTicket(models.Model):
         if guessed and ticket.request_kind == guessed:
             ticket._property_log_guessed_kind()
         return ticket
+
+    @api.model
+    def _routing_check_route(self, message, message_dict, route, raise_exception=True):
+        """A mail to the helpdesk alias from an address past the hourly limit is answered
+        with the refusal and not routed: no request is created."""
+        route = super()._routing_check_route(message, message_dict, route, raise_exception)
+        if route and route[0] == self._name and not route[1]:
+            flood = self._property_mail_flood_message(message_dict.get("email_from"))
+            if flood:
+                self._routing_create_bounce_email(
+                    message_dict.get("email_from"), tools.plaintext2html(flood), message
+                )
+                return False
+        return route
 
     @api.model
     def _property_sender_partner(self, msg):

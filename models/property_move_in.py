@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .personal_data import mask_id_numbers
 from .property_input_guard import COUNT, READING
 from .property_system_fields_mixin import ACCOUNTANT, DESK
 from .row_claims import lock_rows
@@ -564,3 +565,6 @@ class PropertyMoveIn(models.Model):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=self.invoice_move_id.ids
         ).create({})._create_payments()
+
+    def _read_format(self, fnames, load="_classic_read"):
+        return mask_id_numbers(self, super()._read_format(fnames, load), ["id_document_number"])

@@ -1,6 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .personal_data import PHONE_FIELDS, mask_rows, partners_to_mask
 from .property_system_fields_mixin import STAFF, check_caller
 
 
@@ -91,3 +92,11 @@ class PropertyOwnerArchive(models.Model):
         return self.env.ref(
             "property_service_desk.property_owner_archive_report_card"
         ).report_action(self)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        rows = super()._read_format(fnames, load)
+        fields = [fname for fname in PHONE_FIELDS if fname in fnames]
+        if not fields:
+            return rows
+        # An archive has the id of its person.
+        return mask_rows(rows, partners_to_mask(self.env["res.partner"].browse(self.ids)), fields)

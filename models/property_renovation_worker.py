@@ -3,6 +3,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .personal_data import mask_id_numbers
+
 # 18-character resident identity card number: 17 digits and a digit or X.
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 
@@ -70,3 +72,6 @@ class PropertyRenovationWorker(models.Model):
         for worker in self.filtered(lambda w: not w.pass_number):
             number = self.env["ir.sequence"].next_by_code("property.renovation.worker.pass")
             worker._write_system({"pass_number": number})
+
+    def _read_format(self, fnames, load="_classic_read"):
+        return mask_id_numbers(self, super()._read_format(fnames, load), ["id_number"])

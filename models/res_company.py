@@ -220,6 +220,13 @@ class ResCompany(models.Model):
         default=10,
         help="Largest photo or PDF an owner or tenant may attach to a request on the portal.",
     )
+    property_request_hourly_limit = fields.Integer(
+        string="New Requests per Hour and Account",
+        default=20,
+        help="Most new requests one portal account, or one sender address by e-mail, may "
+        "submit in an hour; past it the customer is asked to call the hotline (the company's "
+        "phone). 0: no limit.",
+    )
     property_mail_default_kind = fields.Selection(
         REQUEST_KINDS,
         string="Kind of E-mails Without Keyword",
@@ -267,6 +274,13 @@ class ResCompany(models.Model):
         if any(company.property_portal_max_upload_mb <= 0 for company in self):
             raise ValidationError(
                 self.env._("The portal attachment limit must be a positive number of MB.")
+            )
+
+    @api.constrains("property_request_hourly_limit")
+    def _check_property_request_hourly_limit(self):
+        if any(company.property_request_hourly_limit < 0 for company in self):
+            raise ValidationError(
+                self.env._("The number of new requests per hour cannot be negative.")
             )
 
     # Default rules of every company ----------------------------------------------------------

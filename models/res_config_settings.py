@@ -76,6 +76,9 @@ class ResConfigSettings(models.TransientModel):
     property_portal_max_upload_mb = fields.Integer(
         related="company_id.property_portal_max_upload_mb", readonly=False
     )
+    property_request_hourly_limit = fields.Integer(
+        related="company_id.property_request_hourly_limit", readonly=False
+    )
     property_mail_default_kind = fields.Selection(
         related="company_id.property_mail_default_kind", readonly=False
     )

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .personal_data import PHONE_FIELDS, mask_rows, partner_wall, partners_to_mask
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -33,3 +35,26 @@ class ResUsers(models.Model):
             # Estate visibility is part of the cached record rules.
             self.env.registry.clear_cache()
         return result
+
+    def _property_partner_wall(self):
+        """Domain of the contacts this user reads (the record rules of personal data)."""
+        self.ensure_one()
+        return partner_wall(self)
+
+    def _property_users_wall(self):
+        """Domain of the users this user reads: colleagues, and the portal accounts of the
+        contacts they read; a portal user reads no other portal account than their own."""
+        self.ensure_one()
+        if self.share:
+            return ["|", ("share", "=", False), ("id", "=", self.id)]
+        return ["|", ("share", "=", False), ("partner_id", "any", partner_wall(self))]
+
+    def _read_format(self, fnames, load="_classic_read"):
+        rows = super()._read_format(fnames, load)
+        fields = [fname for fname in PHONE_FIELDS if fname in fnames]
+        if not fields:
+            return rows
+        partners = self.sudo().partner_id
+        masked = partners_to_mask(self.env["res.partner"].browse(partners.ids))
+        masked_users = {user.id for user in self.sudo() if user.partner_id.id in masked}
+        return mask_rows(rows, masked_users, fields)

@@ -103,6 +103,18 @@ def render(access_model=None):
     ]
     parts.append(_table(header, rows) + "\n")
 
+    parts.append("### Personal data\n")
+    parts.append(
+        "Odoo's own models that hold an estate's people (个人信息保护法): who reads them, and "
+        "why (the rows above give the scope per role). ID-document numbers (move-in files, "
+        "renovation workers) are read masked (330***********0031) by everyone but the desk "
+        "and the managers. One portal account, or one sender address by e-mail, files at most "
+        "the company's number of new requests an hour (default 20); past it nothing is created "
+        "and the customer is asked to call the hotline.\n"
+    )
+    rows = [[f"`{model}`", why] for model, (_access, why) in am.PERSONAL_DATA.items()]
+    parts.append(_table(["model", "who reads it, and why"], rows) + "\n")
+
     parts.append("### Actions\n")
     parts.append(
         "Who may call each public method (✓); everyone else gets an AccessError. The "

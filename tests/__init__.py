@@ -41,6 +41,7 @@ from . import test_parcel_tour
 from . import test_portal_crawl
 from . import test_portal_customer_routes
 from . import test_portal_owner_tour
+from . import test_personal_data
 from . import test_portal_parcel
 from . import test_portal_post_only
 from . import test_portal_renovation
@@ -53,6 +54,7 @@ from . import test_replica_reads
 from . import test_report_fonts
 from . import test_report_selection
 from . import test_reports
+from . import test_request_flood
 from . import test_rpc_matrix
 from . import test_rulebook_time
 from . import test_severity_document_scheme

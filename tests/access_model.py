@@ -529,6 +529,40 @@ def _staff_read_admin_manage(portal=None):
     return access
 
 
+# Personal data (个人信息保护法, SPEC §9): Odoo's own models that hold the estate's people, read
+# here as "estates" = the people (owners, tenants, household members, customers of requests) of
+# the user's estates; "own" = portal: oneself; technician: the customers of the work orders
+# dispatched to it. Contacts who are nobody's estate person (suppliers, colleagues, companies)
+# stay as Odoo has them. Enforced by security/res_partner_security.xml (models/personal_data.py).
+ESTATE_PEOPLE = {
+    **_grant(PORTAL, "r", "own"),
+    "technician": ("r", "own"),
+    **_grant(ESTATE_DESK + ("accountant", "administrator"), "r", "estates"),
+}
+PERSONAL_DATA = {
+    "res.partner": (
+        ESTATE_PEOPLE,
+        "Contacts of owners, tenants, household members and customers: the desk and the "
+        "accountant of their estates (every owner is called back, notified and billed); a "
+        "technician its work orders' customers, the phone masked (138****5678) once its "
+        "orders for them are closed.",
+    ),
+    "res.users": (
+        ESTATE_PEOPLE,
+        "Their portal accounts (login, phone, e-mail): as their contacts; a portal user "
+        "reads no other portal account.",
+    ),
+    "mail.followers": (
+        {role: access for role, access in ESTATE_PEOPLE.items() if role not in PORTAL},
+        "Who follows which request or invoice: as the follower's contact.",
+    ),
+    "mail.message": (
+        ESTATE_PEOPLE,
+        "Messages: as the document they are posted on (the person's contact, a request, an "
+        "invoice); other estates' documents and their authors stay hidden.",
+    ),
+}
+
 MODEL_ACCESS = {
     "property.estate": _staff_read_admin_manage(portal="own"),
     # Buildings are scoped as their units are.
@@ -695,10 +729,11 @@ MODEL_ACCESS = {
     },
     "property.visit.target.report": _grant(MANAGERS, "r", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
-    # rents a unit.
-    "property.owner.archive": _grant(STAFF, "r", "estates"),
+    # rents a unit; a technician, the customers of its work orders (as their contacts).
+    "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
     "property.move.in.cancel.wizard": _grant(DESK, "rcwd", "own"),
     "property.key.revoke.wizard": _grant(DESK, "rcwd", "own"),
+    **{model: access for model, (access, _why) in PERSONAL_DATA.items()},
 }
 
 
@@ -908,6 +943,7 @@ RPC_CRUD = {
         "create": ("mine", "other_estate", "forged"),
     },
     "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
+    **{model: {"read": ("mine", "other_estate", "other_company")} for model in PERSONAL_DATA},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).
 RPC_DELETABLE = (

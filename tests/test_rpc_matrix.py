@@ -12,7 +12,7 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
 from .common import QUIET
@@ -127,6 +127,7 @@ class TestRpcMatrix(HttpCase):
         cls._crud_fixtures()
         cls._move_in_key_fixtures()
         cls._unit_life_fixtures()
+        cls._personal_data_fixtures()
         cls._action_fixtures()
         cls._move_in_key_actions()
         cls._unit_life_actions()
@@ -466,6 +467,57 @@ class TestRpcMatrix(HttpCase):
             set_("property.owner.archive", target, env["property.owner.archive"].browse(person.id))
 
     @classmethod
+    def _personal_data_fixtures(cls):
+        """A person of 翠湖花园 (the portal owner, a customer of the demo technician's open
+        order), of 锦绣华庭 only and of the other company only: their contact, portal account,
+        a follower and a message each; the portal users' own ones for them."""
+        env = cls.env
+        people = {"mine": cls.owner}
+        for target, building, company in (
+            ("other_estate", cls.other_unit.building_id, cls.company),
+            ("other_company", cls.building2, cls.company2),
+        ):
+            person = env["res.partner"].create(
+                {"name": f"Person {target}", "company_id": company.id, "phone": "13800000000"}
+            )
+            env["property.unit"].create(
+                {"name": "99", "building_id": building.id, "owner_id": person.id}
+            )
+            new_test_user(
+                env,
+                login=f"psd_person_{target}",
+                groups="base.group_portal",
+                partner_id=person.id,
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+            )
+            people[target] = person
+        for target, person, role in [(t, p, None) for t, p in people.items()] + [
+            ("mine", cls.tenant, "portal_tenant")
+        ]:
+            cls._set("res.partner", target, person, role)
+            cls._set("res.users", target, person.user_ids[:1], role)
+            person.message_subscribe(person.ids)
+            follower = env["mail.followers"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", person.id)], limit=1
+            )
+            cls._set("mail.followers", target, follower, role)
+            message = person.message_post(
+                body="Personal data", author_id=person.id, message_type="comment"
+            )
+            cls._set("mail.message", target, message, role)
+        # The portal reads the messages of its own requests (a contact has no portal chatter).
+        request = cls.records[("helpdesk.ticket", "mine", None)]
+        message = request.message_post(
+            body="Personal data",
+            author_id=cls.owner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        for role in am.PORTAL:
+            cls._set("mail.message", "mine", message, role)
+
+    @classmethod
     def _unit_life_actions(cls):
         V, LE, CS, U = (
             "property.vacant.inspection",
@@ -497,6 +549,13 @@ class TestRpcMatrix(HttpCase):
         box = cls.records[("property.suggestion.box", "mine", None)]
         visit = cls.records[("property.customer.visit", "mine", None)]
         archive = cls.records[("property.owner.archive", "mine", None)]
+        # The technician reads the archives of its work orders' customers only.
+        customer_archive = cls.env["property.owner.archive"].browse(cls.owner.id)
+        cls._set("property.owner.archive", "mine", customer_archive, "technician")
+        cls.actions_of_role[("technician", "property.owner.archive", "action_print_archive")] = (
+            customer_archive,
+            [],
+        )
         cls.actions.update(
             {
                 (V, "action_done"): (filled, []),
@@ -1445,7 +1504,8 @@ class TestAccessModelCoversTheAddon(HttpCase):
             [],
             "models of the addon missing in MODEL_ACCESS of tests/access_model.py",
         )
-        self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - {"helpdesk.ticket"}), [])
+        odoo_models = {"helpdesk.ticket", *am.PERSONAL_DATA}
+        self.assertEqual(sorted(set(am.MODEL_ACCESS) - set(models) - odoo_models), [])
 
     def test_demo_has_every_role(self):
         for login, group in am.ROLES.values():

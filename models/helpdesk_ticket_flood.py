@@ -1,0 +1,85 @@
+from datetime import timedelta
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+FLOOD_WINDOW = timedelta(hours=1)
+
+
+class HelpdeskTicket(models.Model):
+    """Flood control on the public doors (SPEC §9): one portal account, or one sender address
+    by e-mail, submits at most the company's number of new requests an hour; past it nothing is
+    created and the customer is asked to call the hotline."""
+
+    _inherit = "helpdesk.ticket"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The portal routes create as superuser but keep the portal user: env.user is theirs.
+        if self.env.user.share:
+            message = self._property_portal_flood_message(len(vals_list))
+            if message:
+                raise UserError(message)
+        return super().create(vals_list)
+
+    @api.model
+    def _property_portal_flood_message(self, new=1):
+        """The refusal for the current portal account when `new` more requests would pass the
+        hourly limit, else False. Takes the account's lock first: a second submission at the
+        same time waits for this one and counts it (multi-worker safe)."""
+        user = self.env.user
+        limit = user.company_id.property_request_hourly_limit
+        if not limit:
+            return False
+        # A real update of the person's row, not just a row lock: under REPEATABLE READ the
+        # concurrent submission then fails to serialize and is retried with a fresh snapshot
+        # that sees this one's request.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                user.partner_id.id,
+            )
+        )
+        recent = self.sudo().search_count(
+            [("create_uid", "=", user.id), ("create_date", ">=", self._property_flood_since())]
+        )
+        return recent + new > limit and self._property_flood_refusal(user.company_id, limit)
+
+    @api.model
+    def _property_mail_flood_message(self, email_from):
+        """The refusal for a sender address past the hourly limit of e-mailed requests."""
+        email = tools.email_normalize(email_from or "")
+        limit = self.env.company.property_request_hourly_limit
+        if not email or not limit:
+            return False
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", email))
+        email_channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email", False)
+        recent = self.sudo().search(
+            [
+                ("channel_id", "=", email_channel.id),
+                ("create_date", ">=", self._property_flood_since()),
+                ("partner_email", "ilike", email),
+            ]
+        )
+        count = len(recent.filtered(lambda t: tools.email_normalize(t.partner_email) == email))
+        if count < limit:
+            return False
+        # In the sender's language where they are known, else the company's.
+        sender = self._property_sender_partner({"email_from": email_from})
+        lang = sender[:1].lang or self.env.company.partner_id.lang
+        return self.with_context(lang=lang)._property_flood_refusal(self.env.company, limit)
+
+    @api.model
+    def _property_flood_since(self):
+        return fields.Datetime.now() - FLOOD_WINDOW
+
+    @api.model
+    def _property_flood_refusal(self, company, limit):
+        return self.env._(
+            "You have submitted %(limit)s requests in the last hour, the most the service "
+            "centre takes online. Your request was not recorded: please call the service "
+            "centre hotline %(hotline)s, or try again later.",
+            limit=limit,
+            hotline=company.phone or company.name,
+        )
