@@ -230,9 +230,9 @@ class PropertyCallback(models.Model):
         due = now + timedelta(hours=1)
         self.ticket_id.message_post(
             body=self.env._(
-                "Problem found in callback %(callback)s, to handle by %(due)s UTC: %(problem)s",
+                "Problem found in callback %(callback)s, to handle by %(due)s: %(problem)s",
                 callback=self.name,
-                due=fields.Datetime.to_string(due),
+                due=self.estate_id._format_local(due),
                 problem=self.problem_found,
             ),
             partner_ids=lead.partner_id.ids,
