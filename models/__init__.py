@@ -38,6 +38,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_currency
 from . import res_partner
+from . import res_partner_estate_defaults
 from . import res_users
 from . import property_parcel_carrier
 from . import property_parcel

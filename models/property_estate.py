@@ -333,6 +333,14 @@ class PropertyEstate(models.Model):
             )
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
+    def _new_person_defaults(self):
+        """What a person created for this estate (owner, tenant, household member) starts
+        with: the estate's zone and Chinese, when Chinese is installed."""
+        defaults = {"tz": self._local_tz_name()} if self else {}
+        if self.env["res.lang"]._get_code("zh_CN"):
+            defaults["lang"] = "zh_CN"
+        return defaults
+
     def _reception_calendar(self):
         return self._calendar_in_zone(
             self.sudo().reception_calendar_id

@@ -155,3 +155,14 @@ class TestAmountInWords(PropertyCase):
         self.assertEqual(cny._property_amount_in_words(0.5), "人民币伍角")
         usd = self.env.ref("base.USD")
         self.assertIn("Thousand", usd.with_context(lang="en_US")._property_amount_in_words(2070))
+
+
+class TestNewPeopleGetTheEstateSettings(PropertyCase):
+    def test_an_owner_created_from_a_unit_speaks_chinese_on_the_estate_clock(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.estate_a.tz = "Asia/Urumqi"
+        Partner = self.env["res.partner"].with_context(lang="en_US")
+        owner = Partner.with_context(property_estate_id=self.estate_a.id).create({"name": "孙伟"})
+        self.assertEqual((owner.tz, owner.lang), ("Asia/Urumqi", "zh_CN"))
+        elsewhere = Partner.create({"name": "Someone"})
+        self.assertNotEqual(elsewhere.tz, "Asia/Urumqi", "outside an estate: Odoo's defaults")
