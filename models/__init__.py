@@ -34,6 +34,7 @@ from . import property_work_order_line
 from . import account_move
 from . import ir_actions_report
 from . import ir_actions_report_estate_clock
+from . import ir_qweb_field_date
 from . import res_company
 from . import res_config_settings
 from . import res_currency

@@ -2,14 +2,15 @@ from odoo import models
 
 
 class IrActionsReport(models.Model):
-    """Papers of an estate print its times in the estate's zone, whoever prints them."""
+    """Papers of an estate print its times in the estate's zone, whoever prints them, and
+    its days as Chinese offices write them (ir.qweb.field.date)."""
 
     _inherit = "ir.actions.report"
 
     def _render_qweb_html(self, report_ref, docids, data=None):
         zone = self._property_estate_zone(report_ref, docids)
         if zone:
-            self = self.with_context(tz=zone)
+            self = self.with_context(tz=zone, property_paper=True)
         return super()._render_qweb_html(report_ref, docids, data=data)
 
     def _property_estate_zone(self, report_ref, docids):

@@ -166,3 +166,25 @@ class TestNewPeopleGetTheEstateSettings(PropertyCase):
         self.assertEqual((owner.tz, owner.lang), ("Asia/Urumqi", "zh_CN"))
         elsewhere = Partner.create({"name": "Someone"})
         self.assertNotEqual(elsewhere.tz, "Asia/Urumqi", "outside an estate: Odoo's defaults")
+
+
+class TestChineseDatesOnPapers(PropertyCase):
+    def test_a_day_on_a_chinese_paper_reads_as_chinese_offices_write_it(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        campaign = self.env["property.evaluation.campaign"].create(
+            {"estate_id": self.estate_a.id, "year": 2026, "quarter": "4"}
+        )
+        campaign.issue_date = date(2026, 12, 7)
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html(
+                "property_service_desk.report_register_evaluation_summary", campaign.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("2026年12月7日", html)
+        Date = self.env["ir.qweb.field.date"].with_context(lang="zh_CN")
+        self.assertEqual(
+            Date.value_to_html(date(2026, 12, 7), {}), "2026年12月07日", "screens: the language's"
+        )
