@@ -105,7 +105,9 @@ prepare_demo_db() {  # $1: config path, $2: database name
             "property_service_desk, demo data and Chinese"
         odoo_bin -c "$1" -d "$2" -i base --stop-after-init --log-level=warn
         demo_china_step "$1" "$2" company
-        odoo_bin -c "$1" -d "$2" -i property_service_desk,l10n_cn --load-language=zh_CN \
+        # The chart is loaded once its module is installed: before the addon's demo invoices.
+        odoo_bin -c "$1" -d "$2" -i l10n_cn --stop-after-init --log-level=warn
+        odoo_bin -c "$1" -d "$2" -i property_service_desk --load-language=zh_CN \
             --stop-after-init --log-level=warn
         demo_china_step "$1" "$2" taxes
     fi
