@@ -259,7 +259,8 @@ class PropertyCallback(models.Model):
             supervisor = self.estate_id.project_manager_id
             self._write_system({"spot_check_state": "to_check"})
             if supervisor:
-                self.activity_schedule(
+                # The type's delay counts from the estate's day (mail reads the context's zone).
+                self.with_context(tz=self.estate_id._local_tz_name()).activity_schedule(
                     "property_service_desk.mail_activity_type_spot_check",
                     user_id=supervisor.id,
                     summary=self.env._("Spot-check this callback"),

@@ -38,7 +38,7 @@ def set_taxes(env):
         product = env.ref(xmlid, raise_if_not_found=False)
         tax = env.ref(f"account.{company.id}_l10n_cn_sales_excluded_{rate}", False)
         if product and tax:
-            product.taxes_id = [(6, 0, tax.ids)]
+            product.taxes_id = product.taxes_id.filtered(lambda t: t.company_id != company) | tax
 
 
 STEPS = {"company": make_company_chinese, "taxes": set_taxes}

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from .common import PropertyCase
 from .test_key import KeyCase
+from .test_lending import LendingCase
 
 # 18:14 UTC on 7 December is 02:14 on 8 December in Beijing, 10:14 on 7 December in Los Angeles.
 NOW = datetime(2026, 12, 7, 18, 14)
@@ -188,3 +189,18 @@ class TestChineseDatesOnPapers(PropertyCase):
         self.assertEqual(
             Date.value_to_html(date(2026, 12, 7), {}), "2026年12月07日", "screens: the language's"
         )
+
+
+class TestReceiptsInWords(LendingCase):
+    def test_the_receipt_writes_the_amount_in_words_and_leaves_room_for_the_seal(self):
+        service = self.service()
+        service.with_user(self.agent_a).action_charge()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_service_desk.report_convenience_receipt", service.ids)[0]
+            .decode()
+        )
+        words = service.currency_id._property_amount_in_words(service.amount_total)
+        self.assertTrue(words)
+        self.assertIn(words, html)
+        self.assertIn("盖章", html)
