@@ -35,6 +35,7 @@ from . import account_move
 from . import ir_actions_report
 from . import ir_actions_report_estate_clock
 from . import ir_qweb_field_date
+from . import ir_qweb_field_datetime
 from . import res_company
 from . import res_config_settings
 from . import res_currency

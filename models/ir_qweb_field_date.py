@@ -4,6 +4,18 @@ from odoo import api, models
 CHINESE_DATE = "y年M月d日"
 
 
+def chinese_paper_format(converter, options, pattern):
+    """`options` with `pattern` on the estate's papers (ir.actions.report sets
+    `property_paper`) printed in Chinese, when the template names no format of its own."""
+    if (
+        converter.env.context.get("property_paper")
+        and not options.get("format")
+        and (converter.user_lang().code or "").startswith("zh")
+    ):
+        return dict(options, format=pattern)
+    return options
+
+
 class IrQwebFieldDate(models.AbstractModel):
     """On the estate's papers (ir.actions.report sets `property_paper`), a day printed in
     Chinese reads 2026年12月7日, as Chinese offices write it."""
@@ -12,10 +24,4 @@ class IrQwebFieldDate(models.AbstractModel):
 
     @api.model
     def value_to_html(self, value, options):
-        if (
-            self.env.context.get("property_paper")
-            and not options.get("format")
-            and (self.user_lang().code or "").startswith("zh")
-        ):
-            options = dict(options, format=CHINESE_DATE)
-        return super().value_to_html(value, options)
+        return super().value_to_html(value, chinese_paper_format(self, options, CHINESE_DATE))

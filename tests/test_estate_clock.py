@@ -204,3 +204,16 @@ class TestReceiptsInWords(LendingCase):
         self.assertTrue(words)
         self.assertIn(words, html)
         self.assertIn("盖章", html)
+
+    @freeze_time(datetime(2026, 12, 7, 18, 14))
+    def test_a_chinese_receipt_dates_its_charge_in_chinese_on_beijing_time(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        service = self.service()
+        service.with_user(self.agent_a).action_charge()
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="zh_CN")
+            ._render_qweb_html("property_service_desk.report_convenience_receipt", service.ids)[0]
+            .decode()
+        )
+        self.assertIn("2026年12月8日 02:14", html)
