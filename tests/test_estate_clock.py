@@ -217,3 +217,4 @@ class TestReceiptsInWords(LendingCase):
             .decode()
         )
         self.assertIn("2026年12月8日 02:14", html)
+        self.assertIn("北京时间", html, "the paper names its zone")
