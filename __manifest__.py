@@ -2,7 +2,7 @@
     "name": "Property Service Desk",
     "summary": "Customer service centre of a property-management company: requests, "
     "complaints, service-time promises, callbacks, paid repairs and official registers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/property-service-desk/property_service_desk",
     "author": "Property Service Desk contributors",
@@ -19,7 +19,7 @@
         "sms",
         "survey",
     ],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["cn2an"]},
     "data": [
         "security/property_service_desk_groups.xml",
         "security/ir.model.access.csv",

@@ -35,9 +35,14 @@ from . import property_priced_line_mixin
 from . import property_work_order_line
 from . import account_move
 from . import ir_actions_report
+from . import ir_actions_report_estate_clock
+from . import ir_qweb_field_date
+from . import ir_qweb_field_datetime
 from . import res_company
 from . import res_config_settings
+from . import res_currency
 from . import res_partner
+from . import res_partner_estate_defaults
 from . import res_users
 from . import property_parcel_carrier
 from . import property_parcel

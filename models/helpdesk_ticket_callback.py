@@ -110,7 +110,11 @@ class HelpdeskTicket(models.Model):
         `days`-th working day of the estate's calendar after the day of completion."""
         due = when + timedelta(days=days)
         if rule.working_days:
-            calendar = self.estate_id.resource_calendar_id or self.company_id.resource_calendar_id
+            calendar = (
+                self.estate_id._working_calendar()
+                if self.estate_id
+                else self.company_id.resource_calendar_id
+            )
             due = calendar._property_working_days_end(when, days) or due
         return {"due_at": due, "due_date": self.estate_id._local_date(due)}
 

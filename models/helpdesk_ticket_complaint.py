@@ -169,7 +169,7 @@ class HelpdeskTicket(models.Model):
             self._log_complaint_change("owner", previous.name, owner.name, reason)
             self.activity_schedule(
                 "property_service_desk.mail_activity_type_complaint_solution",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=self.estate_id._local_date(),
                 user_id=owner.id,
                 summary=self.env._("Propose a solution to complaint %s", self.number),
             )
@@ -410,7 +410,7 @@ class HelpdeskTicket(models.Model):
             # Above the owner's chain (top management): an activity of their own to answer.
             self.activity_schedule(
                 "property_service_desk.mail_activity_type_complaint_solution",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=self.estate_id._local_date(),
                 user_id=superior.id,
                 summary=self.env._("Complaint %s is overdue: see to its solution", self.number),
             )
@@ -469,5 +469,5 @@ class HelpdeskTicket(models.Model):
         if change == "severity":
             return dict(self._fields["complaint_severity"]._description_selection(self.env))[value]
         if change == "deadline":
-            return fields.Datetime.to_string(value)
+            return self.estate_id._format_local(value)
         return str(value)

@@ -430,10 +430,10 @@ class HelpdeskTicket(models.Model):
         label = self._fields[field_name]._description_string(self.env)
         self.message_post(
             body=self.env._(
-                "%(time)s corrected from %(old)s to %(new)s (UTC): %(reason)s",
+                "%(time)s corrected from %(old)s to %(new)s: %(reason)s",
                 time=label,
-                old=fields.Datetime.to_string(old_time) if old_time else self.env._("none"),
-                new=fields.Datetime.to_string(new_time),
+                old=self.estate_id._format_local(old_time) or self.env._("none"),
+                new=self.estate_id._format_local(new_time),
                 reason=reason,
             ),
             subtype_xmlid="mail.mt_note",

@@ -240,9 +240,9 @@ class PropertyCallback(models.Model):
         due = now + timedelta(hours=1)
         self.ticket_id.message_post(
             body=self.env._(
-                "Problem found in callback %(callback)s, to handle by %(due)s UTC: %(problem)s",
+                "Problem found in callback %(callback)s, to handle by %(due)s: %(problem)s",
                 callback=self.name,
-                due=fields.Datetime.to_string(due),
+                due=self.estate_id._format_local(due),
                 problem=self.problem_found,
             ),
             partner_ids=lead.partner_id.ids,
@@ -269,7 +269,8 @@ class PropertyCallback(models.Model):
             supervisor = self.estate_id.project_manager_id
             self._write_system({"spot_check_state": "to_check"})
             if supervisor:
-                self.activity_schedule(
+                # The type's delay counts from the estate's day (mail reads the context's zone).
+                self.with_context(tz=self.estate_id._local_tz_name()).activity_schedule(
                     "property_service_desk.mail_activity_type_spot_check",
                     user_id=supervisor.id,
                     summary=self.env._("Spot-check this callback"),

@@ -15,7 +15,9 @@ class PropertyComplaintCaseAnalysis(models.Model):
     )
     estate_id = fields.Many2one(related="ticket_id.estate_id", store=True)
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True, default=lambda self: self.env["property.estate"]._local_date()
+    )
     author_id = fields.Many2one("res.users", default=lambda self: self.env.user, required=True)
     what_happened = fields.Html(required=True)
     causes = fields.Html(string="Root Causes")

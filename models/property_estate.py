@@ -6,6 +6,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 from .property_system_fields_mixin import STAFF, check_caller
 from .related_counts import count_related
@@ -18,8 +21,22 @@ COMPLAINT_CHAIN = (
     "service_centre_manager_id",
 )
 ROLE_FIELDS = (*COMPLAINT_CHAIN, "engineering_lead_id")
-# The zone of an estate whose calendars say nothing (SPEC: the service centre is in China).
+# The zone of a company that names none (SPEC: the service centre is in China).
 DEFAULT_TZ = "Asia/Shanghai"
+# Zones that keep Beijing time (北京时间), named so for people.
+BEIJING_ZONES = ("Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC")
+
+
+def local_sql(utc_sql, tz_sql):
+    """A naive-UTC timestamp column or value as the naive local time of the zone `tz_sql`
+    (an estate's `tz` column): the SQL twin of property.estate._to_local."""
+    return SQL("((%s)::timestamp AT TIME ZONE 'UTC' AT TIME ZONE %s)", utc_sql, tz_sql)
+
+
+def local_date_sql(utc_sql, tz_sql):
+    """The local calendar day of a naive-UTC timestamp in the zone `tz_sql`, in SQL: the twin
+    of property.estate._local_date."""
+    return SQL("%s::date", local_sql(utc_sql, tz_sql))
 
 
 class PropertyEstate(models.Model):
@@ -38,6 +55,16 @@ class PropertyEstate(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     address = fields.Char()
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.company._property_tz(),
+        help="The estate's one clock: its days, months, deadlines, due dates, registers and "
+        "printed times are those of this zone, whoever reads them and wherever the server "
+        "runs. Its calendars' hours are read in it too. Default: the company's zone.",
+    )
     resource_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Working Hours",
@@ -155,6 +182,9 @@ class PropertyEstate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("tz") and vals.get("company_id"):
+                vals["tz"] = self.env["res.company"].browse(vals["company_id"])._property_tz()
         estates = super().create(vals_list)
         estates._add_role_holders_to_staff()
         return estates
@@ -216,17 +246,21 @@ class PropertyEstate(models.Model):
         above = chain[chain.index(user) + 1 :] if user in chain else chain
         return above[0] if above else self.env["res.users"]
 
-    # One local time (SPEC §6): every day, month and deadline of the official record is cut
-    # here, in the estate's time zone — its working calendar's, else the company's. Called on
-    # an empty recordset, the current company's zone. Datetimes in and out are naive UTC.
+    # One estate clock (SPEC §9): every day, month and deadline of the official record is cut
+    # here, in the estate's time zone (its `tz` field; SQL reads the same column through
+    # local_sql). Called on an empty recordset, the current company's zone. Datetimes in and
+    # out are naive UTC.
 
     def _local_tz_name(self):
         if not self:
-            return self.env.company.sudo().resource_calendar_id.tz or DEFAULT_TZ
+            return self.env.company._property_tz()
         self.ensure_one()
-        estate = self.sudo()  # the zone is no secret, whoever reads the calendars
-        calendar = estate.resource_calendar_id or estate.company_id.resource_calendar_id
-        return calendar.tz or DEFAULT_TZ
+        return self.sudo().tz or DEFAULT_TZ  # the zone is no secret
+
+    def _calendar_in_zone(self, calendar):
+        """`calendar` read in the estate's zone (its hours are the estate's local hours,
+        whatever zone the calendar was created with)."""
+        return calendar.with_context(property_tz=self._local_tz_name())
 
     def _local_tz(self):
         return pytz.timezone(self._local_tz_name())
@@ -239,6 +273,18 @@ class PropertyEstate(models.Model):
         """A naive UTC datetime, as a naive local datetime of the estate."""
         dt = fields.Datetime.to_datetime(utc_dt)
         return pytz.utc.localize(dt).astimezone(self._local_tz()).replace(tzinfo=None)
+
+    def _local_zone_label(self):
+        name = self._local_tz_name()
+        return self.env._("Beijing time") if name in BEIJING_ZONES else name
+
+    def _format_local(self, utc_dt):
+        """A naive-UTC moment written for people: the estate's local time, saying its zone
+        ("2026-12-08 02:14 (北京时间)"), whoever reads it."""
+        if not utc_dt:
+            return ""
+        local = self._to_local(utc_dt).strftime("%Y-%m-%d %H:%M")
+        return f"{local} ({self._local_zone_label()})"
 
     def _local_now(self, now=None):
         return self._to_local(now or fields.Datetime.now())
@@ -287,9 +333,24 @@ class PropertyEstate(models.Model):
             )
         return expression.OR(parts) if parts else expression.FALSE_DOMAIN
 
+    def _new_person_defaults(self):
+        """What a person created for this estate (owner, tenant, household member) starts
+        with: the estate's zone and Chinese, when Chinese is installed."""
+        defaults = {"tz": self._local_tz_name()} if self else {}
+        if self.env["res.lang"]._get_code("zh_CN"):
+            defaults["lang"] = "zh_CN"
+        return defaults
+
     def _reception_calendar(self):
-        return self.sudo().reception_calendar_id or self.env.ref(
-            "property_service_desk.resource_calendar_reception"
+        return self._calendar_in_zone(
+            self.sudo().reception_calendar_id
+            or self.env.ref("property_service_desk.resource_calendar_reception")
+        )
+
+    def _working_calendar(self, calendar=None):
+        """The estate's working hours (or `calendar`), read in the estate's zone."""
+        return self._calendar_in_zone(
+            calendar or self.resource_calendar_id or self.company_id.resource_calendar_id
         )
 
     def _open_related(self, model, name):

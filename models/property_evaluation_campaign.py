@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import date, timedelta
 
 from odoo import api, fields, models
@@ -5,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import CENTRE_MANAGER, DESK, PROJECT_MANAGER
+from .property_unit_life import estate_today_sql
 from .row_claims import ClaimedRows, commit_batch, in_test_transaction
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -703,17 +705,17 @@ class PropertyEvaluationCampaign(models.Model):
     # Scheduled action ---------------------------------------------------------------------
 
     @api.model
-    def _cron_run(self, today=None, batch_size=20):
+    def _cron_run(self, today=None, batch_size=20, now=None):
         """Daily: plan the quarter's evaluations, then send, remind, close and summarise
         whatever is due. Each step claims its campaigns with FOR UPDATE SKIP LOCKED and moves
         them on (state or reminder date), so concurrent runs share the work and a rerun finds
-        nothing left to do."""
-        # The company's day: its estates share the service centre's zone.
-        today = today or self.env["property.estate"]._local_date()
-        self._create_missing_campaigns(today)
+        nothing left to do. The day is each estate's at `now` (`today`: that day for all)."""
+        now = now or fields.Datetime.now()
+        self._create_missing_campaigns(today, now)
         commit_batch(self.env)
         done = 0
-        for condition, step in self._cron_steps(today):
+        day = today or estate_today_sql(SQL("property_evaluation_campaign.estate_id"), now)
+        for condition, step in self._cron_steps(day):
             done += self._step_queue(condition).run(
                 lambda campaign, step=step: getattr(campaign, step)(), batch_size
             )
@@ -755,21 +757,26 @@ class PropertyEvaluationCampaign(models.Model):
         return self._step_queue(condition).claim(limit)
 
     @api.model
-    def _create_missing_campaigns(self, today):
-        """Plan the current quarter's evaluation of every active estate that has none, unless
-        its collection would already be over. Creators queue on a transaction lock and look for
-        campaigns committed meanwhile with a fresh snapshot, so none is planned twice."""
-        year, quarter = today.year, self._quarter_of(today)
+    def _create_missing_campaigns(self, today=None, now=None):
+        """Plan the current quarter (of each estate's day at `now`, or of `today`) of every
+        active estate that has none, unless its collection would already be over. Creators
+        queue on a transaction lock and look for campaigns committed meanwhile with a fresh
+        snapshot, so none is planned twice."""
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", self._name))
-        planned = self._planned_estate_ids(year, quarter)
-        estates = self.env["property.estate"].search(
-            [("id", "not in", planned), ("unit_ids", "!=", False)]
-        )
-        vals_list = [
-            {"estate_id": estate.id, "year": year, "quarter": quarter}
-            for estate in estates
-            if self._schedule(estate.company_id, year, int(quarter))["collection_deadline"] >= today
-        ]
+        by_day = defaultdict(lambda: self.env["property.estate"])
+        for estate in self.env["property.estate"].search([("unit_ids", "!=", False)]):
+            by_day[today or estate._local_date(now)] |= estate
+        vals_list = []
+        for day, estates in by_day.items():
+            year, quarter = day.year, self._quarter_of(day)
+            planned = self._planned_estate_ids(year, quarter)
+            vals_list += [
+                {"estate_id": estate.id, "year": year, "quarter": quarter}
+                for estate in estates
+                if estate.id not in planned
+                and self._schedule(estate.company_id, year, int(quarter))["collection_deadline"]
+                >= day
+            ]
         return self.create(vals_list)
 
     @api.model

@@ -54,7 +54,9 @@ class PropertyKeyAuthorisation(models.Model):
     key_count = fields.Integer(
         string="Number of Keys", required=True, default=1, tracking=True, bounds=COUNT
     )
-    valid_from = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    valid_from = fields.Date(
+        required=True, default=lambda self: self.env["property.estate"]._local_date(), tracking=True
+    )
     valid_until = fields.Date(required=True, tracking=True)
     contact_name = fields.Char(
         string="Call Before Use",

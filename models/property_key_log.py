@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_cron_retry_mixin import CRON_FIELDS
-from .property_estate import DEFAULT_TZ
+from .property_estate import local_date_sql
 from .property_system_fields_mixin import DESK, MAIL_THREAD_FIELDS
 from .row_claims import ClaimedRows, lock_rows
 
@@ -295,28 +295,20 @@ class PropertyKeyLog(models.Model):
         """Flag to the service-centre GM every key not back by the end of the estate's day.
 
         Rows are claimed (ClaimedRows): two workers never flag one use twice. The day is cut in
-        the estate's zone as property.estate._local_tz_name does: its calendar's, else the
-        company calendar's, else the default."""
+        the estate's zone (its `tz`), as property.estate._local_date does."""
         now = now or fields.Datetime.now()
-        tz = SQL("COALESCE(CASE WHEN rc.id IS NOT NULL THEN rc.tz ELSE crc.tz END, %s)", DEFAULT_TZ)
+        tz = SQL("e.tz")
         queue = ClaimedRows(
             self,
             SQL(
-                "l.back_at IS NULL AND l.overdue_flagged_at IS NULL"
-                " AND (l.out_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date"
-                "     < (%(now)s::timestamp AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date",
-                tz=tz,
-                now=now,
+                "l.back_at IS NULL AND l.overdue_flagged_at IS NULL AND %s < %s",
+                local_date_sql(SQL("l.out_at"), tz),
+                local_date_sql(SQL("%s", now), tz),
             ),
             what="Keys not back",
             now=now,
             alias="l",
-            joins=SQL(
-                "JOIN property_estate e ON e.id = l.estate_id"
-                " JOIN res_company c ON c.id = e.company_id"
-                " LEFT JOIN resource_calendar rc ON rc.id = e.resource_calendar_id"
-                " LEFT JOIN resource_calendar crc ON crc.id = c.resource_calendar_id"
-            ),
+            joins=SQL("JOIN property_estate e ON e.id = l.estate_id"),
             order=SQL("l.out_at, l.id"),
         )
         return queue.run(lambda log: log._flag_not_back(now), batch_size)
@@ -330,17 +322,16 @@ class PropertyKeyLog(models.Model):
             "Keys not back: %(set)s (%(unit)s)", set=key_set.name, unit=self.unit_id.display_name
         )
         note = self.env._(
-            "%(log)s: taken by %(who)s at %(out)s (UTC) for %(reason)s, not back by the end of "
-            "the day.",
+            "%(log)s: taken by %(who)s at %(out)s for %(reason)s, not back by the end of the day.",
             log=self.name,
             who=self.taken_by_id.name,
-            out=fields.Datetime.to_string(self.out_at),
+            out=self.estate_id._format_local(self.out_at),
             reason=self.reason,
         )
         if manager:
             key_set.sudo().activity_schedule(
                 "property_service_desk.mail_activity_type_key_not_back",
-                date_deadline=fields.Date.context_today(self, now),
+                date_deadline=self.estate_id._local_date(now),
                 user_id=manager.id,
                 summary=summary,
                 note=note,

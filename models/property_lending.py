@@ -226,8 +226,8 @@ class PropertyLending(models.Model):
             "%(lent)s (due back %(due)s). Thank you.",
             quantity=self.quantity,
             item=self.item_id.name,
-            lent=fields.Datetime.to_string(self.lent_at),
-            due=fields.Datetime.to_string(self.due_at),
+            lent=self.estate_id._format_local(self.lent_at),
+            due=self.estate_id._format_local(self.due_at),
         )
         notify_partner(self, self.partner_id, body)
         if self.lent_by_id and not self.activity_ids:

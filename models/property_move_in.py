@@ -98,7 +98,7 @@ class PropertyMoveIn(models.Model):
     move_in_date = fields.Date(
         string="Move-in Date",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self.env["property.estate"]._local_date(),
         index=True,
         tracking=True,
     )

@@ -55,6 +55,7 @@ class PropertyMoveInMember(models.Model):
                 # Contacts are created by the completing action, which checked its caller.
                 partner = member.partner_id or self.env["res.partner"].sudo().create(
                     {
+                        **member.move_in_id.estate_id._new_person_defaults(),
                         "name": member.name,
                         "parent_id": owner.id,
                         "type": "contact",

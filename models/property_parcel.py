@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import DESK
+from .property_unit_life import estate_joins, local_date_sql
 from .row_claims import ClaimedRows, lock_rows
 
 DIRECTIONS = [
@@ -517,9 +518,9 @@ class PropertyParcel(models.Model):
         alone (see ClaimedRows).
         """
         now = now or fields.Datetime.now()
-        today = fields.Date.context_today(self, now)
-        return self._reminder_queue(now, today).run(
-            lambda parcel: parcel._remind_uncollected(today), batch_size
+        return self._reminder_queue(now).run(
+            lambda parcel: parcel._remind_uncollected(parcel.estate_id._local_date(now)),
+            batch_size,
         )
 
     def _remind_uncollected(self, today):
@@ -527,7 +528,7 @@ class PropertyParcel(models.Model):
         self._write_system({"last_reminded_on": today})
 
     @api.model
-    def _reminder_queue(self, now, today):
+    def _reminder_queue(self, now):
         return ClaimedRows(
             self,
             SQL(
@@ -537,12 +538,14 @@ class PropertyParcel(models.Model):
                 " AND (p.last_reminded_on IS NULL"
                 "      OR p.last_reminded_on <= %(today)s - c.property_parcel_reminder_days)",
                 now=now,
-                today=today,
+                today=local_date_sql(now),
             ),
             what="Parcel reminders",
             now=now,
             alias="p",
-            joins=SQL("JOIN res_company c ON c.id = p.company_id"),
+            joins=SQL(
+                "JOIN res_company c ON c.id = p.company_id %s", estate_joins(SQL("p.estate_id"))
+            ),
             order=SQL("p.received_at, p.id"),
         )
 
@@ -579,10 +582,10 @@ class PropertyParcel(models.Model):
         for parcel in self:
             parcel.message_post(
                 body=self.env._(
-                    "Collected by %(who)s on %(when)s (UTC); handed over by %(staff)s, signature "
+                    "Collected by %(who)s on %(when)s; handed over by %(staff)s, signature "
                     "captured.",
                     who=parcel.picked_up_by_name,
-                    when=fields.Datetime.to_string(picked_up_at),
+                    when=self.estate_id._format_local(picked_up_at),
                     staff=handed_over_by.name,
                 )
             )

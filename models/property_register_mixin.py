@@ -15,7 +15,7 @@ class PropertyRegisterMixin(models.AbstractModel):
     def _register_info(self, data=None):
         data = data or {}
         if data.get("estates") and data.get("period"):  # chosen in the print wizard
-            return {"estates": data["estates"], "period": data["period"]}
+            return {"estates": data["estates"], "period": data["period"], "zone": data.get("zone")}
         estates = self.mapped(self._register_estate_field)
         dates = [d for d in self.mapped(self._register_date_field) if d]
         if self._fields[self._register_date_field].type == "datetime":
@@ -25,4 +25,8 @@ class PropertyRegisterMixin(models.AbstractModel):
             if dates
             else ""
         )
-        return {"estates": "、".join(estates.mapped("name")), "period": period}
+        return {
+            "estates": "、".join(estates.mapped("name")),
+            "period": period,
+            "zone": estates[:1]._local_zone_label(),
+        }

@@ -14,6 +14,7 @@ from .property_system_fields_mixin import (
     ENGINEERING_LEAD,
     PROJECT_MANAGER,
 )
+from .property_unit_life import estate_joins, local_date_sql
 from .row_claims import ClaimedRows, lock_rows
 
 PAID_STATES = ("paid", "in_payment")
@@ -393,7 +394,7 @@ class PropertyRenovation(models.Model):
                 renovation.sudo().activity_schedule(
                     "property_service_desk.mail_activity_type_renovation_review",
                     user_id=lead.id,
-                    date_deadline=fields.Date.context_today(self),
+                    date_deadline=renovation.estate_id._local_date(),
                 )
         return True
 
@@ -638,19 +639,22 @@ class PropertyRenovation(models.Model):
         """Schedule the routine inspections to the estate's staff and flag works running past
         their permit; rows are claimed (ClaimedRows) so that two workers never act twice."""
         now = now or fields.Datetime.now()
-        today = fields.Date.context_today(self, now)
         queue = ClaimedRows(
             self,
             SQL(
                 "r.state = 'permitted' AND ((r.next_inspection_on <= %(today)s)"
                 " OR (r.permit_end_date < %(today)s AND NOT COALESCE(r.overrun_flagged, FALSE)))",
-                today=today,
+                today=local_date_sql(now),
             ),
             what="Renovation follow-up",
             now=now,
             alias="r",
+            joins=estate_joins(SQL("r.estate_id")),
         )
-        return queue.run(lambda renovation: renovation._follow_works(today), batch_size)
+        return queue.run(
+            lambda renovation: renovation._follow_works(renovation.estate_id._local_date(now)),
+            batch_size,
+        )
 
     def _follow_works(self, today):
         if self.next_inspection_on and self.next_inspection_on <= today:
@@ -678,7 +682,7 @@ class PropertyRenovation(models.Model):
         self.sudo().activity_schedule(
             "property_service_desk.mail_activity_type_renovation_overrun",
             user_id=responsible.id or self.env.uid,
-            date_deadline=fields.Date.context_today(self),
+            date_deadline=self.estate_id._local_date(),
             note=self.env._(
                 "Works of %(name)s run past the permit (valid until %(end)s) without an approved "
                 "extension.",

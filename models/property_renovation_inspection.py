@@ -36,7 +36,9 @@ class PropertyRenovationInspection(models.Model):
     hidden_works = fields.Char(
         help="Which works are about to be closed, e.g. waterproofing test of the bathroom."
     )
-    scheduled_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    scheduled_date = fields.Date(
+        required=True, default=lambda self: self.env["property.estate"]._local_date(), index=True
+    )
     inspector_id = fields.Many2one("res.users", domain="[('share', '=', False)]", tracking=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -143,9 +145,7 @@ class PropertyRenovationInspection(models.Model):
                     "violation": self.findings,
                     "required_action": self.required_action,
                     "stop_works": self.stop_works,
-                    "deadline": fields.Date.add(
-                        fields.Date.context_today(self), days=deadline_days
-                    ),
+                    "deadline": fields.Date.add(self.estate_id._local_date(), days=deadline_days),
                     "issued_by_id": self.env.uid,
                 }
             )

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .property_system_fields_mixin import DESK, TECHNICIAN
+from .property_unit_life import estate_joins, local_date_sql
 from .row_claims import ClaimedRows, lock_rows
 
 
@@ -129,16 +130,16 @@ class PropertyRenovationNotice(models.Model):
         """A notice past its deadline is overdue whenever the job runs: flagged, and its
         follower and the renovation told; claimed rows, so never flagged twice."""
         now = now or fields.Datetime.now()
-        today = fields.Date.context_today(self, now)
         queue = ClaimedRows(
             self,
             SQL(
                 "n.state = 'open' AND n.deadline < %s AND NOT COALESCE(n.is_overdue, FALSE)",
-                today,
+                local_date_sql(now),
             ),
             what="Rectification notices overdue",
             now=now,
             alias="n",
+            joins=estate_joins(SQL("n.estate_id")),
         )
         return queue.run(lambda notice: notice._flag_overdue(now), batch_size)
 
@@ -148,7 +149,7 @@ class PropertyRenovationNotice(models.Model):
         self.sudo().activity_schedule(
             "property_service_desk.mail_activity_type_renovation_notice_overdue",
             user_id=responsible.id or self.env.uid,
-            date_deadline=fields.Date.context_today(self, now),
+            date_deadline=self.estate_id._local_date(now),
             note=self.env._(
                 "Rectification notice %(name)s was due on %(deadline)s and is not rectified.",
                 name=self.name,

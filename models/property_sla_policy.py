@@ -207,10 +207,11 @@ class PropertySlaPolicy(models.Model):
             return start + timedelta(minutes=self.target_minutes)
         if self.calendar_type == "end_of_day":
             return self._end_of_local_day(start, ticket)
+        estate = ticket.estate_id
         calendar = (
-            self.calendar_id
-            or ticket.estate_id.resource_calendar_id
-            or ticket.company_id.resource_calendar_id
+            estate._working_calendar(self.calendar_id)
+            if estate
+            else self.calendar_id or ticket.company_id.resource_calendar_id
         )
         if self.calendar_type == "working_days":
             return calendar._property_working_days_end(

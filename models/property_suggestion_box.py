@@ -24,7 +24,9 @@ class PropertySuggestionBox(models.Model):
         "property.estate", required=True, index=True, check_company=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
-    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True, index=True, default=lambda self: self.env["property.estate"]._local_date()
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Opened By (To-Do)",

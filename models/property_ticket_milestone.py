@@ -369,7 +369,7 @@ class PropertyTicketMilestone(models.Model):
                     "summary": summary,
                     "automated": True,
                     "note": activity_type.default_note,
-                    "date_deadline": fields.Date.context_today(ticket),
+                    "date_deadline": ticket.estate_id._local_date(),
                     "res_model_id": model_id,
                     "res_id": ticket.id,
                     "user_id": user.id,

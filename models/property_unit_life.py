@@ -2,7 +2,7 @@
 
 from odoo.tools import SQL
 
-from .property_estate import DEFAULT_TZ
+from . import property_estate
 
 
 def estate_local_today(estate, now=None):
@@ -11,22 +11,21 @@ def estate_local_today(estate, now=None):
 
 
 def estate_joins(estate_column):
-    """Joins that bring an estate's calendar zone (`local_date_sql`) into a claim query."""
-    return SQL(
-        "JOIN property_estate tz_e ON tz_e.id = %s"
-        " JOIN res_company tz_co ON tz_co.id = tz_e.company_id"
-        " LEFT JOIN resource_calendar tz_rc ON tz_rc.id = tz_e.resource_calendar_id"
-        " LEFT JOIN resource_calendar tz_crc ON tz_crc.id = tz_co.resource_calendar_id",
-        estate_column,
-    )
+    """The join that brings an estate's zone (`local_date_sql`) into a claim query."""
+    return SQL("JOIN property_estate tz_e ON tz_e.id = %s", estate_column)
 
 
 def local_date_sql(now):
     """The estate's calendar day at `now`, in SQL, as property.estate._local_date cuts it."""
+    return property_estate.local_date_sql(SQL("%s", now), SQL("tz_e.tz"))
+
+
+def estate_today_sql(estate_column, now):
+    """The day at `now` of the estate in `estate_column`, in SQL, without a join."""
     return SQL(
-        "timezone(COALESCE(tz_rc.tz, tz_crc.tz, %s), %s::timestamp AT TIME ZONE 'UTC')::date",
-        DEFAULT_TZ,
-        now,
+        "(SELECT %s FROM property_estate tz_e WHERE tz_e.id = %s)",
+        local_date_sql(now),
+        estate_column,
     )
 
 

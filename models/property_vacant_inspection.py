@@ -66,7 +66,7 @@ class PropertyVacantInspection(models.Model):
         string="Month",
         required=True,
         index=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        default=lambda self: self.env["property.estate"]._local_date().replace(day=1),
         help="The month this inspection is for (its first day).",
     )
     due_date = fields.Date(required=True, help="The last day of the month.")
@@ -237,7 +237,7 @@ class PropertyVacantInspection(models.Model):
             "Dear owner, at the monthly inspection of your vacant unit %(unit)s on %(date)s we "
             "found: %(items)s. %(finding)s We opened request %(request)s and will contact you.",
             unit=self.unit_id.display_name,
-            date=fields.Date.to_string(fields.Date.context_today(self)),
+            date=fields.Date.to_string(self.estate_id._local_date()),
             items=", ".join(self._problem_labels()),
             finding=self.finding,
             request=ticket.number,

@@ -265,7 +265,7 @@ class PropertyWorkOrder(models.Model):
             return "paid"
         if ticket.is_warranty_repair:
             return "free"
-        day = fields.Date.to_date(ticket.received_at) or fields.Date.context_today(self)
+        day = ticket.estate_id._local_date(ticket.received_at or None)
         if self.area_scope == "common":
             warranty_end = (
                 ticket.building_id._common_warranty_end()

@@ -62,7 +62,7 @@ class PropertyWorkOrder(models.Model):
                 {
                     "journal_id": journal.id,
                     "amount": invoice.amount_residual,
-                    "payment_date": fields.Date.context_today(self),
+                    "payment_date": self.estate_id._local_date(),
                     "communication": self.env._(
                         "%(order)s collected by %(user)s", order=self.name, user=self.env.user.name
                     ),

@@ -1,7 +1,10 @@
+import pytz
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .helpdesk_ticket import REQUEST_KINDS
+from .property_estate import DEFAULT_TZ
 from .property_renovation import NOISY_HOURS
 
 # Quality targets given in percent (SPEC §7).
@@ -234,6 +237,18 @@ class ResCompany(models.Model):
         help="Kind given to a request received by e-mail when none of the request keywords "
         "is found in it.",
     )
+
+    def _property_tz(self):
+        """The company's zone, the default of its estates: its own address's zone (the
+        company partner's), else Asia/Shanghai for a company in China or of no country, else
+        the first zone of its country."""
+        company = self[:1].sudo() or self.env.company.sudo()
+        if company.partner_id.tz:
+            return company.partner_id.tz
+        code = company.country_id.code
+        if not code or code == "CN":
+            return DEFAULT_TZ
+        return (pytz.country_timezones.get(code) or [DEFAULT_TZ])[0]
 
     @api.constrains("property_callback_spot_check_rate")
     def _check_property_spot_check_rate(self):

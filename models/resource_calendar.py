@@ -13,6 +13,20 @@ class ResourceCalendar(models.Model):
 
     _inherit = "resource.calendar"
 
+    def _property_zone(self):
+        """The zone the hours are read in: the estate's (property.estate._calendar_in_zone),
+        else the calendar's own."""
+        return pytz.timezone(self.env.context.get("property_tz") or self.tz or "UTC")
+
+    def _work_intervals_batch(
+        self, start_dt, end_dt, resources=None, domain=None, tz=None, compute_leaves=True
+    ):
+        if tz is None and self.env.context.get("property_tz"):
+            tz = self._property_zone()
+        return super()._work_intervals_batch(
+            start_dt, end_dt, resources, domain, tz=tz, compute_leaves=compute_leaves
+        )
+
     def _property_intervals(self, start, days):
         """Work intervals (aware, in the calendar's zone) from naive-UTC `start` on."""
         self.ensure_one()
@@ -25,7 +39,7 @@ class ResourceCalendar(models.Model):
         days are the calendar's days with working time, its leaves excluded. Naive UTC in and
         out; False when the calendar has no such day within reach."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "UTC")
+        tz = self._property_zone()
         local_day = pytz.utc.localize(start).astimezone(tz).date()
         next_day = tz.localize(datetime.combine(local_day + timedelta(days=1), time.min))
         closing = {}  # working day -> its closing time

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..models.property_estate import DEFAULT_TZ
+from ..models.property_estate import local_sql
 from ..models.property_sla_policy import RECURRING_MILESTONES
 from ..models.property_system_fields_mixin import MANAGERS, check_caller
 
@@ -176,7 +176,8 @@ class PropertyKpiMonthly(models.Model):
         # Each fact table is summed per estate and month on its own, then the few rows per
         # estate and month are added up: far less work than summing every column of every row.
         def counted(at, **counters):
-            month = f"date_trunc('month', ({at} AT TIME ZONE 'UTC') AT TIME ZONE zone.tz)::date"
+            local = local_sql(SQL(at), SQL("zone.tz")).code
+            month = f"date_trunc('month', {local})::date"
             sums = ", ".join(
                 f"SUM({counters[name]}) AS {name}" if name in counters else f"0 AS {name}"
                 for name in COUNTERS
@@ -202,12 +203,8 @@ class PropertyKpiMonthly(models.Model):
         return SQL(
             f"""
             WITH zone AS (
-                SELECT e.id AS estate_id, e.company_id,
-                       COALESCE(ec.tz, cc.tz, '{DEFAULT_TZ}') AS tz
+                SELECT e.id AS estate_id, e.company_id, e.tz
                   FROM property_estate e
-                  JOIN res_company co ON co.id = e.company_id
-                  LEFT JOIN resource_calendar ec ON ec.id = e.resource_calendar_id
-                  LEFT JOIN resource_calendar cc ON cc.id = co.resource_calendar_id
                  %s
             ), counted AS %s (
                 SELECT {

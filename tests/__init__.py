@@ -21,6 +21,7 @@ from . import test_decline
 from . import test_demo_data
 from . import test_demo_live
 from . import test_estate
+from . import test_estate_clock
 from . import test_estate_role_members
 from . import test_evaluation_campaign
 from . import test_evaluation_paper_sms

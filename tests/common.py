@@ -60,6 +60,9 @@ class PropertyCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **QUIET))
         cls.company = cls.env.company
+        # A company in China: its estates run on Beijing time unless told otherwise.
+        cls.company.country_id = cls.env.ref("base.cn")
+        cls.company.partner_id.tz = False
         # helpdesk_mgmt's option would make whoever registers a request its handler at once.
         cls.company.helpdesk_mgmt_ticket_auto_assign = False
         cls.agent_a = cls._user("psd_agent_a", "group_property_agent")

@@ -234,7 +234,7 @@ class TestCallback(ServiceDeskCase):
         notice = ticket.activity_ids.filtered(lambda a: a.user_id == lead)
         self.assertEqual(notice.date_deadline, date(2026, 11, 23))
         message = ticket.message_ids.filtered(lambda m: lead.partner_id in m.partner_ids)
-        self.assertIn("2026-11-23 03:00:00", str(message.body))
+        self.assertIn("2026-11-23 11:00 (Beijing time)", str(message.body))
         self.assertIn("still drips", str(message.body))
 
     def test_spot_checks_by_the_configured_share(self):

@@ -85,7 +85,8 @@ class TestComplaintFlow(ServiceDeskCase):
             [self.project_manager.name, self.operations_manager.name],
         )
         deadline = self.history(ticket, "deadline").sorted("id")[-1]
-        self.assertEqual(deadline.new_value, "2026-11-23 10:10:00")
+        # Written for people: the estate's time, naming its zone (issue 27).
+        self.assertEqual(deadline.new_value, "2026-11-23 18:10 (Beijing time)")
 
     def test_history_cannot_be_altered_by_a_normal_user(self):
         ticket = self.complaint()

@@ -2,7 +2,6 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -103,7 +102,7 @@ class TestDemoLive(TransactionCase):
 
     def test_twelve_months_of_history(self):
         estate = self.env.ref(PREFIX + "property_estate_demo_cuihu")
-        today = fields.Date.today()
+        today = estate._local_date()
         since = (today - relativedelta(months=12)).replace(day=1)
         rows = self.env["property.kpi.monthly"].search(
             [
@@ -121,6 +120,26 @@ class TestDemoLive(TransactionCase):
         self.assertTrue(0.8 < met < 1, "most promises kept, some broken")
         self.assertTrue(sum(rows.mapped("complaint_count")))
         self.assertTrue(sum(rows.mapped("work_order_done_count")))
+
+    def test_the_present_is_a_healthy_desk(self):
+        """Few open requests are overdue, and no deadline falls before its request was
+        registered (issue 27)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT count(*) FROM property_ticket_milestone m
+                 JOIN helpdesk_ticket t ON t.id = m.ticket_id
+                WHERE m.deadline < t.create_date"""
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        estates = self.env.ref(PREFIX + "property_estate_demo_cuihu") | self.env.ref(
+            PREFIX + "property_estate_demo_jinxiu"
+        )
+        open_requests = self.env["helpdesk.ticket"].search(
+            [("estate_id", "in", estates.ids), ("stage_id.closed", "=", False)]
+        )
+        overdue = open_requests.filtered("has_breach")
+        self.assertTrue(open_requests)
+        self.assertLessEqual(len(overdue), len(open_requests) // 10, "a few, to show them")
 
     def test_english_sample_tickets_are_out_of_sight(self):
         sample = self.env.ref("helpdesk_mgmt.helpdesk_ticket_1")

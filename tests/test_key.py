@@ -271,7 +271,7 @@ class TestKeysNotBack(KeyCase):
         self.assertEqual(len(self.flagged()), 1, "never twice")
 
     def test_the_day_is_the_estates_own(self):
-        self.estate_a.resource_calendar_id.tz = "UTC"
+        self.estate_a.tz = "UTC"
         with freeze_time(datetime(2026, 11, 23, 10, 0)):
             log = self.hand_out()
         self.Log._cron_flag_not_back(now=datetime(2026, 11, 23, 16, 1))  # still the 23rd in UTC

@@ -35,7 +35,7 @@ class TestKpi(ServiceDeskCase):
         cls.estate_a.resource_calendar_id = Calendar.create(
             {"name": "Shanghai", "tz": "Asia/Shanghai"}
         )
-        cls.estate_b.resource_calendar_id = Calendar.create({"name": "UTC", "tz": "UTC"})
+        cls.estate_b.tz = "UTC"
         cls.done_stage = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         cls.policy = cls.env["property.sla.policy"].search([], limit=1)
         cls._build_data_set()

@@ -203,7 +203,7 @@ class TestRenovation(ServiceDeskCase):
         inspection.with_user(self.technician).action_done()
         notice = inspection.notice_id
         self.assertEqual((notice.state, notice.required_action), ("open", "Clear it today"))
-        self.assertEqual(notice.deadline, date.today() + timedelta(days=3))
+        self.assertEqual(notice.deadline, renovation.estate_id._local_date() + timedelta(days=3))
         self.assertTrue(renovation.works_stopped)
         self.assertIn(self.owner_a, renovation.message_ids.partner_ids)
         with self.assertRefused(AccessError, "official record"):

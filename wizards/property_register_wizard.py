@@ -90,6 +90,7 @@ class PropertyRegisterWizard(models.TransientModel):
         data = {
             "register_estates": "、".join(self.estate_ids.mapped("name")),
             "register_period": f"{self.date_from} ~ {self.date_to}",
+            "register_zone": self.estate_ids[:1]._local_zone_label(),
             "estate_ids": self.estate_ids.ids,
             "month": fields.Date.to_string(self.date_from),
         }
