@@ -1,4 +1,3 @@
-
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
