@@ -126,6 +126,10 @@
         "data/res_company_data.xml",
         "security/property_evaluation_paper_security.xml",
         "wizards/property_evaluation_paper_wizard_views.xml",
+        "security/property_director_signoff_security.xml",
+        "data/property_director_signoff_data.xml",
+        "report/property_director_signoff_templates.xml",
+        "views/property_director_signoff_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

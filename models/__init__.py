@@ -91,3 +91,5 @@ from . import property_customer_visit_opinion
 from . import property_visit_target_report
 from . import property_owner_archive
 from . import ir_sequence
+from . import property_director_signoff
+from . import helpdesk_ticket_signoff

@@ -17,6 +17,7 @@ from . import test_daily_contact
 from . import test_decline
 from . import test_demo_data
 from . import test_demo_live
+from . import test_director_signoff
 from . import test_estate
 from . import test_estate_role_members
 from . import test_evaluation_campaign

@@ -92,6 +92,8 @@ ACTION_CALLERS = {
         "action_start_warranty_repair": DESK,
         # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
         "message_new": DESK,
+        # The estate director signs the complaint handling sheet (SPEC §3).
+        "action_open_director_signoff": PM_AND_ABOVE,
     },
     "property.work.order": {
         # Source document 001: the estate's manager approves a paid service before dispatch.
@@ -221,6 +223,8 @@ ACTION_CALLERS = {
     "property.customer.visit": {"action_done": MANAGERS},
     # The owner archive: the estate's staff only.
     "property.owner.archive": {"action_print_archive": STAFF},
+    # The estate's project manager (or a manager above: the method checks the estate).
+    "property.director.signoff": {"action_sign": PM_AND_ABOVE},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -505,6 +509,13 @@ SYSTEM_FIELDS = {
     "property.suggestion.item": ("ticket_id",),
     "property.customer.visit": ("name", "state", "month", "done_at"),
     "property.customer.visit.opinion": ("ticket_id",),
+    "property.director.signoff": (
+        "state",
+        "signed_by_id",
+        "signed_at",
+        "signed_on",
+        "attachment_id",
+    ),
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -689,6 +700,11 @@ MODEL_ACCESS = {
         **_grant(MANAGERS, "rcwd", "estates"),
     },
     "property.visit.target.report": _grant(MANAGERS, "r", "estates"),
+    # The director (the estate's project manager) or a manager above signs; the desk reads.
+    "property.director.signoff": {
+        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
+        **_grant(PM_UP + ("administrator",), "rcw", "estates"),
+    },
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit.
     "property.owner.archive": _grant(STAFF, "r", "estates"),
