@@ -130,6 +130,8 @@
         "data/property_director_signoff_data.xml",
         "report/property_director_signoff_templates.xml",
         "views/property_director_signoff_views.xml",
+        "report/property_owner_record_templates.xml",
+        "views/helpdesk_ticket_owner_record_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -93,3 +93,4 @@ from . import property_owner_archive
 from . import ir_sequence
 from . import property_director_signoff
 from . import helpdesk_ticket_signoff
+from . import helpdesk_ticket_owner_record

@@ -33,6 +33,7 @@ from . import test_mail_intake
 from . import test_move_in
 from . import test_move_in_key_tour
 from . import test_owner_archive
+from . import test_owner_record
 from . import test_parcel
 from . import test_parcel_register
 from . import test_parcel_tour

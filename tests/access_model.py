@@ -257,6 +257,9 @@ SYSTEM_FIELDS = {
         "callback_decided",
         "is_warranty_repair",
         "warranty_complaint_id",
+        # Who wrote the owner record's entry, and on which day.
+        "record_by_id",
+        "record_date",
         # Clocks: set by the server when the event happens. received_at is given at intake
         # (create), then only corrected with a reason (action_correct_time).
         "received_at",
