@@ -225,6 +225,8 @@ ACTION_CALLERS = {
     "property.owner.archive": {"action_print_archive": STAFF},
     # The estate's project manager (or a manager above: the method checks the estate).
     "property.director.signoff": {"action_sign": PM_AND_ABOVE},
+    # The desk records the department's reply to a work contact sheet.
+    "property.contact.sheet": {"action_record_reply": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -519,6 +521,14 @@ SYSTEM_FIELDS = {
         "signed_on",
         "attachment_id",
     ),
+    "property.contact.sheet": (
+        "state",
+        "issued_by_id",
+        "issued_at",
+        "replied_by_id",
+        "replied_at",
+        "replied_late",
+    ),
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -708,6 +718,8 @@ MODEL_ACCESS = {
         **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
         **_grant(PM_UP + ("administrator",), "rcw", "estates"),
     },
+    # Issued by the desk to a department; the reply recorded by the desk.
+    "property.contact.sheet": _grant(DESK, "rcw", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit.
     "property.owner.archive": _grant(STAFF, "r", "estates"),

@@ -5,10 +5,14 @@ from .property_system_fields_mixin import PROJECT_MANAGER
 
 
 class HelpdeskTicket(models.Model):
-    """The director's sign-off of a complaint handling sheet (投诉处理单, SPEC §3)."""
+    """The paper trail of a request: its work contact sheets (工作联系单) and the director's
+    sign-off of a complaint handling sheet (投诉处理单, SPEC §3 and §8)."""
 
     _inherit = "helpdesk.ticket"
 
+    contact_sheet_ids = fields.One2many(
+        "property.contact.sheet", "ticket_id", string="Work Contact Sheets"
+    )
     director_signoff_ids = fields.One2many(
         "property.director.signoff", "ticket_id", string="Director's Sign-off"
     )

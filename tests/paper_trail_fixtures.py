@@ -1,5 +1,5 @@
-"""The director's sign-off as the shared access tests need it (test_system_fields,
-test_action_callers, test_rpc_matrix): records made as the superuser."""
+"""The director's sign-off and the work contact sheet as the shared access tests need them
+(test_system_fields, test_action_callers, test_rpc_matrix): records made as the superuser."""
 
 OPINION = "Handled well; brief the guards."
 
@@ -21,7 +21,24 @@ def signoff(case, estate=None, unit=None):
     )
 
 
-RECORDS = {"property.director.signoff": signoff}
+def contact_sheet(case, unit=None):
+    """A work contact sheet awaiting the department's reply, with the reply written."""
+    unit = unit or case.unit_a
+    request = case.env["helpdesk.ticket"].create(
+        {"name": "Lift stuck", "description": "<p>Lift 2.</p>", "unit_id": unit.id}
+    )
+    return case.env["property.contact.sheet"].create(
+        {
+            "ticket_id": request.id,
+            "department": "engineering",
+            "content": "Repair lift 2",
+            "due_at": "2099-01-01 00:00:00",
+            "reply": "Done",
+        }
+    )
+
+
+RECORDS = {"property.director.signoff": signoff, "property.contact.sheet": contact_sheet}
 CREATION_VALUES = {
     "property.director.signoff": lambda case: {
         "kind": "business_report",
@@ -30,7 +47,13 @@ CREATION_VALUES = {
         "opinion": OPINION,
     }
 }
-EDITORS = {"property.director.signoff": "project_manager"}
+CREATION_VALUES["property.contact.sheet"] = lambda case: {
+    "ticket_id": contact_sheet(case).ticket_id.id,
+    "department": "operations",
+    "content": "Check the gate",
+    "due_at": "2099-01-01 00:00:00",
+}
+EDITORS = {"property.director.signoff": "project_manager", "property.contact.sheet": "agent"}
 
 
 def action_cases(case):
@@ -53,6 +76,10 @@ def action_cases(case):
             complaint,
             lambda r: r.action_open_director_signoff(),
         ),
+        ("property.contact.sheet", "action_record_reply"): (
+            lambda _role: (lambda r: (r, r))(contact_sheet(case)),
+            lambda r: r.action_record_reply(),
+        ),
     }
 
 
@@ -60,10 +87,13 @@ def rpc_actions(cls):
     """test_rpc_matrix: the records each method is called on, and the system fields' target
     (the demo estate's director is the project manager role)."""
     record = signoff(cls, unit=cls.unit)
+    sheet = contact_sheet(cls, unit=cls.unit)
     cls.actions.update(
         {
             ("property.director.signoff", "action_sign"): (record, []),
             ("helpdesk.ticket", "action_open_director_signoff"): (record.ticket_id, []),
+            ("property.contact.sheet", "action_record_reply"): (sheet, []),
         }
     )
     cls.system_targets["property.director.signoff"] = record
+    cls.system_targets["property.contact.sheet"] = sheet
