@@ -134,6 +134,7 @@
         "views/helpdesk_ticket_owner_record_views.xml",
         "report/property_contact_sheet_reports.xml",
         "views/property_contact_sheet_views.xml",
+        "views/property_courtesy_callback_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -11,6 +11,7 @@ from . import test_complaint_overdue
 from . import test_complaint_severity
 from . import test_concurrency
 from . import test_contact_sheet
+from . import test_courtesy_callback
 from . import test_cron_batch
 from . import test_cron_concurrency
 from . import test_cron_runner

@@ -227,6 +227,7 @@ ACTION_CALLERS = {
     "property.director.signoff": {"action_sign": PM_AND_ABOVE},
     # The desk records the department's reply to a work contact sheet.
     "property.contact.sheet": {"action_record_reply": DESK},
+    "property.courtesy.callback": {"action_done": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -483,7 +484,8 @@ SYSTEM_FIELDS = {
     # Vacant units: the month planned for each unit and the daily box of each estate are the
     # scheduled jobs'; the recorded inspection, its request and the owner's notice the system's.
     "property.unit": ("vacant_inspection_month",) + CRON_FIELDS,
-    "property.estate": ("suggestion_box_planned_on",) + CRON_FIELDS,
+    "property.estate": ("suggestion_box_planned_on", "courtesy_callbacks_planned_for")
+    + CRON_FIELDS,
     "property.vacant.inspection": (
         "state",
         "inspected_at",
@@ -521,6 +523,7 @@ SYSTEM_FIELDS = {
         "signed_on",
         "attachment_id",
     ),
+    "property.courtesy.callback": ("state", "done_at", "done_by_id", "ticket_id"),
     "property.contact.sheet": (
         "state",
         "issued_by_id",
@@ -720,6 +723,8 @@ MODEL_ACCESS = {
     },
     # Issued by the desk to a department; the reply recorded by the desk.
     "property.contact.sheet": _grant(DESK, "rcw", "estates"),
+    # Monthly courtesy callbacks: planned by the system, made by the desk.
+    "property.courtesy.callback": _grant(DESK, "rcw", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit.
     "property.owner.archive": _grant(STAFF, "r", "estates"),

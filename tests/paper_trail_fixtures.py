@@ -38,7 +38,25 @@ def contact_sheet(case, unit=None):
     )
 
 
-RECORDS = {"property.director.signoff": signoff, "property.contact.sheet": contact_sheet}
+def courtesy_callback(case, unit=None):
+    """A courtesy callback of the month to make, its satisfaction recorded."""
+    unit = unit or case.unit_a
+    return case.env["property.courtesy.callback"].create(
+        {
+            "estate_id": unit.estate_id.id,
+            "month": "2026-11-01",
+            "unit_id": unit.id,
+            "partner_id": unit.owner_id.id,
+            "satisfaction": "4",
+        }
+    )
+
+
+RECORDS = {
+    "property.director.signoff": signoff,
+    "property.contact.sheet": contact_sheet,
+    "property.courtesy.callback": courtesy_callback,
+}
 CREATION_VALUES = {
     "property.director.signoff": lambda case: {
         "kind": "business_report",
@@ -53,7 +71,17 @@ CREATION_VALUES["property.contact.sheet"] = lambda case: {
     "content": "Check the gate",
     "due_at": "2099-01-01 00:00:00",
 }
-EDITORS = {"property.director.signoff": "project_manager", "property.contact.sheet": "agent"}
+CREATION_VALUES["property.courtesy.callback"] = lambda case: {
+    "estate_id": case.estate_a.id,
+    "month": "2026-12-01",
+    "unit_id": case.unit_a.id,
+    "partner_id": case.owner_a.id,
+}
+EDITORS = {
+    "property.director.signoff": "project_manager",
+    "property.contact.sheet": "agent",
+    "property.courtesy.callback": "agent",
+}
 
 
 def action_cases(case):
@@ -80,6 +108,10 @@ def action_cases(case):
             lambda _role: (lambda r: (r, r))(contact_sheet(case)),
             lambda r: r.action_record_reply(),
         ),
+        ("property.courtesy.callback", "action_done"): (
+            lambda _role: (lambda r: (r, r))(courtesy_callback(case)),
+            lambda r: r.action_done(),
+        ),
     }
 
 
@@ -88,12 +120,15 @@ def rpc_actions(cls):
     (the demo estate's director is the project manager role)."""
     record = signoff(cls, unit=cls.unit)
     sheet = contact_sheet(cls, unit=cls.unit)
+    courtesy = courtesy_callback(cls, unit=cls.unit)
     cls.actions.update(
         {
             ("property.director.signoff", "action_sign"): (record, []),
             ("helpdesk.ticket", "action_open_director_signoff"): (record.ticket_id, []),
             ("property.contact.sheet", "action_record_reply"): (sheet, []),
+            ("property.courtesy.callback", "action_done"): (courtesy, []),
         }
     )
     cls.system_targets["property.director.signoff"] = record
     cls.system_targets["property.contact.sheet"] = sheet
+    cls.system_targets["property.courtesy.callback"] = courtesy
