@@ -110,3 +110,18 @@ class TestContactSheet(ServiceDeskCase):
         self.assertIn("Copy: kept by the department", html)
         self.assertEqual(html.count("o_contact_sheet_part"), 2)
         self.assertIn(self.engineering_lead.name, html)
+
+    def test_counted_in_the_business_report(self):
+        replied, late = self.issue(), self.issue(hours=1)
+        (replied | late).write({"reply": "Done"})
+        replied.with_user(self.agent_a).action_record_reply()
+        self.issue(hours=2)  # awaiting its reply, overdue by the 25th
+        with freeze_time(T0 + timedelta(hours=3)):
+            late.with_user(self.agent_a).action_record_reply()
+        with freeze_time(T0 + timedelta(days=2)):
+            duties = self.env[
+                "report.property_service_desk.report_business_monthly"
+            ]._get_report_values(self.estate_a.ids, {"month": "2026-11-01"})["duties"]
+        self.assertEqual(
+            (duties["sheets_issued"], duties["sheets_replied"], duties["sheets_late"]), (3, 2, 2)
+        )

@@ -94,3 +94,31 @@ class TestCourtesyCallback(ServiceDeskCase):
                 {"courtesy_callbacks_planned_for": "2030-01-01"}
             )
         self.assertEqual(callback.state, "to_do")
+
+    def test_counted_in_the_weekly_and_monthly_reports(self):
+        self.Estate._cron_plan_courtesy_callbacks(now=self.T0)
+        callback, quiet = self.planned("2026-11-01")
+        callback.write({"satisfaction": "3", "findings": "The corridor light is out."})
+        quiet.write({"satisfaction": "5"})
+        (callback | quiet).with_user(self.agent_a).action_done()
+        for report in ("report_business_monthly", "report_business_weekly"):
+            values = self.env[f"report.property_service_desk.{report}"]._get_report_values(
+                self.estate_a.ids, {"month": "2026-11-23"}
+            )
+            with self.subTest(report=report):
+                self.assertEqual(values["duties"]["courtesy_done"], 2)
+                self.assertEqual(values["duties"]["courtesy_requests"], 1)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "property_service_desk.report_business_monthly",
+                self.estate_a.ids,
+                data={"month": "2026-11-01"},
+            )[0]
+            .decode()
+        )
+        self.assertIn("Courtesy callbacks made", html)
+        october = self.env[
+            "report.property_service_desk.report_business_monthly"
+        ]._get_report_values(self.estate_a.ids, {"month": "2026-10-01"})
+        self.assertEqual(october["duties"]["courtesy_done"], 0)
