@@ -100,3 +100,9 @@ from . import property_visit_target_report
 from . import property_owner_archive
 from . import ir_sequence
 from . import ir_cron
+from . import property_director_signoff
+from . import helpdesk_ticket_paper_trail
+from . import helpdesk_ticket_owner_record
+from . import property_contact_sheet
+from . import property_courtesy_callback
+from . import property_estate_courtesy

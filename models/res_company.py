@@ -80,6 +80,12 @@ class ResCompany(models.Model):
         default=10,
         help="Share of the callbacks of each estate and month put to a supervisor for review.",
     )
+    property_courtesy_callback_rate = fields.Integer(
+        string="Monthly Courtesy Callbacks (%)",
+        default=5,
+        help="Share of each estate's households the desk calls each month, whatever their "
+        "requests (定期每月回访).",
+    )
 
     property_large_job_threshold = fields.Monetary(
         string="Large Job Threshold",
@@ -254,6 +260,13 @@ class ResCompany(models.Model):
     def _check_property_spot_check_rate(self):
         if any(not 0 <= c.property_callback_spot_check_rate <= 100 for c in self):
             raise ValidationError(self.env._("The spot-check share is a percentage (0 to 100)."))
+
+    @api.constrains("property_courtesy_callback_rate")
+    def _check_property_courtesy_callback_rate(self):
+        if any(not 0 <= c.property_courtesy_callback_rate <= 100 for c in self):
+            raise ValidationError(
+                self.env._("The share of households called back is a percentage (0 to 100).")
+            )
 
     @api.constrains("property_minor_compensation", "property_major_compensation")
     def _check_property_compensation_limits(self):

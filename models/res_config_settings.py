@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
     property_callback_spot_check_rate = fields.Integer(
         related="company_id.property_callback_spot_check_rate", readonly=False
     )
+    property_courtesy_callback_rate = fields.Integer(
+        related="company_id.property_courtesy_callback_rate", readonly=False
+    )
     property_large_job_threshold = fields.Monetary(
         related="company_id.property_large_job_threshold", readonly=False
     )

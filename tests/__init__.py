@@ -13,6 +13,8 @@ from . import test_complaint_overdue
 from . import test_complaint_severity
 from . import test_concurrency
 from . import test_crawl
+from . import test_contact_sheet
+from . import test_courtesy_callback
 from . import test_cron_batch
 from . import test_cron_concurrency
 from . import test_cron_runner
@@ -20,6 +22,7 @@ from . import test_daily_contact
 from . import test_decline
 from . import test_demo_data
 from . import test_demo_live
+from . import test_director_signoff
 from . import test_estate
 from . import test_estate_clock
 from . import test_estate_role_members
@@ -36,6 +39,7 @@ from . import test_mail_intake
 from . import test_move_in
 from . import test_move_in_key_tour
 from . import test_owner_archive
+from . import test_owner_record
 from . import test_parcel
 from . import test_parcel_register
 from . import test_parcel_tour

@@ -92,6 +92,8 @@ ACTION_CALLERS = {
         "action_start_warranty_repair": DESK,
         # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
         "message_new": DESK,
+        # The estate director signs the complaint handling sheet (SPEC §3).
+        "action_open_director_signoff": PM_AND_ABOVE,
     },
     "property.work.order": {
         # Source document 001: the estate's manager approves a paid service before dispatch.
@@ -221,6 +223,11 @@ ACTION_CALLERS = {
     "property.customer.visit": {"action_done": MANAGERS},
     # The owner archive: the estate's staff only.
     "property.owner.archive": {"action_print_archive": STAFF},
+    # The estate's project manager (or a manager above: the method checks the estate).
+    "property.director.signoff": {"action_sign": PM_AND_ABOVE},
+    # The desk records the department's reply to a work contact sheet.
+    "property.contact.sheet": {"action_record_reply": DESK},
+    "property.courtesy.callback": {"action_done": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -253,6 +260,9 @@ SYSTEM_FIELDS = {
         "callback_decided",
         "is_warranty_repair",
         "warranty_complaint_id",
+        # Who wrote the owner record's entry, and on which day.
+        "record_by_id",
+        "record_date",
         # Clocks: set by the server when the event happens. received_at is given at intake
         # (create), then only corrected with a reason (action_correct_time).
         "received_at",
@@ -474,7 +484,8 @@ SYSTEM_FIELDS = {
     # Vacant units: the month planned for each unit and the daily box of each estate are the
     # scheduled jobs'; the recorded inspection, its request and the owner's notice the system's.
     "property.unit": ("vacant_inspection_month",) + CRON_FIELDS,
-    "property.estate": ("suggestion_box_planned_on",) + CRON_FIELDS,
+    "property.estate": ("suggestion_box_planned_on", "courtesy_callbacks_planned_for")
+    + CRON_FIELDS,
     "property.vacant.inspection": (
         "state",
         "inspected_at",
@@ -505,6 +516,22 @@ SYSTEM_FIELDS = {
     "property.suggestion.item": ("ticket_id",),
     "property.customer.visit": ("name", "state", "month", "done_at"),
     "property.customer.visit.opinion": ("ticket_id",),
+    "property.director.signoff": (
+        "state",
+        "signed_by_id",
+        "signed_at",
+        "signed_on",
+        "attachment_id",
+    ),
+    "property.courtesy.callback": ("state", "done_at", "done_by_id", "ticket_id"),
+    "property.contact.sheet": (
+        "state",
+        "issued_by_id",
+        "issued_at",
+        "replied_by_id",
+        "replied_at",
+        "replied_late",
+    ),
 }
 
 # Who may read (r), create (c), write (w) and delete (d) the records of each model, and in which
@@ -728,6 +755,15 @@ MODEL_ACCESS = {
         **_grant(MANAGERS, "rcwd", "estates"),
     },
     "property.visit.target.report": _grant(MANAGERS, "r", "estates"),
+    # The director (the estate's project manager) or a manager above signs; the desk reads.
+    "property.director.signoff": {
+        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
+        **_grant(PM_UP + ("administrator",), "rcw", "estates"),
+    },
+    # Issued by the desk to a department; the reply recorded by the desk.
+    "property.contact.sheet": _grant(DESK, "rcw", "estates"),
+    # Monthly courtesy callbacks: planned by the system, made by the desk.
+    "property.courtesy.callback": _grant(DESK, "rcw", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit; a technician, the customers of its work orders (as their contacts).
     "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},

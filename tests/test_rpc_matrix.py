@@ -15,6 +15,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
+from . import paper_trail_fixtures
 from .common import QUIET
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 from .test_callback import SIGNATURE
@@ -131,6 +132,7 @@ class TestRpcMatrix(HttpCase):
         cls._action_fixtures()
         cls._move_in_key_actions()
         cls._unit_life_actions()
+        paper_trail_fixtures.rpc_actions(cls)
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 

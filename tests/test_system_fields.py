@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
-from . import move_in_key_fixtures, unit_life_fixtures
+from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
 from .renovation_common import (
@@ -34,6 +34,7 @@ EDITOR = {
     **move_in_key_fixtures.EDITORS,
     **RENOVATION_EDITORS,
     **unit_life_fixtures.EDITORS,
+    **paper_trail_fixtures.EDITORS,
 }
 
 
@@ -67,6 +68,8 @@ class TestSystemFields(GuardCase):
             return make()
         if model in unit_life_fixtures.RECORDS:
             return unit_life_fixtures.RECORDS[model](self)
+        if model in paper_trail_fixtures.RECORDS:
+            return paper_trail_fixtures.RECORDS[model](self)
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
@@ -75,6 +78,8 @@ class TestSystemFields(GuardCase):
             return move_in_key_fixtures.CREATION_VALUES[model](self)
         if model in unit_life_fixtures.CREATION_VALUES:
             return unit_life_fixtures.CREATION_VALUES[model](self)
+        if model in paper_trail_fixtures.CREATION_VALUES:
+            return paper_trail_fixtures.CREATION_VALUES[model](self)
         return {
             "helpdesk.ticket": lambda: {
                 "name": "Noise at night",
