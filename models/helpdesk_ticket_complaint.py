@@ -216,7 +216,7 @@ class HelpdeskTicket(models.Model):
         return True
 
     def _close_invalid_complaint(self):
-        self._running_milestones()._cancel()
+        self._running_milestones()._end(fields.Datetime.now())
         self.stage_id = self.env.ref("property_service_desk.helpdesk_ticket_stage_invalid")
 
     # Solution and the customer's decision -------------------------------------------------

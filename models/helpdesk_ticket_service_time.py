@@ -309,12 +309,12 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             if ticket.is_declined:
-                ticket._running_milestones()._cancel()
+                ticket._running_milestones()._end(now)
             elif ticket.closed:
                 ticket.milestone_ids.filtered(lambda m: m.milestone == "handled")._reach(
                     ticket.closed_date or now
                 )
-                ticket._running_milestones()._cancel()
+                ticket._running_milestones()._end(ticket.closed_date or now)
             elif not ticket.stage_id.unattended:
                 ticket._reach_response(now)
 
