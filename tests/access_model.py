@@ -70,7 +70,10 @@ PORTAL = ("portal_owner", "portal_tenant")
 # `check_caller` (models/property_system_fields_mixin.py); the portal routes, which check the
 # customer themselves, call as superuser.
 TECHNICIANS = ("technician", "engineering_lead", "administrator")
-PM_AND_ABOVE = ("project_manager", "operations_gm", "division_lead", "centre_gm", "administrator")
+# The complaint escalation chain (SPEC §3): project manager → operations GM → division lead →
+# service-centre GM.
+COMPLAINT_CHAIN = ("project_manager", "operations_gm", "division_lead", "centre_gm")
+PM_AND_ABOVE = (*COMPLAINT_CHAIN, "administrator")
 # Whoever inspects renovation works on site: the technicians and the desk.
 RENOVATION_STAFF = tuple(role for role in STAFF if role != "accountant")
 ACTION_CALLERS = {
@@ -83,7 +86,8 @@ ACTION_CALLERS = {
         "action_open_time_correction_wizard": MANAGERS,
         "action_correct_time": MANAGERS,
         "action_change_severity": MANAGERS,
-        "action_propose_solution": DESK,
+        # The complaint's owner (a minor one: the project manager) or above (SPEC §3).
+        "action_propose_solution": COMPLAINT_CHAIN,
         # The customer decides on the portal (their own request only) or the desk records it.
         "action_accept_solution": DESK + PORTAL,
         "action_reject_solution": DESK + PORTAL,
@@ -94,8 +98,9 @@ ACTION_CALLERS = {
         "message_new": DESK,
     },
     "property.work.order": {
-        # Source document 001: the estate's manager approves a paid service before dispatch.
-        "action_approve": MANAGERS,
+        # Source document 001 (有偿服务经主任确定): the estate's director (the project manager)
+        # or above approves a paid service before dispatch.
+        "action_approve": PM_AND_ABOVE,
         "action_dispatch": ("engineering_lead", "administrator"),
         "action_check_in": TECHNICIANS,
         "action_add_material": TECHNICIANS,

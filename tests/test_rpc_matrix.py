@@ -949,7 +949,8 @@ class TestRpcMatrix(HttpCase):
             ),
             ("property.complaint.solution.wizard", "action_confirm"): (
                 "wizard",
-                {"ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"},
+                # The desk records the customer's rejection (proposing is the owner's).
+                {"ticket_id": pending.id, "mode": "reject", "text": "Not enough"},
             ),
             ("property.complaint.severity.wizard", "action_confirm"): (
                 "wizard",
