@@ -15,6 +15,10 @@ ROLES = {
     "portal_tenant": ("tenant", "base.group_portal"),
     "agent": ("agent", "property_service_desk.group_property_agent"),
     "business_manager": ("business1", "property_service_desk.group_property_business_manager"),
+    "business_supervisor": (
+        "business_supervisor",
+        "property_service_desk.group_property_business_supervisor",
+    ),
     "technician": ("technician", "property_service_desk.group_property_technician"),
     "engineering_lead": (
         "engineering_lead",
@@ -34,6 +38,7 @@ ROLES = {
 STAFF = (
     "agent",
     "business_manager",
+    "business_supervisor",
     "technician",
     "engineering_lead",
     "accountant",
@@ -46,6 +51,7 @@ STAFF = (
 DESK = (
     "agent",
     "business_manager",
+    "business_supervisor",
     "engineering_lead",
     "project_manager",
     "operations_gm",
@@ -55,6 +61,7 @@ DESK = (
 )
 MANAGERS = (
     "business_manager",
+    "business_supervisor",
     "project_manager",
     "operations_gm",
     "division_lead",
@@ -124,8 +131,9 @@ ACTION_CALLERS = {
     },
     "property.callback": {
         "action_done": DESK,
-        # The supervisors spot-check the business managers' callbacks.
-        "action_spot_check_done": PM_AND_ABOVE,
+        # The business supervisor (经营管理主管) or above spot-checks the business managers'
+        # callbacks.
+        "action_spot_check_done": ("business_supervisor", *PM_AND_ABOVE),
         # The customer of the request (their own only).
         "action_answer_from_portal": PORTAL,
     },
@@ -596,13 +604,17 @@ MODEL_ACCESS = {
         **_grant(PORTAL, "r", "all"),
     },
     "property.evaluation.campaign": {
-        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
+        **_grant(
+            ("agent", "business_manager", "business_supervisor", "engineering_lead"), "r", "estates"
+        ),
         **_grant(PM_UP, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
     # The system writes (and redoes) the summary when it summarises.
     "property.evaluation.summary.line": _grant(
-        ("agent", "business_manager", "engineering_lead") + PM_UP + ("administrator",),
+        ("agent", "business_manager", "business_supervisor", "engineering_lead")
+        + PM_UP
+        + ("administrator",),
         "r",
         "estates",
     ),
