@@ -274,16 +274,26 @@ class HelpdeskTicket(models.Model):
                 ticket._report_to_owners_superior()
             running._reach(when or ticket.create_date)
 
-    def _report_to_owners_superior(self):
+    def _report_to_owners_superior(self, settled=False):
         owner = self.complaint_owner_id or self._service_responsible()
         superior = self.estate_id._superior_of(owner)
         if not superior:
             return
-        summary = self.env._(
-            "Complaint %(number)s made face to face was not settled on the spot (owner: %(who)s).",
-            number=self.number,
-            who=owner.name or self.env._("nobody"),
-        )
+        if settled:
+            summary = self.env._(
+                "Complaint %(number)s made face to face was settled on the spot (owner: "
+                "%(who)s): %(solution)s",
+                number=self.number,
+                who=owner.name or self.env._("nobody"),
+                solution=self.solution,
+            )
+        else:
+            summary = self.env._(
+                "Complaint %(number)s made face to face was not settled on the spot (owner: "
+                "%(who)s).",
+                number=self.number,
+                who=owner.name or self.env._("nobody"),
+            )
         self.message_post(
             body=summary, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
         )

@@ -101,6 +101,9 @@ ACTION_CALLERS = {
         "action_view_work_orders": STAFF,
         # A class 2 complaint (housing quality): its free warranty repair and contact sheet.
         "action_start_warranty_repair": DESK,
+        # SPEC §3, §4 step 3: a free repair fixed on the spot (the desk, or the technician on a
+        # phone), a face-to-face complaint settled on the spot (the desk), in one step.
+        "action_settle_on_the_spot": (*DESK, "technician"),
         # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
         "message_new": DESK,
     },
@@ -249,6 +252,7 @@ ACTION_CALLERS = {
 CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {
     "helpdesk.ticket": (
+        "settled_on_the_spot",
         "is_declined",
         "decline_reason",
         "declined_date",

@@ -39,11 +39,11 @@ class TestActionCallers(GuardCase):
         """(model, method) -> (fixture(role) -> (record, watched record), call(record))."""
         order, cb, parcel, campaign = self.work_order, self.callback, self.parcel, self.campaign
 
-        def req(kind="basic", role=None):
+        def req(kind="basic", role=None, **vals):
             """A request of the role's customer (portal) or handled by the role (staff)."""
             if role and role not in PORTAL:
-                return self.request(kind, user_id=self.users[role].id)
-            return self.request(kind, role=role)
+                return self.request(kind, user_id=self.users[role].id, **vals)
+            return self.request(kind, role=role, **vals)
 
         def record(make):
             """The record the method is called on is the one watched."""
@@ -144,6 +144,10 @@ class TestActionCallers(GuardCase):
             ("helpdesk.ticket", "action_start_warranty_repair"): (
                 record(housing_complaint),
                 lambda r: r.action_start_warranty_repair(),
+            ),
+            ("helpdesk.ticket", "action_settle_on_the_spot"): (
+                record(lambda role: req("repair", role=role, progress_note="Tap tightened.")),
+                lambda r: r.action_settle_on_the_spot(),
             ),
             ("helpdesk.ticket", "action_view_work_orders"): (
                 record(lambda role: req("repair", role=role)),
