@@ -565,6 +565,25 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.user_id or self._business_manager()
 
+    @api.onchange("unit_id", "building_id", "estate_id", "request_kind", "area_scope")
+    def _onchange_route_to_handler(self):
+        """At registration, the desk's form proposes the handler the routing gives; the desk
+        confirms it by saving, or chooses another. Requests registered without a handler (by
+        e-mail, on the portal) wait in the team's Unassigned queue, counted on its dashboard."""
+        if not self._origin.id and not self.user_id:
+            self.user_id = self._routed_handler()
+
+    def _routed_handler(self):
+        """Per estate, kind and area (SPEC §1, §3, §4): a complaint to its owner by severity, a
+        common-area repair to the estate's engineering lead, anything else to the business
+        manager of the request's area."""
+        self.ensure_one()
+        if self.request_kind == "complaint":
+            return self._complaint_owner_for(self.complaint_severity or "minor")
+        if self.request_kind == "repair" and self.area_scope == "common":
+            return self.estate_id.engineering_lead_id or self._business_manager()
+        return self._business_manager()
+
     def _business_manager(self):
         """The business manager (经营管理专员) of the request's area, else of the estate."""
         self.ensure_one()

@@ -64,3 +64,24 @@ class TestOnTheSpot(ServiceDeskCase):
             lambda m: self.operations_manager.partner_id in m.partner_ids
         )
         self.assertTrue(note)
+
+
+class TestRouting(ServiceDeskCase):
+    """Requests are routed to a handler at registration, which the desk confirms or changes."""
+
+    def routed(self, **vals):
+        ticket = self.env["helpdesk.ticket"].new({"unit_id": self.unit_a.id, **vals})
+        ticket._onchange_route_to_handler()
+        return ticket.user_id
+
+    def test_routed_by_kind_and_area(self):
+        self.estate_a.engineering_lead_id = self.technician
+        self.assertEqual(self.routed(request_kind="basic"), self.business_manager)
+        self.assertEqual(
+            self.routed(request_kind="repair", area_scope="private"), self.business_manager
+        )
+        self.assertEqual(self.routed(request_kind="repair", area_scope="common"), self.technician)
+        self.assertEqual(self.routed(request_kind="complaint"), self.project_manager)
+
+    def test_the_desk_choice_stands(self):
+        self.assertEqual(self.routed(request_kind="basic", user_id=self.agent_a.id), self.agent_a)
