@@ -73,6 +73,7 @@ from . import property_work_order_fee_collection
 from . import helpdesk_ticket_severity_words
 from . import res_partner_sms
 from . import helpdesk_ticket_sms
+from . import helpdesk_ticket_on_the_spot
 from . import survey_user_input_paper
 from . import property_move_in_part_mixin
 from . import property_move_in_checklist_item

@@ -39,6 +39,7 @@ class HelpdeskTicket(models.Model):
     # Kept by the actions of this file, of complaints and of callbacks (the clocks and their
     # milestones are guarded by the service-time concern).
     _system_fields = (
+        "settled_on_the_spot",
         "is_declined",
         "decline_reason",
         "declined_date",

@@ -52,6 +52,10 @@ class HelpdeskTicket(models.Model):
     )
     caused_loss_or_injury = fields.Boolean(string="Heavy Loss or Injury Caused by the Company")
     cause_class = fields.Selection(CAUSE_CLASSES, tracking=True)
+    may_propose_solution = fields.Boolean(
+        compute="_compute_may_propose_solution",
+        help="Whether you are the complaint's owner or above them in the escalation chain.",
+    )
     complaint_owner_id = fields.Many2one(
         "res.users", readonly=True, copy=False, index="btree_not_null"
     )
@@ -218,14 +222,17 @@ class HelpdeskTicket(models.Model):
         return True
 
     def _close_invalid_complaint(self):
-        self._running_milestones()._cancel()
+        self._running_milestones()._end(fields.Datetime.now())
         self.stage_id = self.env.ref("property_service_desk.helpdesk_ticket_stage_invalid")
 
     # Solution and the customer's decision -------------------------------------------------
 
     def action_propose_solution(self, solution):
+        """By the complaint's owner or someone above them in the chain (SPEC §3), never by the
+        desk on their behalf."""
         self.ensure_one()
         self._check_caller(DESK)
+        self._check_solution_proposer()
         solution = (solution or "").strip()
         if not solution:
             raise UserError(self.env._("Write the proposed solution."))
@@ -243,6 +250,36 @@ class HelpdeskTicket(models.Model):
         )._reach(now)
         self._log_complaint_change("solution", False, solution, self.env._("Solution proposed"))
         return True
+
+    def _solution_proposers(self):
+        """The complaint's owner and those above them in the estate's chain (the whole chain
+        above an owner outside it), and the company's top management."""
+        self.ensure_one()
+        owner = self.complaint_owner_id
+        chain = [self.estate_id[role] for role in COMPLAINT_CHAIN if self.estate_id[role]]
+        above = chain[chain.index(owner) :] if owner in chain else chain
+        return owner.union(*above, self.company_id.property_top_manager_id)
+
+    def _check_solution_proposer(self):
+        if self.env.su or self.env.user in self._solution_proposers():
+            return
+        raise AccessError(
+            self.env._(
+                "Only the owner of complaint %(number)s (%(owner)s) or someone above them in "
+                "the escalation chain may propose its solution.",
+                number=self.number,
+                owner=self.complaint_owner_id.name or "-",
+            )
+        )
+
+    @api.depends_context("uid")
+    @api.depends("complaint_owner_id", "estate_id")
+    def _compute_may_propose_solution(self):
+        for ticket in self:
+            ticket.may_propose_solution = (
+                ticket.request_kind == "complaint"
+                and self.env.user in ticket.sudo()._solution_proposers()
+            )
 
     def action_accept_solution(self):
         complaint = self._check_decision_caller()

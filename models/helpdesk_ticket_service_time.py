@@ -274,16 +274,26 @@ class HelpdeskTicket(models.Model):
                 ticket._report_to_owners_superior()
             running._reach(when or ticket.create_date)
 
-    def _report_to_owners_superior(self):
+    def _report_to_owners_superior(self, settled=False):
         owner = self.complaint_owner_id or self._service_responsible()
         superior = self.estate_id._superior_of(owner)
         if not superior:
             return
-        summary = self.env._(
-            "Complaint %(number)s made face to face was not settled on the spot (owner: %(who)s).",
-            number=self.number,
-            who=owner.name or self.env._("nobody"),
-        )
+        if settled:
+            summary = self.env._(
+                "Complaint %(number)s made face to face was settled on the spot (owner: "
+                "%(who)s): %(solution)s",
+                number=self.number,
+                who=owner.name or self.env._("nobody"),
+                solution=self.solution,
+            )
+        else:
+            summary = self.env._(
+                "Complaint %(number)s made face to face was not settled on the spot (owner: "
+                "%(who)s).",
+                number=self.number,
+                who=owner.name or self.env._("nobody"),
+            )
         self.message_post(
             body=summary, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
         )
@@ -309,12 +319,12 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             if ticket.is_declined:
-                ticket._running_milestones()._cancel()
+                ticket._running_milestones()._end(now)
             elif ticket.closed:
                 ticket.milestone_ids.filtered(lambda m: m.milestone == "handled")._reach(
                     ticket.closed_date or now
                 )
-                ticket._running_milestones()._cancel()
+                ticket._running_milestones()._end(ticket.closed_date or now)
             elif not ticket.stage_id.unattended:
                 ticket._reach_response(now)
 
@@ -554,6 +564,25 @@ class HelpdeskTicket(models.Model):
         """Who answers for the request: the handler, else the area's business manager."""
         self.ensure_one()
         return self.user_id or self._business_manager()
+
+    @api.onchange("unit_id", "building_id", "estate_id", "request_kind", "area_scope")
+    def _onchange_route_to_handler(self):
+        """At registration, the desk's form proposes the handler the routing gives; the desk
+        confirms it by saving, or chooses another. Requests registered without a handler (by
+        e-mail, on the portal) wait in the team's Unassigned queue, counted on its dashboard."""
+        if not self._origin.id and not self.user_id:
+            self.user_id = self._routed_handler()
+
+    def _routed_handler(self):
+        """Per estate, kind and area (SPEC §1, §3, §4): a complaint to its owner by severity, a
+        common-area repair to the estate's engineering lead, anything else to the business
+        manager of the request's area."""
+        self.ensure_one()
+        if self.request_kind == "complaint":
+            return self._complaint_owner_for(self.complaint_severity or "minor")
+        if self.request_kind == "repair" and self.area_scope == "common":
+            return self.estate_id.engineering_lead_id or self._business_manager()
+        return self._business_manager()
 
     def _business_manager(self):
         """The business manager (经营管理专员) of the request's area, else of the estate."""

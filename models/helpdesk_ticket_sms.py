@@ -1,10 +1,18 @@
-from odoo import models
+from odoo import fields, models
 
 
 class HelpdeskTicket(models.Model):
-    """The weekly progress notice reaches a customer without e-mail by SMS (issue 14, point 11)."""
+    """The weekly progress notice reaches a customer without e-mail by SMS (issue 14, point 11)
+    and says what was done: the handler's latest progress note (issue 29)."""
 
     _inherit = "helpdesk.ticket"
+
+    progress_note = fields.Text(
+        string="Progress for the Customer",
+        tracking=True,
+        help="What has been done so far, in words for the customer: the handler keeps it up to "
+        "date, and the weekly progress notice (e-mail or SMS) carries the latest one.",
+    )
 
     def _recurring_actions_of(self, milestone):
         # Here rather than in `_on_recurring_milestone_due`: the job acts on batches through this.

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .property_system_fields_mixin import DESK, PROJECT_MANAGER
+from .property_system_fields_mixin import BUSINESS_SUPERVISOR, DESK
 
 SATISFACTION = [
     ("1", "Very Dissatisfied"),
@@ -266,7 +266,8 @@ class PropertyCallback(models.Model):
             self.estate_id, self.done_at, "spot_check"
         )
         if systematic_sample_hit(position, rate):
-            supervisor = self.estate_id.project_manager_id
+            estate = self.estate_id
+            supervisor = estate.business_supervisor_id or estate.project_manager_id
             self._write_system({"spot_check_state": "to_check"})
             if supervisor:
                 # The type's delay counts from the estate's day (mail reads the context's zone).
@@ -282,8 +283,8 @@ class PropertyCallback(models.Model):
 
     def action_spot_check_done(self):
         self._check_caller(
-            PROJECT_MANAGER,
-            message=self.env._("Only a project manager or above spot-checks callbacks."),
+            BUSINESS_SUPERVISOR,
+            message=self.env._("Only a business supervisor or above spot-checks callbacks."),
         )
         for callback in self.filtered(lambda c: c.spot_check_state == "to_check"):
             if not (callback.spot_check_note or "").strip():

@@ -9,6 +9,38 @@ from odoo.tools.safe_eval import datetime, safe_eval
 
 from .helpdesk_ticket import SEVERITY_LADDER
 
+TERM_SEPARATORS = r"[,，、;；\n]"
+WHOLE_TERMS_HELP = (
+    " A term matches as a whole: a Latin word only at the start of a word (leak finds leaks "
+    "and leaking, not bleak), and no term where it is part of a longer word listed under Not "
+    "Within (with 没电梯 there, 没电 is not found in 没电梯)."
+)
+
+
+def split_terms(terms):
+    return [
+        term.strip().casefold() for term in re.split(TERM_SEPARATORS, terms or "") if term.strip()
+    ]
+
+
+def term_found(text, term, longer_terms=()):
+    """Whether `term` occurs in `text` (both casefolded) as a whole term: a Latin word at the
+    start of a word, and not inside an occurrence of one of `longer_terms` (Chinese has no
+    spaces between words: the administrator lists the longer words to leave out)."""
+    pattern = re.escape(term)
+    if term[:1].isascii() and term[:1].isalnum():
+        pattern = r"(?<![a-z0-9])" + pattern
+    excluded = [
+        (match.start(), match.end())
+        for longer in longer_terms
+        if term in longer
+        for match in re.finditer(re.escape(longer), text)
+    ]
+    return any(
+        not any(start <= match.start() and match.end() <= end for start, end in excluded)
+        for match in re.finditer(pattern, text)
+    )
+
 
 class PropertyComplaintSeverityRule(models.Model):
     """A fact that makes a complaint at least this severe (SPEC §3), as a filter on requests."""
@@ -38,7 +70,13 @@ class PropertyComplaintSeverityRule(models.Model):
     keywords = fields.Char(
         string="Mentions Any Of",
         help="Words separated by commas: the rule applies only when the complaint's subject or "
-        "description mentions one of them (e.g. 漏水, leak). Empty: no condition on words.",
+        "description mentions one of them (e.g. 漏水, leak). Empty: no condition on words."
+        + WHOLE_TERMS_HELP,
+    )
+    longer_terms = fields.Char(
+        string="Not Within",
+        help="Longer words, separated by commas, inside which a word of Mentions Any Of does not "
+        "count (e.g. 没电梯 for 没电: 'no lift' is not a power cut).",
     )
 
     @api.constrains("domain")
@@ -64,15 +102,12 @@ class PropertyComplaintSeverityRule(models.Model):
         return safe_eval(self.domain or "[]", context)
 
     def _keyword_list(self):
-        return [
-            word.strip().casefold()
-            for word in re.split(r"[,，、;；\n]", self.keywords or "")
-            if word.strip()
-        ]
+        return split_terms(self.keywords)
 
     def _mentioned_in(self, text):
         words = self._keyword_list()
-        return not words or any(word in text for word in words)
+        longer = split_terms(self.longer_terms)
+        return not words or any(term_found(text, word, longer) for word in words)
 
     def _severity_for(self, ticket):
         """The highest severity among the rules of the ticket's company that match it."""

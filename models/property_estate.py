@@ -20,7 +20,7 @@ COMPLAINT_CHAIN = (
     "division_lead_id",
     "service_centre_manager_id",
 )
-ROLE_FIELDS = (*COMPLAINT_CHAIN, "engineering_lead_id")
+ROLE_FIELDS = (*COMPLAINT_CHAIN, "engineering_lead_id", "business_supervisor_id")
 # The zone of a company that names none (SPEC: the service centre is in China).
 DEFAULT_TZ = "Asia/Shanghai"
 # Zones that keep Beijing time (北京时间), named so for people.
@@ -111,6 +111,12 @@ class PropertyEstate(models.Model):
     )
     engineering_lead_id = fields.Many2one(
         "res.users", tracking=True, help="Dispatches the estate's work orders (工程负责人)."
+    )
+    business_supervisor_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        help="Supervises the business managers and spot-checks (抽访) callbacks and results "
+        "(经营管理主管). Empty: the project manager does.",
     )
     business_manager_ids = fields.Many2many(
         "res.users",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .helpdesk_ticket import REQUEST_KINDS
+from .property_complaint_severity_rule import WHOLE_TERMS_HELP, split_terms, term_found
 
 
 class PropertyRequestKeyword(models.Model):
@@ -14,7 +15,13 @@ class PropertyRequestKeyword(models.Model):
     active = fields.Boolean(default=True)
     keyword = fields.Char(
         required=True,
-        help="Looked for in the subject and the text of incoming e-mails, ignoring case.",
+        help="Looked for in the subject and the text of incoming e-mails, ignoring case."
+        + WHOLE_TERMS_HELP,
+    )
+    longer_terms = fields.Char(
+        string="Not Within",
+        help="Longer words, separated by commas, inside which the keyword does not count "
+        "(e.g. 维修基金 for 维修: a question about the maintenance fund is not a repair).",
     )
     request_kind = fields.Selection(REQUEST_KINDS, string="Kind", required=True)
     company_id = fields.Many2one(
@@ -39,6 +46,7 @@ class PropertyRequestKeyword(models.Model):
         company = company or self.env.company
         keywords = self.search([("company_id", "in", [False, company.id])])
         for keyword in keywords:
-            if keyword.keyword.strip().casefold() in text:
+            term = keyword.keyword.strip().casefold()
+            if term_found(text, term, split_terms(keyword.longer_terms)):
                 return keyword.request_kind
         return False

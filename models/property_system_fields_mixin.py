@@ -14,6 +14,7 @@ MANAGERS = _G + "business_manager"
 TECHNICIAN = _G + "technician"  # technicians, engineering leads, administrators
 ENGINEERING_LEAD = _G + "engineering_lead"
 ACCOUNTANT = _G + "accountant"
+BUSINESS_SUPERVISOR = _G + "business_supervisor"  # and the project managers and above
 PROJECT_MANAGER = _G + "project_manager"
 CENTRE_MANAGER = _G + "centre_manager"
 PORTAL = "base.group_portal"

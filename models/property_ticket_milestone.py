@@ -181,6 +181,18 @@ class PropertyTicketMilestone(models.Model):
     def _cancel(self):
         self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})
 
+    def _end(self, now):
+        """The request ends (closed, declined, invalid): a promise still running past its
+        deadline is broken (closing late does not hide the breach), the others are cancelled.
+        No breach action runs on a request that has ended."""
+        running = self.sudo().filtered(lambda m: m.state == "running")
+        broken = running.filtered(
+            lambda m: m.milestone not in RECURRING_MILESTONES and m.deadline <= now
+        )
+        for milestone in broken:
+            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        (running - broken)._cancel()
+
     def _move_deadline(self, deadline):
         self.sudo().write({"deadline": deadline})
 

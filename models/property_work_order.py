@@ -6,9 +6,11 @@ from .property_system_fields_mixin import (
     ACCOUNTANT,
     DESK,
     ENGINEERING_LEAD,
-    MANAGERS,
+    PROJECT_MANAGER,
     TECHNICIAN,
 )
+
+APPROVAL_ACTIVITY = "property_service_desk.mail_activity_type_paid_service_approval"
 
 PAID_STATES = ("paid", "in_payment")
 
@@ -185,6 +187,11 @@ class PropertyWorkOrder(models.Model):
         "res.users", string="Paid Service Approved By", readonly=True, copy=False
     )
     approved_at = fields.Datetime(readonly=True, copy=False)
+    awaits_approval = fields.Boolean(
+        compute="_compute_awaits_approval",
+        store=True,
+        help="A paid service not yet approved by the estate's director (the project manager).",
+    )
     needs_acceptance = fields.Boolean(
         compute="_compute_needs_acceptance",
         help="A common-area repair is checked and accepted by the engineering lead before it "
@@ -214,7 +221,28 @@ class PropertyWorkOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._assign_number(vals_list, "property.work.order")
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        orders._ask_for_approval()
+        return orders
+
+    def _ask_for_approval(self):
+        """A paid service awaits the estate's director (the project manager): an activity for
+        them as soon as the order exists (source document 001: 有偿服务经主任确定)."""
+        for order in self.filtered("awaits_approval"):
+            approver = order.estate_id.project_manager_id
+            if approver:
+                order.sudo().activity_schedule(
+                    APPROVAL_ACTIVITY,
+                    user_id=approver.id,
+                    date_deadline=order.estate_id._local_date(),
+                )
+
+    @api.depends("state", "charge_type", "approved_by_id")
+    def _compute_awaits_approval(self):
+        for order in self:
+            order.awaits_approval = (
+                order.state == "draft" and order.charge_type == "paid" and not order.approved_by_id
+            )
 
     @api.depends("ticket_id", "charge_type", "estate_id.common_repair_partner_id")
     def _compute_partner_id(self):
@@ -401,12 +429,12 @@ class PropertyWorkOrder(models.Model):
     # Flow ---------------------------------------------------------------------------------
 
     def action_approve(self):
-        """The estate's manager (business manager or above) approves a paid service before it
-        is dispatched (source document 001)."""
+        """The estate's director (the project manager) or above approves a paid service before
+        it is dispatched (source document 001, 客服部职责: 有偿服务经主任确定)."""
         self._check_caller(
-            MANAGERS,
+            PROJECT_MANAGER,
             message=self.env._(
-                "Only the estate's manager (a business manager or above) approves paid services."
+                "Only the estate's director (the project manager) or above approves paid services."
             ),
         )
         self._check_state(("draft",), self.env._("Approving"))
@@ -419,7 +447,14 @@ class PropertyWorkOrder(models.Model):
         self.filtered(lambda o: not o.approved_by_id)._write_system(
             {"approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()}
         )
+        self._approval_done()
         return True
+
+    def _approval_done(self):
+        activity_type = self.env.ref(APPROVAL_ACTIVITY)
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback()
 
     def action_dispatch(self):
         """The engineering lead dispatches: a paid service once the estate's manager approved
@@ -447,16 +482,17 @@ class PropertyWorkOrder(models.Model):
     def _check_approved(self):
         if self.approved_by_id:
             return
-        if not (self.env.su or self.env.user.has_group(MANAGERS)):
+        if not (self.env.su or self.env.user.has_group(PROJECT_MANAGER)):
             raise UserError(
                 self.env._(
-                    "Paid service %s must be approved by the estate's manager before it is "
-                    "dispatched.",
+                    "Paid service %s must be approved by the estate's director (the project "
+                    "manager) before it is dispatched.",
                     self.name,
                 )
             )
-        # A dispatcher who is the estate's manager approves by dispatching.
+        # A dispatcher who is the estate's director approves by dispatching.
         self._write_system({"approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+        self._approval_done()
 
     def _check_prepaid(self):
         if not self.agreement_signature:

@@ -21,6 +21,7 @@ ROLE_LABELS = {
     "portal_tenant": "portal tenant",
     "agent": "agent",
     "business_manager": "business manager",
+    "business_supervisor": "business supervisor",
     "technician": "technician",
     "engineering_lead": "engineering lead",
     "accountant": "accountant",

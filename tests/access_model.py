@@ -15,6 +15,10 @@ ROLES = {
     "portal_tenant": ("tenant", "base.group_portal"),
     "agent": ("agent", "property_service_desk.group_property_agent"),
     "business_manager": ("business1", "property_service_desk.group_property_business_manager"),
+    "business_supervisor": (
+        "business_supervisor",
+        "property_service_desk.group_property_business_supervisor",
+    ),
     "technician": ("technician", "property_service_desk.group_property_technician"),
     "engineering_lead": (
         "engineering_lead",
@@ -34,6 +38,7 @@ ROLES = {
 STAFF = (
     "agent",
     "business_manager",
+    "business_supervisor",
     "technician",
     "engineering_lead",
     "accountant",
@@ -46,6 +51,7 @@ STAFF = (
 DESK = (
     "agent",
     "business_manager",
+    "business_supervisor",
     "engineering_lead",
     "project_manager",
     "operations_gm",
@@ -55,6 +61,7 @@ DESK = (
 )
 MANAGERS = (
     "business_manager",
+    "business_supervisor",
     "project_manager",
     "operations_gm",
     "division_lead",
@@ -70,7 +77,10 @@ PORTAL = ("portal_owner", "portal_tenant")
 # `check_caller` (models/property_system_fields_mixin.py); the portal routes, which check the
 # customer themselves, call as superuser.
 TECHNICIANS = ("technician", "engineering_lead", "administrator")
-PM_AND_ABOVE = ("project_manager", "operations_gm", "division_lead", "centre_gm", "administrator")
+# The complaint escalation chain (SPEC §3): project manager → operations GM → division lead →
+# service-centre GM.
+COMPLAINT_CHAIN = ("project_manager", "operations_gm", "division_lead", "centre_gm")
+PM_AND_ABOVE = (*COMPLAINT_CHAIN, "administrator")
 # Whoever inspects renovation works on site: the technicians and the desk.
 RENOVATION_STAFF = tuple(role for role in STAFF if role != "accountant")
 ACTION_CALLERS = {
@@ -83,21 +93,26 @@ ACTION_CALLERS = {
         "action_open_time_correction_wizard": MANAGERS,
         "action_correct_time": MANAGERS,
         "action_change_severity": MANAGERS,
-        "action_propose_solution": DESK,
+        # The complaint's owner (a minor one: the project manager) or above (SPEC §3).
+        "action_propose_solution": COMPLAINT_CHAIN,
         # The customer decides on the portal (their own request only) or the desk records it.
         "action_accept_solution": DESK + PORTAL,
         "action_reject_solution": DESK + PORTAL,
         "action_view_work_orders": STAFF,
         # A class 2 complaint (housing quality): its free warranty repair and contact sheet.
         "action_start_warranty_repair": DESK,
+        # SPEC §3, §4 step 3: a free repair fixed on the spot (the desk, or the technician on a
+        # phone), a face-to-face complaint settled on the spot (the desk), in one step.
+        "action_settle_on_the_spot": (*DESK, "technician"),
         # The mail gateway runs as superuser; by hand, only the desk logs a mail as a request.
         "message_new": DESK,
         # The estate director signs the complaint handling sheet (SPEC §3).
         "action_open_director_signoff": PM_AND_ABOVE,
     },
     "property.work.order": {
-        # Source document 001: the estate's manager approves a paid service before dispatch.
-        "action_approve": MANAGERS,
+        # Source document 001 (有偿服务经主任确定): the estate's director (the project manager)
+        # or above approves a paid service before dispatch.
+        "action_approve": PM_AND_ABOVE,
         "action_dispatch": ("engineering_lead", "administrator"),
         "action_check_in": TECHNICIANS,
         "action_add_material": TECHNICIANS,
@@ -121,8 +136,9 @@ ACTION_CALLERS = {
     },
     "property.callback": {
         "action_done": DESK,
-        # The supervisors spot-check the business managers' callbacks.
-        "action_spot_check_done": PM_AND_ABOVE,
+        # The business supervisor (经营管理主管) or above spot-checks the business managers'
+        # callbacks.
+        "action_spot_check_done": ("business_supervisor", *PM_AND_ABOVE),
         # The customer of the request (their own only).
         "action_answer_from_portal": PORTAL,
     },
@@ -243,6 +259,7 @@ ACTION_CALLERS = {
 CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {
     "helpdesk.ticket": (
+        "settled_on_the_spot",
         "is_declined",
         "decline_reason",
         "declined_date",
@@ -657,13 +674,17 @@ MODEL_ACCESS = {
         **_grant(PORTAL, "r", "all"),
     },
     "property.evaluation.campaign": {
-        **_grant(("agent", "business_manager", "engineering_lead"), "r", "estates"),
+        **_grant(
+            ("agent", "business_manager", "business_supervisor", "engineering_lead"), "r", "estates"
+        ),
         **_grant(PM_UP, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
     # The system writes (and redoes) the summary when it summarises.
     "property.evaluation.summary.line": _grant(
-        ("agent", "business_manager", "engineering_lead") + PM_UP + ("administrator",),
+        ("agent", "business_manager", "business_supervisor", "engineering_lead")
+        + PM_UP
+        + ("administrator",),
         "r",
         "estates",
     ),

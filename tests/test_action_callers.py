@@ -39,11 +39,11 @@ class TestActionCallers(GuardCase):
         """(model, method) -> (fixture(role) -> (record, watched record), call(record))."""
         order, cb, parcel, campaign = self.work_order, self.callback, self.parcel, self.campaign
 
-        def req(kind="basic", role=None):
+        def req(kind="basic", role=None, **vals):
             """A request of the role's customer (portal) or handled by the role (staff)."""
             if role and role not in PORTAL:
-                return self.request(kind, user_id=self.users[role].id)
-            return self.request(kind, role=role)
+                return self.request(kind, user_id=self.users[role].id, **vals)
+            return self.request(kind, role=role, **vals)
 
         def record(make):
             """The record the method is called on is the one watched."""
@@ -95,6 +95,21 @@ class TestActionCallers(GuardCase):
             ticket.cause_class = "class_2"
             return ticket
 
+        def chain_complaint(role):
+            """A minor complaint of an estate whose chain is held by the role users."""
+            self.estate_a.write(
+                {
+                    field: self.users[chain_role].id
+                    for field, chain_role in (
+                        ("project_manager_id", "project_manager"),
+                        ("operations_manager_id", "operations_gm"),
+                        ("division_lead_id", "division_lead"),
+                        ("service_centre_manager_id", "centre_gm"),
+                    )
+                }
+            )
+            return req("complaint", role=role)
+
         awaiting = self.complaint_awaiting_decision
         this_quarter = lambda state: lambda role: campaign(state, year=2026)  # noqa: E731
         survey = "property_service_desk.survey_survey_customer_evaluation"
@@ -115,7 +130,7 @@ class TestActionCallers(GuardCase):
                 lambda r: r.action_change_severity("major", "Media called."),
             ),
             ("helpdesk.ticket", "action_propose_solution"): (
-                record(complaint),
+                record(chain_complaint),
                 lambda r: r.action_propose_solution("We apologise."),
             ),
             ("helpdesk.ticket", "action_accept_solution"): (
@@ -129,6 +144,10 @@ class TestActionCallers(GuardCase):
             ("helpdesk.ticket", "action_start_warranty_repair"): (
                 record(housing_complaint),
                 lambda r: r.action_start_warranty_repair(),
+            ),
+            ("helpdesk.ticket", "action_settle_on_the_spot"): (
+                record(lambda role: req("repair", role=role, progress_note="Tap tightened.")),
+                lambda r: r.action_settle_on_the_spot(),
             ),
             ("helpdesk.ticket", "action_view_work_orders"): (
                 record(lambda role: req("repair", role=role)),
@@ -324,9 +343,11 @@ class TestActionCallers(GuardCase):
             ("property.complaint.solution.wizard", "action_confirm"): (
                 wizard(
                     "property.complaint.solution.wizard",
+                    # The desk records the customer's rejection (proposing is the complaint
+                    # owner's: helpdesk.ticket.action_propose_solution).
                     lambda role: (
-                        lambda t: ({"ticket_id": t.id, "mode": "propose", "text": "Sorry."}, t)
-                    )(complaint(role)),
+                        lambda t: ({"ticket_id": t.id, "mode": "reject", "text": "Not enough."}, t)
+                    )(awaiting(role)),
                 ),
                 confirm(),
             ),

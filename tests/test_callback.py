@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.property_callback import systematic_sample_hit
 from .common import ServiceDeskCase
@@ -255,6 +255,23 @@ class TestCallback(ServiceDeskCase):
         checked[0].spot_check_note = "Called the owner again: confirmed."
         checked[0].with_user(self.project_manager).action_spot_check_done()
         self.assertEqual(checked[0].spot_check_state, "checked")
+
+    def test_the_business_supervisor_runs_the_spot_checks(self):
+        """经营管理主管: the estate's business supervisor is asked, and may do it; a business
+        manager may not."""
+        supervisor = self._user("psd_bs_a", "group_property_business_supervisor")
+        self.estate_a.business_supervisor_id = supervisor
+        self.assertIn(supervisor, self.estate_a.member_ids)
+        self.company.property_callback_spot_check_rate = 100
+        callback = self.callback()
+        callback.write({"method": "phone", "phone_attestation": True, "satisfaction": "5"})
+        callback.action_done()
+        self.assertEqual(callback.activity_ids.user_id, supervisor)
+        callback.spot_check_note = "Called the owner again: confirmed."
+        with self.assertRefused(AccessError, "business supervisor"):
+            callback.with_user(self.business_manager).action_spot_check_done()
+        callback.with_user(supervisor).action_spot_check_done()
+        self.assertEqual(callback.spot_checked_by_id, supervisor)
 
     def test_kpis_per_estate_and_month(self):
         on_time = self.callback()

@@ -22,6 +22,26 @@ class TestComplaintFlow(ServiceDeskCase):
         self.assertEqual(ticket.solution_decision, "accepted")
         self.assertEqual(self.history(ticket, "decision").new_value, "accepted")
 
+    def test_only_the_owner_or_above_proposes_the_solution(self):
+        """A minor complaint is the project manager's: the desk (an agent, a business manager)
+        may not propose its solution; the owner and those above may. The operations GM's
+        (general) complaint is out of the project manager's reach."""
+        ticket = self.complaint()
+        self.assertEqual(ticket.complaint_owner_id, self.project_manager)
+        for user in (self.agent_a, self.business_manager):
+            self.assertFalse(ticket.with_user(user).may_propose_solution)
+            with self.assertRefused(AccessError, "escalation chain"):
+                ticket.with_user(user).action_propose_solution("Apology.")
+        self.assertFalse(ticket.solution)
+        self.assertTrue(ticket.with_user(self.division_lead).may_propose_solution)
+        ticket.with_user(self.division_lead).action_propose_solution("Apology.")
+        self.assertEqual(ticket.solution_decision, "pending")
+        general = self.complaint(compensation_amount=500)
+        self.assertEqual(general.complaint_owner_id, self.operations_manager)
+        with self.assertRefused(AccessError, "escalation chain"):
+            general.with_user(self.project_manager).action_propose_solution("Apology.")
+        general.with_user(self.operations_manager).action_propose_solution("Apology.")
+
     def test_rejection_escalates_at_once_with_a_briefing(self):
         ticket = self.complaint()
         ticket.with_user(self.project_manager).action_propose_solution("Refund next month.")

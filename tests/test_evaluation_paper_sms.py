@@ -148,12 +148,14 @@ class TestProgressNoticeBySms(SmsCase, ServiceDeskCase):
     def test_weekly_progress_notice_by_sms_without_email(self):
         customer = self.env["res.partner"].create({"name": "孙丽", "mobile": MOBILE})
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=self.T0, partner_id=customer.id)
+        ticket.progress_note = "配件已到，周四上门更换。"
         week = self.T0 + timedelta(days=7)
         with freeze_time(week):
             self.run_cron(week)
         sms = self.sms_to(customer)
         self.assertEqual(len(sms), 1)
         self.assertIn(ticket.number, sms.body)
+        self.assertIn("周四上门更换", sms.body)
         self.assertFalse(self.mails_to(customer))
         # A customer with an e-mail still gets the e-mail.
         other = self._ticket(

@@ -842,6 +842,9 @@ class TestRpcMatrix(HttpCase):
         complaint = cls._ticket(
             cls.unit, request_kind="complaint", user_id=cls.users["technician"].id
         )
+        on_the_spot = cls._ticket(
+            cls.unit, user_id=cls.users["technician"].id, progress_note="Tap tightened."
+        )
         pending = cls._ticket(cls.unit, request_kind="complaint")
         pending.action_propose_solution("Replace the lock")
         pending_tenant = cls._ticket(cls.unit, request_kind="complaint", partner_id=cls.tenant.id)
@@ -954,6 +957,7 @@ class TestRpcMatrix(HttpCase):
             (T, "action_reject_solution"): (pending, ["Not enough"]),
             (T, "action_view_work_orders"): (ticket, []),
             (T, "action_start_warranty_repair"): (housing, []),
+            (T, "action_settle_on_the_spot"): (on_the_spot, []),
             (T, "message_new"): ("model", [mail]),
             (WO, "action_approve"): (to_approve, []),
             (WO, "action_dispatch"): (draft, []),
@@ -1010,7 +1014,8 @@ class TestRpcMatrix(HttpCase):
             ),
             ("property.complaint.solution.wizard", "action_confirm"): (
                 "wizard",
-                {"ticket_id": complaint.id, "mode": "propose", "text": "Replace the lock"},
+                # The desk records the customer's rejection (proposing is the owner's).
+                {"ticket_id": pending.id, "mode": "reject", "text": "Not enough"},
             ),
             ("property.complaint.severity.wizard", "action_confirm"): (
                 "wizard",

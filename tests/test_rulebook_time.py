@@ -153,6 +153,25 @@ class TestReceptionHours(RulebookTimeCase):
         ticket = self.request(received_at=shanghai(23, 21, 30))
         self.assertEqual(self.milestone(ticket, "relay").deadline, shanghai(24, 9, 5))
 
+    def test_the_shipped_policies_count_general_requests_from_the_next_opening(self):
+        for name in ("relay", "response", "on_site_repair", "handled"):
+            self.assertTrue(self.policy(name).count_from_opening, name)
+        self.assertFalse(self.policy("on_site_urgent").count_from_opening)
+
+    @freeze_time(shanghai(23, 23, 15))
+    def test_a_dripping_tap_at_night_waits_for_the_morning(self):
+        """A non-urgent repair at 23:10 promises no technician by 23:20: the clocks start at
+        8:00 when reception opens. A burst pipe (urgent) counts at once."""
+        tap = self.request(request_kind="repair", received_at=shanghai(23, 23, 10))
+        self.assertEqual(self.milestone(tap, "on_site").deadline, shanghai(24, 8, 10))
+        self.assertEqual(self.milestone(tap, "relay").deadline, shanghai(24, 8, 5))
+        self.assertEqual(self.milestone(tap, "handled").deadline, shanghai(25, 8))
+        burst = self.request(
+            request_kind="repair", urgency="urgent", received_at=shanghai(23, 23, 10)
+        )
+        self.assertEqual(self.milestone(burst, "on_site").deadline, shanghai(23, 23, 15))
+        self.assertEqual(self.milestone(burst, "relay").deadline, shanghai(23, 23, 15))
+
 
 class TestComplaintsOutsideTheDesk(RulebookTimeCase):
     """SPEC §3: informal complaints reach the desk within 1 h; face-to-face ones not settled on

@@ -68,6 +68,27 @@ class TestDocumentSeverityScheme(ServiceDeskCase):
         for text in MINOR:
             self.assertEqual(self.complaint(name=text).complaint_severity, "minor", text)
 
+    def test_words_match_whole_terms(self):
+        """没电 is a power cut, 没电梯 (no lift) is not; a Latin word counts at a word's start."""
+        self.use_document_scheme()
+        self.assertEqual(
+            self.complaint(name="这栋楼没电梯，老人上下楼很累").complaint_severity, "minor"
+        )
+        self.assertEqual(self.complaint(name="家里没电了").complaint_severity, "general")
+        # A longer word left out does not hide the term found elsewhere in the text.
+        self.assertEqual(self.complaint(name="没电梯，现在还没电").complaint_severity, "general")
+        self.assertEqual(self.complaint(name="A bleak view").complaint_severity, "minor")
+        self.assertEqual(self.complaint(name="Pipes leaking").complaint_severity, "general")
+
+    def test_request_keywords_match_whole_terms(self):
+        Keyword = self.env["property.request.keyword"]
+        Keyword.create({"keyword": "没电", "request_kind": "repair", "longer_terms": "没电梯"})
+        Keyword.create({"keyword": "lift", "request_kind": "consultation"})
+        self.assertEqual(Keyword._guess_kind("厨房没电"), "repair")
+        self.assertFalse(Keyword._guess_kind("没电梯"))
+        self.assertFalse(Keyword._guess_kind("shoplifting"))
+        self.assertEqual(Keyword._guess_kind("lifts"), "consultation")
+
     def test_the_major_list(self):
         self.use_document_scheme()
         self.assertEqual(self.complaint(repeat_complaint_count=3).complaint_severity, "major")

@@ -174,6 +174,15 @@ class TestSlaCron(ServiceDeskCase):
         self.run_cron(minutes(2 * week))
         self.assertEqual(len(notices()), 2)
 
+    def test_progress_notice_says_what_was_done(self):
+        ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0, partner_id=self.owner_a.id)
+        ticket.progress_note = "Ordered the new valve; the plumber comes on Thursday."
+        self.run_cron(minutes(7 * 24 * 60))
+        notice = ticket.message_ids.filtered(
+            lambda m: m.message_type == "comment" and self.owner_a in m.partner_ids
+        )
+        self.assertIn("plumber comes on Thursday", str(notice.body))
+
     def test_closed_request_gets_no_more_follow_ups(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0, user_id=self.agent_a.id)
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")

@@ -81,14 +81,49 @@ class TestSlaMilestones(ServiceDeskCase):
         with freeze_time(minutes(60)):
             ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         self.assertEqual(self.milestone(ticket, "handled").state, "met")
-        for kind in ("relay", "follow_up", "progress"):
+        for kind in ("follow_up", "progress"):
             self.assertEqual(self.milestone(ticket, kind).state, "cancelled", kind)
         self.assertFalse(ticket.next_deadline)
+
+    def test_closing_late_breaks_the_promises_past_their_deadline(self):
+        """Never relayed (5 min) nor visited (10 min), closed after an hour: both broken at
+        their deadlines, not cancelled; the handling (24 h) was met."""
+        ticket = self._ticket(request_kind="repair", unit_id=self.unit_a.id, received_at=T0)
+        with freeze_time(minutes(60)):
+            ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        for kind, deadline in (("relay", minutes(5)), ("on_site", minutes(10))):
+            milestone = self.milestone(ticket, kind)
+            self.assertEqual((milestone.state, milestone.breached_at), ("breached", deadline))
+            self.assertFalse(milestone.breach_pending, "no breach action on a closed request")
+        self.assertEqual(self.milestone(ticket, "handled").state, "met")
+        self.env.flush_all()
+        kpis = (
+            self.env["property.kpi.monthly"]
+            .with_user(self.project_manager)
+            .get_dashboard(estate_ids=[self.estate_a.id], month="2026-11-01")["kpis"]
+        )
+        sla = next(kpi for kpi in kpis if kpi["key"] == "sla_compliance")
+        # relay and on-site broken, handled met: 1 of 3 (the closed-late breaches count)
+        self.assertEqual((sla["numerator_value"], sla["denominator_value"]), (1, 3))
+
+    def test_closing_in_time_cancels_the_promises_still_running(self):
+        ticket = self._ticket(request_kind="repair", received_at=T0)
+        with freeze_time(minutes(3)):
+            ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        self.assertEqual(self.milestone(ticket, "relay").state, "cancelled")
+        self.assertEqual(self.milestone(ticket, "on_site").state, "cancelled")
 
     def test_decline_cancels_the_clocks(self):
         ticket = self._ticket(received_at=T0, partner_id=self.owner_a.id)
         ticket.action_decline("Outside the contract.")
         self.assertEqual(set(ticket.milestone_ids.mapped("state")), {"cancelled"})
+
+    def test_declining_late_breaks_the_promises_past_their_deadline(self):
+        ticket = self._ticket(received_at=T0, partner_id=self.owner_a.id)
+        with freeze_time(minutes(30)):
+            ticket.action_decline("Outside the contract.")
+        self.assertEqual(self.milestone(ticket, "relay").state, "breached")
+        self.assertEqual(self.milestone(ticket, "progress").state, "cancelled")
 
     def test_changing_the_kind_follows_the_policies(self):
         ticket = self._ticket(received_at=T0)

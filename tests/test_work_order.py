@@ -69,7 +69,7 @@ class WorkOrderCase(ServiceDeskCase):
 
     def finish(self, order):
         if order.charge_type == "paid" and not order.approved_by_id:
-            order.with_user(self.business_manager).action_approve()
+            order.with_user(self.project_manager).action_approve()
         order.with_user(self.lead).action_dispatch()
         order.with_user(self.technician).action_check_in()
         order.with_user(self.technician).action_done()
@@ -183,7 +183,7 @@ class TestWorkOrder(WorkOrderCase):
         order = self.order()
         self.add(order, self.renovation)
         self.assertTrue(order.is_large)
-        order.with_user(self.business_manager).action_approve()
+        order.with_user(self.project_manager).action_approve()
         with self.assertRefused(UserError, "sign the agreement"):
             order.with_user(self.lead).action_dispatch()
         order.agreement_signature = SIGNATURE
@@ -205,7 +205,7 @@ class TestWorkOrder(WorkOrderCase):
 
     def test_add_material_from_the_job_card(self):
         order = self.order()
-        order.with_user(self.business_manager).action_approve()
+        order.with_user(self.project_manager).action_approve()
         order.with_user(self.lead).action_dispatch()
         order.with_user(self.technician).action_check_in()
         action = order.with_user(self.technician).action_add_material()
@@ -392,21 +392,37 @@ class TestWorkOrderRulebook(WorkOrderCase):
 
     # 5. Paid services approved before dispatch -------------------------------------------
 
-    def test_paid_service_is_approved_by_the_estates_manager_before_dispatch(self):
+    def test_paid_service_is_approved_by_the_estates_director_before_dispatch(self):
         order = self.order()
         self.add(order, self.valve)
-        with self.assertRefused(UserError, "approved by the estate's manager"):
+        with self.assertRefused(UserError, "approved by the estate's director"):
             order.with_user(self.lead).action_dispatch()
-        for user in (self.agent_a, self.technician, self.lead, self.accountant):
-            with self.assertRefused(AccessError, "estate's manager"):
+        self.assertTrue(order.awaits_approval)
+        activity = order.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("property_service_desk.mail_activity_type_paid_service_approval")
+            )
+        )
+        self.assertEqual(activity.user_id, self.project_manager, "the director is asked at once")
+        for user in (
+            self.agent_a,
+            self.technician,
+            self.lead,
+            self.accountant,
+            self.business_manager,
+        ):
+            with self.assertRefused(AccessError, "director"):
                 order.with_user(user).action_approve()
-        order.with_user(self.business_manager).action_approve()
-        self.assertEqual(order.approved_by_id, self.business_manager)
+        order.with_user(self.project_manager).action_approve()
+        self.assertEqual(order.approved_by_id, self.project_manager)
+        self.assertFalse(order.awaits_approval)
+        self.assertFalse(activity.exists(), "done once approved")
         order.with_user(self.lead).action_dispatch()
         self.assertEqual(order.state, "dispatched")
         free = self.order(area_scope="common")
         with self.assertRefused(UserError, "free"):
-            free.with_user(self.business_manager).action_approve()
+            free.with_user(self.project_manager).action_approve()
         free.with_user(self.lead).action_dispatch()
 
     # 5. Money that balances --------------------------------------------------------------
@@ -421,7 +437,7 @@ class TestWorkOrderRulebook(WorkOrderCase):
 
     def test_prepayment_surplus_ends_in_a_credit_note_a_refund_and_a_closed_order(self):
         order = self.prepaid_large_job()
-        order.with_user(self.business_manager).action_approve()
+        order.with_user(self.project_manager).action_approve()
         order.with_user(self.lead).action_dispatch()
         order.with_user(self.technician).action_check_in()
         # On site the job turns out smaller: tiling of one wall only.
@@ -474,7 +490,7 @@ class TestWorkOrderRulebook(WorkOrderCase):
 
     def test_a_paid_prepayment_below_the_new_amount_needs_the_balance_before_dispatch(self):
         order = self.prepaid_large_job()
-        order.with_user(self.business_manager).action_approve()
+        order.with_user(self.project_manager).action_approve()
         self.add(order, self.renovation, 0.5, user=self.agent_a)
         self.assertEqual(order.prepayment_move_id.amount_total, 800, "a paid document stays")
         self.assertTrue(order.prepayment_due)
@@ -546,7 +562,7 @@ class TestWorkOrderRulebook(WorkOrderCase):
         self.add(order, self.valve)
         with self.assertRefused(UserError, "not possible"):
             order.action_collect_fee("cash")
-        order.with_user(self.business_manager).action_approve()
+        order.with_user(self.project_manager).action_approve()
         order.with_user(self.lead).action_dispatch()
         order.with_user(self.technician_2).action_check_in()
         order.with_user(self.technician_2).action_done()
