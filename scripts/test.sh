@@ -44,5 +44,5 @@ if [ -n "${PSD_TRACE_FILES:-}" ]; then
     trace=(strace -f --seccomp-bpf -qq -e trace=open,openat,execve -e status=successful
         -o "$PSD_TRACE_FILES")
 fi
-"${trace[@]}" "$PY" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$DB" \
+"${trace[@]}" "$PY" -m pytest -p no:cacheprovider --durations=15 --odoo-config="$CONF" --odoo-database="$DB" \
     --odoo-http "$PSD_ADDONS_DIR/property_service_desk/tests" "$@"
