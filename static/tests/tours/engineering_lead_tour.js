@@ -1,0 +1,58 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * The engineering lead at a desk: opens the open work orders, dispatches a new one to a
+ * technician, then accepts a finished common-area repair.
+ */
+registry.category("web_tour.tours").add("property_engineering_lead_tour", {
+    steps: () => [
+        {
+            content: "The order waiting for dispatch",
+            trigger: ".o_list_view .o_data_row:contains('大堂灯不亮') td.o_data_cell[name='name']",
+            run: "click",
+        },
+        {
+            content: "Choose the technician",
+            trigger: ".o_form_view .o_field_widget[name='technician_ids'] input",
+            run: "edit 陈工",
+        },
+        {
+            trigger: ".o_field_widget[name='technician_ids'] .o-autocomplete--dropdown-item:contains('陈工')",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name='technician_ids'] .o_tag, .o_form_view .o_field_widget[name='technician_ids'] img",
+        },
+        {
+            content: "Dispatch",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_dispatch']",
+            run: "click",
+        },
+        {
+            content: "Dispatched",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='dispatched']",
+        },
+        {
+            content: "Back to the orders",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item:first-child a",
+            run: "click",
+        },
+        {
+            content: "The common-area repair the technician finished",
+            trigger: ".o_list_view .o_data_row:contains('电梯厅闭门器') td.o_data_cell[name='name']",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='done']",
+        },
+        {
+            content: "Checked on site: accept the repair",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_accept']",
+            run: "click",
+        },
+        {
+            content: "Accepted",
+            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_accept']))",
+        },
+    ],
+});
