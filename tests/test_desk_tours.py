@@ -183,3 +183,33 @@ class TestCentreManagerTour(DeskTourCase):
         self.assertTrue(external.solution_proposed_at)
         solution = external.complaint_history_ids.filtered(lambda h: h.change == "solution")
         self.assertEqual(solution.user_id, gm)
+
+
+@tagged("post_install", "-at_install")
+class TestAdminSettingsTour(DeskTourCase):
+    """The administrator: a threshold of the service desk's settings; a new estate and its
+    time zone."""
+
+    def test_admin_changes_a_threshold_and_creates_an_estate(self):
+        admin = new_test_user(
+            self.env,
+            login="psd_tour_admin",
+            password="psd_tour_admin",
+            lang="zh_CN",
+            groups="base.group_user,base.group_system,"
+            "property_service_desk.group_property_manager",
+        )
+        company = self.env.company
+        self.assertNotEqual(company.property_request_hourly_limit, 12)
+
+        self.start_tour(
+            "/odoo/action-property_service_desk.res_config_settings_action",
+            "property_admin_settings_tour",
+            login=admin.login,
+        )
+
+        self.assertEqual(company.property_request_hourly_limit, 12)
+        estate = self.env["property.estate"].search([("code", "=", "CH2")])
+        self.assertEqual(estate.name, "翠湖二期")
+        self.assertEqual(estate.tz, "Asia/Shanghai")
+        self.assertEqual(estate.create_uid, admin)
