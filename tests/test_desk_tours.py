@@ -69,7 +69,9 @@ class TestAgentDeskTour(DeskTourCase):
             business_manager_ids=[(6, 0, handler.ids)],
         )
         unit = self.unit(building, "402", "周敏")
-        finished = self.request(self.unit(building, "403", "吴芳"), "门锁坏了", request_kind="repair")
+        finished = self.request(
+            self.unit(building, "403", "吴芳"), "门锁坏了", request_kind="repair"
+        )
         finished.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         callback = finished.callback_ids
         self.assertEqual(len(callback), 1)
@@ -196,8 +198,7 @@ class TestAdminSettingsTour(DeskTourCase):
             login="psd_tour_admin",
             password="psd_tour_admin",
             lang="zh_CN",
-            groups="base.group_user,base.group_system,"
-            "property_service_desk.group_property_manager",
+            groups="base.group_system," + GROUPS + "manager",
         )
         company = self.env.company
         self.assertNotEqual(company.property_request_hourly_limit, 12)
