@@ -130,7 +130,7 @@ class TestEngineeringLeadTour(DeskTourCase):
         self.assertTrue(finished.needs_acceptance)
 
         self.start_tour(
-            "/odoo/property-work-orders", "property_engineering_lead_tour", login=lead.login
+            "/odoo/work-orders-to-dispatch", "property_engineering_lead_tour", login=lead.login
         )
 
         self.assertEqual(to_dispatch.state, "dispatched")

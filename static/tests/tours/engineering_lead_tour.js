@@ -1,13 +1,17 @@
 import { registry } from "@web/core/registry";
 
 /**
- * The engineering lead at a desk: opens the open work orders, dispatches a new one to a
+ * The engineering lead at a desk: opens the work orders to dispatch, dispatches one to a
  * technician, then accepts a finished common-area repair.
  */
 registry.category("web_tour.tours").add("property_engineering_lead_tour", {
     steps: () => [
         {
-            content: "The order waiting for dispatch",
+            content: "Only the order waiting for dispatch is listed",
+            trigger:
+                ".o_list_view:has(.o_data_row:contains('大堂灯不亮')):not(:has(.o_data_row:contains('电梯厅闭门器')))",
+        },
+        {
             trigger: ".o_list_view .o_data_row:contains('大堂灯不亮') td.o_data_cell[name='name']",
             run: "click",
         },
@@ -33,8 +37,20 @@ registry.category("web_tour.tours").add("property_engineering_lead_tour", {
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='dispatched']",
         },
         {
-            content: "Back to the orders",
+            content: "Back to the orders to dispatch: none left",
             trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb .breadcrumb-item:first-child a",
+            run: "click",
+        },
+        {
+            trigger: ".o_view_nocontent, .o_list_view:not(:has(.o_data_row:contains('大堂灯不亮')))",
+        },
+        {
+            content: "Now all the work orders",
+            trigger: ".o_main_navbar [data-menu-xmlid='property_service_desk.property_work_order_menu_root']",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu [data-menu-xmlid='property_service_desk.property_work_order_menu']",
             run: "click",
         },
         {
