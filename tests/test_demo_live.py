@@ -2,6 +2,7 @@
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -140,6 +141,46 @@ class TestDemoLive(TransactionCase):
         overdue = open_requests.filtered("has_breach")
         self.assertTrue(open_requests)
         self.assertLessEqual(len(overdue), len(open_requests) // 10, "a few, to show them")
+
+    def test_the_current_month_reads_as_month_to_date(self):
+        """The dashboard's current month, as the service-centre GM opens it: the history runs
+        to the estate's yesterday and nothing of it lies ahead, the month's complaints are
+        resolved but the owner's, awaiting her decision, complaints closed are called back,
+        promises are kept (issue 27)."""
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        for query in (
+            "SELECT count(*) FROM helpdesk_ticket WHERE closed_date > %s",
+            "SELECT count(*) FROM property_callback WHERE done_at > %s",
+            "SELECT count(*) FROM property_ticket_milestone WHERE reached_at > %s",
+        ):
+            self.env.cr.execute(query, [now])
+            self.assertEqual(self.env.cr.fetchone()[0], 0, query)
+        estate = self.env.ref(PREFIX + "property_estate_demo_cuihu")
+        today = estate._local_date()
+        self.env.cr.execute(
+            "SELECT max(received_at) FROM helpdesk_ticket WHERE closed_date IS NOT NULL"
+            " AND received_at < %s",
+            [estate._local_day_bounds(today)[0]],
+        )
+        last = estate._local_date(self.env.cr.fetchone()[0])
+        self.assertGreaterEqual(last, today - relativedelta(days=3), "history up to date")
+
+        centre_manager = self._user("res_users_demo_centre_manager")
+        dashboard = self.env["property.kpi.monthly"].with_user(centre_manager).get_dashboard()
+        kpis = {kpi["key"]: kpi for kpi in dashboard["kpis"]}
+        self.assertEqual(dashboard["month"], str(today.replace(day=1)))
+        resolution = kpis["complaint_resolution"]
+        self.assertLessEqual(
+            resolution["denominator_value"] - resolution["numerator_value"],
+            1,
+            "of the month's complaints, only the owner's (awaiting her decision) is open",
+        )
+        if today.day > 6:  # the demo's complaints of the last days fall in this month
+            self.assertGreaterEqual(resolution["value"], 80.0)
+        self.assertGreaterEqual(kpis["sla_compliance"]["value"] or 100.0, 85.0)
+        self.assertIn(kpis["complaint_callback"]["value"], (None, 100.0))
+        self.assertLessEqual(kpis["first_response"]["value"] or 0.0, 24.0)
 
     def test_english_sample_tickets_are_out_of_sight(self):
         sample = self.env.ref("helpdesk_mgmt.helpdesk_ticket_1")
