@@ -26,11 +26,12 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _upload_too_large(cls):
         limit = request.httprequest.max_content_length or 0
+        size = f"{limit / 1024 / 1024:g}"
         env = request.env
         message = env._(
             "The file is too large: uploads are limited to %(size)s MB in all. Choose a smaller "
             "file (a photo at a lower resolution, a compressed PDF) or send the files one by one.",
-            size=f"{limit / 1024 / 1024:g}",
+            size=size,
         )
         if not getattr(request, "is_frontend", False):
             # The web client's uploads read {"error": …} (mail's own uploads know the 413).

@@ -123,9 +123,11 @@ class PropertyCallback(models.Model):
     @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._fields["sequence"]._description_selection(self.env))
+        # The request's number names the callback for whoever may read the callback (the
+        # accountant among them, who may not read the request).
         for callback in self:
             callback.name = " / ".join(
-                filter(None, (callback.ticket_id.number, labels.get(callback.sequence)))
+                filter(None, (callback.sudo().ticket_id.number, labels.get(callback.sequence)))
             )
 
     def _search_name(self, operator, value):

@@ -104,11 +104,11 @@ class TestComplaintSeverity(ServiceDeskCase):
             self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(8 * 60))
 
     def test_negative_compensation_refused_in_both_languages(self):
-        with self.assertRefused(ValidationError, "cannot be negative"):
+        with self.assertRefused(ValidationError, "must be between 0 and"):
             self.complaint(compensation_amount=-1)
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env.ref("base.module_property_service_desk")._update_translations(["zh_CN"])
-        with self.assertRefused(ValidationError, "不能为负"):
+        with self.assertRefused(ValidationError, "必须在 0 到"):
             self.env["helpdesk.ticket"].with_context(lang="zh_CN").create(
                 {
                     "name": "x",

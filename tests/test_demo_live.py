@@ -138,7 +138,16 @@ class TestDemoLive(TransactionCase):
         open_requests = self.env["helpdesk.ticket"].search(
             [("estate_id", "in", estates.ids), ("stage_id.closed", "=", False)]
         )
-        overdue = open_requests.filtered("has_breach")
+        # As the demo was installed: its open requests' minute-long promises (relay, response,
+        # on site) keep running afterwards, and fall due while the suite runs.
+        installed = estates[0].create_date
+        self.env.cr.execute(
+            """SELECT DISTINCT ticket_id FROM property_ticket_milestone
+                WHERE ticket_id = ANY(%s) AND state IN ('running', 'breached')
+                  AND deadline < %s""",
+            [open_requests.ids, installed],
+        )
+        overdue = self.env.cr.fetchall()
         self.assertTrue(open_requests)
         self.assertLessEqual(len(overdue), len(open_requests) // 10, "a few, to show them")
 

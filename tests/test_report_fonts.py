@@ -34,9 +34,10 @@ def pdf_problems(env, report_name, ids, pdf):
     does not embed, and text that does not read back as printed (look-alike radicals, Latin
     letters, digits or any character of the documents missing). Empty when there is none."""
     html = env["ir.actions.report"]._render_qweb_html(report_name, ids)[0]
-    printed = " ".join(
-        article.text_content() for article in lxml.html.fromstring(html).find_class("article")
-    )
+    page = lxml.html.fromstring(html)
+    for unprinted in page.xpath("//style | //script"):  # a report's own styles are not text
+        unprinted.drop_tree()
+    printed = " ".join(article.text_content() for article in page.find_class("article"))
     # pdffonts' columns: name, type (one to three words), encoding, emb, sub, uni, object, gen.
     fonts = poppler("pdffonts", pdf).splitlines()[2:]
     text = poppler("pdftotext", pdf)

@@ -11,6 +11,7 @@ from odoo.tools.pdf import PdfFileReader
 from ..models import ir_actions_report
 from ..models.ir_actions_report import wkhtmltopdf_prints_headers
 from .common import ServiceDeskCase, needs_pdftotext, render_pdf
+from .paper_trail_fixtures import contact_sheet
 from .test_report_fonts import pdf_problems
 
 
@@ -70,6 +71,7 @@ class TestPrintAnySelection(ServiceDeskCase):
                 ]
             ),
             "property.estate": cls.estate_a | cls.estate_b,
+            "property.contact.sheet": contact_sheet(cls) | contact_sheet(cls, cls.unit_b),
         }
         cls.records = records
         cls.env["res.lang"]._activate_lang("zh_CN")

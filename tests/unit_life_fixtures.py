@@ -153,6 +153,17 @@ def action_cases(case):
 
         return fixture
 
+    def of_a_customer(build):
+        # A technician reads only the people of the orders dispatched to it (personal data):
+        # it tries on an owner it has an open order for.
+        def fixture(role):
+            if role == "technician":
+                case.work_order(state="dispatched")
+            record = build()
+            return record, record
+
+        return fixture
+
     def own_visit(role):
         # A visit is recorded in its author's name: each role tries on a visit of its own.
         record = visit(case)
@@ -181,7 +192,7 @@ def action_cases(case):
         ),
         ("property.customer.visit", "action_done"): (own_visit, lambda r: r.action_done()),
         ("property.owner.archive", "action_print_archive"): (
-            make(lambda: case.env["property.owner.archive"].browse(case.owner_a.id)),
+            of_a_customer(lambda: case.env["property.owner.archive"].browse(case.owner_a.id)),
             lambda r: r.action_print_archive(),
         ),
         (U, "action_view_vacant_inspections"): (
@@ -198,7 +209,7 @@ def action_cases(case):
             lambda r: r.action_view_overdue_vacant_inspections(),
         ),
         ("res.partner", "action_open_owner_archive"): (
-            make(lambda: case.owner_a),
+            of_a_customer(lambda: case.owner_a),
             lambda r: r.action_open_owner_archive(),
         ),
     }
