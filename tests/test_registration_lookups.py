@@ -77,13 +77,19 @@ class TestRegistrationLookups(ServiceDeskCase):
         self.assertEqual(ticket.next_deadline, T0 + timedelta(minutes=5))
 
     def test_a_request_is_registered_in_three_round_trips(self):
-        vals = {"name": "Leak", "unit_id": self.unit_a.id, "received_at": T0}
+        vals = {"name": "Leak", "unit_id": self.unit_a.id, "received_at": T0, "urgency": "urgent"}
         self._ticket(**vals)  # the worker's lookups are made once
+        self._ticket(**dict(vals, urgency="general"))
         self.env.flush_all()
         # The number, the insert of the request with every computed column, then its promises
         # with its nearest deadline (plain helpdesk_mgmt takes six).
         with self.assertQueryCount(3):
             self._ticket(**vals)
+            self.env.flush_all()
+        # A general request's promises count from the next reception opening (SPEC §8): the
+        # reception calendar's hours and closures are read as well.
+        with self.assertQueryCount(7):
+            self._ticket(**dict(vals, urgency="general"))
             self.env.flush_all()
 
     def test_a_request_reads_its_policies_in_one_query(self):

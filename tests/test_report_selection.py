@@ -169,7 +169,7 @@ class TestPrintAnySelection(ServiceDeskCase):
             return record.estate_id.name if "estate_id" in record else record.name
         if record._name == "property.parcel":
             return record.tracking_number
-        if record._name == "property.callback":
+        if record._name in ("property.callback", "property.contact.sheet"):
             return record.ticket_id.number
         if record._name == "property.key.log":
             return record.key_set_id.name
