@@ -1,4 +1,4 @@
-"""Fails when a tests/test_*.py file is not imported by tests/__init__.py.
+"""Fails when a tests/**/test_*.py file is not imported by tests/__init__.py.
 
 Odoo's own test runner (`odoo-bin --test-enable`, what OCA CI runs) only runs the test modules
 that the addon's `tests` package imports; pytest-odoo collects every file. A file missing from
@@ -17,13 +17,13 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 
 
 def imported_modules(init_file):
+    """The test modules tests/__init__.py binds, as paths under tests/ without .py
+    (`from . import test_x` -> test_x, `from .desk import test_y` -> desk/test_y)."""
     names = set()
     for node in ast.walk(ast.parse(init_file.read_text(), str(init_file))):
         if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:  # from .test_x import ...
-                names.add(node.module.split(".")[0])
-            else:  # from . import test_x, test_y
-                names.update(alias.name for alias in node.names)
+            folder = node.module.replace(".", "/") + "/" if node.module else ""
+            names.update(folder + alias.name for alias in node.names)
     return names
 
 
@@ -64,14 +64,16 @@ def at_install_classes(paths):
 
 
 def main():
-    test_files = sorted(path.stem for path in TESTS.glob("test_*.py"))
-    plain = [found for path in sorted(TESTS.glob("*.py")) for found in plain_unittest_classes(path)]
+    test_files = sorted(
+        str(path.relative_to(TESTS).with_suffix("")) for path in TESTS.rglob("test_*.py")
+    )
+    plain = [found for path in sorted(TESTS.rglob("*.py")) for found in plain_unittest_classes(path)]
     if plain:
         print("Odoo's test runner skips these plain unittest classes (derive from BaseCase):")
         for name in plain:
             print(f"    {name}")
         return 1
-    early = at_install_classes(sorted(TESTS.glob("*.py")))
+    early = at_install_classes(sorted(TESTS.rglob("*.py")))
     if early:
         print(f"These test classes run at install; tag them @{POST_INSTALL}:")
         for name in early:
@@ -83,10 +85,11 @@ def main():
             "tests/__init__.py does not import these test files, so Odoo's test runner skips them:"
         )
         for name in missing:
-            print(f"    from . import {name}")
+            folder, _slash, module = name.rpartition("/")
+            print(f"    from .{folder.replace('/', '.')} import {module}")
         return 1
     print(
-        f"test imports: all {len(test_files)} tests/test_*.py files are imported by "
+        f"test imports: all {len(test_files)} tests/**/test_*.py files are imported by "
         "tests/__init__.py"
     )
     return 0

@@ -7,7 +7,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.property_parcel import OPEN_STATES
+from ..models.parcels.property_parcel import OPEN_STATES
 
 PARCELS_PER_PAGE = 20
 

@@ -74,7 +74,7 @@ PORTAL = ("portal_owner", "portal_tenant")
 # record rules apply; "read" for the methods that only open or print, and for the accountant's
 # invoicing, who reads work orders without editing them). Everyone else is refused with an
 # AccessError, whatever the screens show. The code checks the groups of these roles with
-# `check_caller` (models/property_system_fields_mixin.py); the portal routes, which check the
+# `check_caller` (models/core/property_system_fields_mixin.py); the portal routes, which check the
 # customer themselves, call as superuser.
 TECHNICIANS = ("technician", "engineering_lead", "administrator")
 # The complaint escalation chain (SPEC §3): project manager → operations GM → division lead →
@@ -250,9 +250,9 @@ ACTION_CALLERS = {
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
 # through the action methods above (or the scheduled jobs). Guarded by
-# models/property_system_fields_mixin.py (`_system_fields` of each model). Work orders and parcels
-# also take their number from a sequence; a caller may name the request of a new callback and the
-# order of a new line. Beyond these fields, the official record is frozen as a whole: a signed,
+# models/core/property_system_fields_mixin.py (`_system_fields` of each model). Work orders and
+# parcels also take their number from a sequence; a caller may name the request of a new
+# callback and the order of a new line. Beyond these fields, the official record is frozen as a whole: a signed,
 # closed or invoiced work order and its lines, a collected or returned parcel, a done callback
 # (but its spot-check result while it is to check), a signed-off evaluation.
 # The retry state the scheduled jobs keep on the records they work through.
@@ -577,7 +577,7 @@ def _staff_read_admin_manage(portal=None):
 # here as "estates" = the people (owners, tenants, household members, customers of requests) of
 # the user's estates; "own" = portal: oneself; technician: the customers of the work orders
 # dispatched to it. Contacts who are nobody's estate person (suppliers, colleagues, companies)
-# stay as Odoo has them. Enforced by security/res_partner_security.xml (models/personal_data.py).
+# stay as Odoo has them. Enforced by security/res_partner_security.xml (tools/personal_data.py).
 ESTATE_PEOPLE = {
     **_grant(PORTAL, "r", "own"),
     "technician": ("r", "own"),
@@ -800,7 +800,7 @@ MODEL_ACCESS = {
 # nothing changes; "unit" for the units the user owns or rents. Each takes a POST with Odoo's
 # CSRF token. The request's conversation (messages and attachments, Odoo's mail routes) follows
 # helpdesk_mgmt's `_mail_post_access = "read"`: whoever may read the request. Proven over HTTP by
-# tests/test_portal_customer_routes.py, as the demo owner and tenant.
+# tests/desk/test_portal_customer_routes.py, as the demo owner and tenant.
 PORTAL_ROUTES = {
     "/submitted/ticket": "unit",
     "/ticket/close": "customer",

@@ -8,8 +8,8 @@ from datetime import date
 from odoo import Command, fields
 
 from .access_model import PORTAL, ROLES
+from .callbacks.test_callback import SIGNATURE
 from .common import QUIET, ServiceDeskCase
-from .test_callback import SIGNATURE
 
 T0 = ServiceDeskCase.T0
 

@@ -4,7 +4,7 @@ test_action_callers): records of estate A of a GuardCase, made as the superuser.
 import base64
 from datetime import date
 
-from .test_callback import SIGNATURE
+from .callbacks.test_callback import SIGNATURE
 
 SCAN = base64.b64encode(b"%PDF-1.4 key authorisation")
 

@@ -10,12 +10,12 @@ from odoo.exceptions import AccessError
 
 from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
+from .callbacks.test_callback import SIGNATURE
 from .guard_common import T0, GuardCase, snapshot
 from .renovation_common import renovation_action_cases
-from .test_callback import SIGNATURE
 
-# The clocks' own methods, tested with the clocks (models/helpdesk_ticket_service_time.py,
-# tests/test_clocks.py).
+# The clocks' own methods, tested with the clocks (models/promises/helpdesk_ticket_service_time.py,
+# tests/promises/test_clocks.py).
 CLOCKS = {
     ("helpdesk.ticket", "action_start_response"),
     ("helpdesk.ticket", "action_check_in"),

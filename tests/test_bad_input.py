@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 
 from .renovation_common import renovation_values
-from .test_work_order import WorkOrderCase
+from .repairs.test_work_order import WorkOrderCase
 
 
 class TestBadInput(WorkOrderCase):

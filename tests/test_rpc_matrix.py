@@ -16,9 +16,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
 from . import paper_trail_fixtures
+from .callbacks.test_callback import SIGNATURE
 from .common import QUIET
 from .renovation_common import ID_NUMBERS, make_renovation, violation
-from .test_callback import SIGNATURE
 
 REFUSALS = {
     "odoo.exceptions.AccessError",

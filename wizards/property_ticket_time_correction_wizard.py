@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..models.property_ticket_time_correction import CORRECTABLE_TIME_LABELS
+from ..models.promises.property_ticket_time_correction import CORRECTABLE_TIME_LABELS
 
 
 class PropertyTicketTimeCorrectionWizard(models.TransientModel):

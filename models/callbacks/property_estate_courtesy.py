@@ -1,0 +1,89 @@
+import math
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ...tools.row_claims import ClaimedRows
+from ...tools.unit_life import estate_joins, local_date_sql
+from ..core.property_system_fields_mixin import guard_system_fields
+
+# Written by the monthly planning only.
+COURTESY_SYSTEM_FIELDS = ("courtesy_callbacks_planned_for",)
+
+
+class PropertyEstate(models.Model):
+    _name = "property.estate"
+    _inherit = ["property.estate", "property.cron.retry.mixin"]
+
+    courtesy_callbacks_planned_for = fields.Date(
+        readonly=True, copy=False, help="Month whose courtesy callbacks were last planned."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, COURTESY_SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, COURTESY_SYSTEM_FIELDS, vals)
+        return super().write(vals)
+
+    def _courtesy_sample(self, month):
+        """The households called in `month`: the company's share of the estate's owned units,
+        rounded up, taken in turn so that each month calls the next ones."""
+        units = self.env["property.unit"].search(
+            [("estate_id", "=", self.id), ("owner_id", "!=", False)], order="id"
+        )
+        rate = self.company_id.property_courtesy_callback_rate
+        size = min(len(units), math.ceil(len(units) * rate / 100.0 - 1e-9))
+        if not size:
+            return units.browse()
+        start = ((month.year * 12 + month.month) * size) % len(units)
+        return (units[start:] + units[:start])[:size]
+
+    def _plan_courtesy_callbacks(self, now):
+        """Scheduled job: this month's courtesy callbacks, each a to-do of the estate's desk."""
+        self.ensure_one()
+        month = self._local_date(now).replace(day=1)
+        user = self.suggestion_box_user_id or self.project_manager_id
+        callbacks = self.env["property.courtesy.callback"].create(
+            [
+                {
+                    "estate_id": self.id,
+                    "month": month,
+                    "unit_id": unit.id,
+                    "partner_id": unit.owner_id.id,
+                    "user_id": user.id,
+                }
+                for unit in self._courtesy_sample(month)
+            ]
+        )
+        if user:
+            for callback in callbacks:
+                callback.activity_schedule(
+                    "mail.mail_activity_data_call",
+                    date_deadline=month.replace(day=28),
+                    user_id=user.id,
+                    summary=self.env._("Courtesy callback of %s", callback.unit_id.display_name),
+                )
+        self.sudo().write({"courtesy_callbacks_planned_for": month})
+
+    @api.model
+    def _cron_plan_courtesy_callbacks(self, now=None, batch_size=100):
+        """Once a month per estate, never twice (estates claimed FOR UPDATE SKIP LOCKED)."""
+        now = now or fields.Datetime.now()
+        queue = ClaimedRows(
+            self,
+            SQL(
+                "e.active AND (e.courtesy_callbacks_planned_for IS NULL"
+                " OR e.courtesy_callbacks_planned_for < date_trunc('month', %s)::date)",
+                local_date_sql(now),
+            ),
+            what="Courtesy callbacks",
+            now=now,
+            alias="e",
+            joins=estate_joins(SQL("e.id")),
+            by_id=True,
+        )
+        return queue.run(lambda estate: estate._plan_courtesy_callbacks(now), batch_size)

@@ -1,0 +1,2 @@
+from . import property_parcel_carrier
+from . import property_parcel

@@ -1,0 +1,399 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ...tools.row_claims import ClaimedRows
+from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
+
+
+class PropertyTicketMilestone(models.Model):
+    """One promise on one request: its deadline, when it was reached, and whether it was kept.
+
+    Milestones are bookkeeping of the system: people reach them through the request's events
+    (or correct an event's time, with a reason), never by editing them. Every change goes
+    through the methods below, as superuser."""
+
+    _name = "property.ticket.milestone"
+    _description = "Request Milestone"
+    _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
+    _order = "deadline, id"
+    _system_fields = (
+        "ticket_id",
+        "policy_id",
+        "milestone",
+        "target_minutes",
+        "start_at",
+        "deadline",
+        "reached_at",
+        "breached_at",
+        "breach_pending",
+        "state",
+        "occurrences",
+    )
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
+    )
+    policy_id = fields.Many2one("property.sla.policy", required=True, ondelete="restrict")
+    milestone = fields.Selection(MILESTONES, required=True)
+    target_minutes = fields.Integer(
+        string="Target (minutes)", help="The target promised when the milestone started."
+    )
+    # Not indexed: the scheduled action reads the partial index below, reports scan anyway,
+    # and every index here is paid for each milestone a new request starts.
+    company_id = fields.Many2one(related="ticket_id.company_id")
+    estate_id = fields.Many2one(related="ticket_id.estate_id", store=True)
+    request_kind = fields.Selection(related="ticket_id.request_kind", store=True)
+    start_at = fields.Datetime(string="Started", required=True)
+    deadline = fields.Datetime(required=True)
+    reached_at = fields.Datetime(string="Reached")
+    breached_at = fields.Datetime(
+        string="Breached", help="When the promise was broken: its deadline."
+    )
+    breach_pending = fields.Boolean(
+        string="Breach Actions Pending",
+        help="Reached after its deadline: the breach actions run at the next scheduled pass.",
+    )
+    state = fields.Selection(
+        [
+            ("running", "Running"),
+            ("met", "Met"),
+            ("breached", "Breached"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="running",
+    )
+    occurrences = fields.Integer(
+        string="Times Done", help="Follow-ups and progress notices done so far."
+    )
+    minutes_taken = fields.Integer(compute="_compute_minutes_taken", store=True, aggregator="avg")
+
+    def init(self):
+        # The scheduled action reads only running milestones that are due: this partial index
+        # keeps its cost proportional to the work due, however many milestones are closed.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_due_idx"
+                " ON property_ticket_milestone (deadline, id) WHERE state = 'running'"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_breach_pending_idx"
+                " ON property_ticket_milestone (deadline, id) WHERE breach_pending"
+            )
+        )
+
+    def _cron_failure_thread(self):
+        return self.ticket_id
+
+    @api.depends("start_at", "reached_at")
+    def _compute_minutes_taken(self):
+        for milestone in self:
+            taken = milestone.reached_at and milestone.reached_at - milestone.start_at
+            milestone.minutes_taken = int(taken.total_seconds() // 60) if taken else 0
+
+    @api.depends("milestone", "ticket_id.number")
+    def _compute_display_name(self):
+        labels = dict(self._fields["milestone"]._description_selection(self.env))
+        for milestone in self:
+            milestone.display_name = ": ".join(
+                filter(None, (milestone.ticket_id.number, labels.get(milestone.milestone)))
+            )
+
+    @api.model
+    def _insert_started(self, vals_list, notify=True, along_with=None):
+        """Start milestones in one INSERT: requests start several each, and the ORM's create()
+        would double the cost of registering a request (see bench/). Only the columns below
+        exist at start; nothing else computes on creation. `along_with`: a statement sent to
+        the database in the same round trip, before the INSERT."""
+        if not vals_list:
+            return
+        tickets = self.env["helpdesk.ticket"].browse({vals["ticket_id"] for vals in vals_list})
+        uid, now = self.env.uid, self.env.cr.now()
+        copied = {
+            ticket.id: (ticket.estate_id.id or None, ticket.request_kind) for ticket in tickets
+        }
+        params = []
+        for vals in vals_list:
+            params += [
+                vals["ticket_id"],
+                *copied[vals["ticket_id"]],
+                vals["policy_id"],
+                vals["milestone"],
+                vals["target_minutes"],
+                vals["start_at"],
+                vals["deadline"],
+                uid,
+                uid,
+                now,
+                now,
+            ]
+        row = "(%s, %s, %s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)"
+        insert = SQL(
+            "INSERT INTO property_ticket_milestone"
+            " (ticket_id, estate_id, request_kind, policy_id, milestone, target_minutes,"
+            " start_at, deadline, state, occurrences, minutes_taken, create_uid, write_uid,"
+            f" create_date, write_date) VALUES {', '.join([row] * len(vals_list))}",
+            *params,
+        )
+        self.env.cr.execute(SQL("%s; %s", along_with, insert) if along_with else insert)
+        tickets.invalidate_recordset(["milestone_ids"])
+        if notify:
+            tickets.modified(["milestone_ids"])
+
+    # Events -------------------------------------------------------------------------------
+
+    def _reach(self, when):
+        """The event the milestone waits for happened at `when`. Reached after its deadline, the
+        promise is broken now, whether or not the scheduled job has passed; a milestone the
+        scheduled job found broken keeps its breach."""
+        for milestone in self.sudo().filtered(lambda m: not m.reached_at):
+            vals = {"reached_at": when}
+            if milestone.state == "running":
+                vals.update(milestone._verdict(when))
+            milestone.write(vals)
+
+    def _verdict(self, reached_at):
+        """State values of a milestone reached at `reached_at` against its deadline."""
+        self.ensure_one()
+        if reached_at <= self.deadline:
+            return {"state": "met", "breached_at": False, "breach_pending": False}
+        if self.state == "breached":
+            return {"breached_at": self.deadline}  # its breach actions ran or will run, once
+        return {"state": "breached", "breached_at": self.deadline, "breach_pending": True}
+
+    def _rejudge(self, now):
+        """After a corrected time: judge the milestone again on its (new) start and deadline."""
+        for milestone in self.sudo().filtered(lambda m: m.state in ("running", "met", "breached")):
+            if milestone.milestone in RECURRING_MILESTONES:
+                continue
+            if milestone.reached_at:
+                milestone.write(milestone._verdict(milestone.reached_at))
+            elif milestone.state == "breached" and milestone.deadline > now:
+                milestone.write({"state": "running", "breached_at": False, "breach_pending": False})
+
+    def _cancel(self):
+        self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})
+
+    def _end(self, now):
+        """The request ends (closed, declined, invalid): a promise still running past its
+        deadline is broken (closing late does not hide the breach), the others are cancelled.
+        No breach action runs on a request that has ended."""
+        running = self.sudo().filtered(lambda m: m.state == "running")
+        broken = running.filtered(
+            lambda m: m.milestone not in RECURRING_MILESTONES and m.deadline <= now
+        )
+        for milestone in broken:
+            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        (running - broken)._cancel()
+
+    def _move_deadline(self, deadline):
+        self.sudo().write({"deadline": deadline})
+
+    def _move_start(self, start):
+        """The clock's start was corrected: the deadline follows it (an agreed time stays)."""
+        for milestone in self.sudo():
+            ticket = milestone.ticket_id
+            deadline = milestone.policy_id._deadline_from(start, ticket)
+            if milestone.milestone == "handled" and ticket.agreed_at:
+                deadline = ticket.agreed_at
+            milestone.write({"start_at": start, "deadline": deadline})
+
+    # Scheduled action ---------------------------------------------------------------------
+
+    @api.model
+    def _cron_process_due(self, batch_size=200, now=None):
+        """Act once on every due milestone: breach actions, follow-ups, progress notices.
+
+        Rows are claimed with FOR UPDATE SKIP LOCKED, so that several cron workers (or a manual
+        run beside the scheduled one) share the work without acting twice; each milestone is
+        processed in its own savepoint, so one that fails waits for its retry alone.
+        """
+        now = now or fields.Datetime.now()
+        # E-mails go to the mail queue instead of being sent one by one here.
+        milestones = self.with_context(property_scheduled=True, mail_notify_force_send=False)
+        return milestones._due_queue(now).run(
+            lambda milestone: milestone._act_on_due(now),
+            batch_size,
+            process_batch=lambda batch: batch._act_on_due_batch(now),
+        )
+
+    @api.model
+    def _act_on_promises_broken_at_load(self):
+        """Run the breach actions of promises already broken when the demo was loaded (its owners'
+        requests are moved along late during the install), as the scheduled job would have: the
+        desk sees their activities, and the job starts with nothing left over."""
+        pending = self.search([("breach_pending", "=", True)])
+        pending.with_context(property_scheduled=True, mail_notify_force_send=False)._act_on_due(
+            fields.Datetime.now()
+        )
+
+    @api.model
+    def _due_queue(self, now):
+        return ClaimedRows(
+            self,
+            SQL("(state = 'running' AND deadline <= %s) OR breach_pending", now),
+            what="Due milestones",
+            now=now,
+            order=SQL("deadline, id"),
+        )
+
+    @api.model
+    def _claim_due(self, now, limit):
+        return self._due_queue(now).claim(limit)
+
+    def _act_on_due(self, now):
+        for milestone in self:
+            if milestone.milestone in RECURRING_MILESTONES:
+                milestone._run_recurring(now)
+            else:
+                milestone._run_breach_actions()
+
+    def _run_breach_actions(self):
+        """Broken: at its deadline, or reached after it. The breach actions run once."""
+        self.ensure_one()
+        if self.state == "running":
+            self.sudo().write({"state": "breached", "breached_at": self.deadline})
+        elif self.state != "breached" or not self.breach_pending:
+            return
+        self.sudo().write({"breach_pending": False})
+        self.ticket_id._on_milestone_breached(self)
+
+    def _run_recurring(self, now):
+        self.ensure_one()
+        self.ticket_id._on_recurring_milestone_due(self)
+        interval = timedelta(minutes=self.target_minutes)
+        next_deadline = self.deadline + interval
+        self.sudo().write(
+            {
+                "occurrences": self.occurrences + 1,
+                "deadline": next_deadline if next_deadline > now else now + interval,
+            }
+        )
+
+    # The same, a claimed batch at a time ---------------------------------------------------
+
+    def _act_on_due_batch(self, now):
+        """What `_act_on_due` does milestone by milestone, for a whole batch: the state changes
+        are written together and the activities created in one go. The outcome is the same
+        (ClaimedRows falls back to `_act_on_due` one by one when anything fails)."""
+        recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
+        (self - recurring)._run_breach_actions_batch()
+        recurring._run_recurring_batch(now)
+
+    def _run_breach_actions_batch(self):
+        running = self.filtered(lambda m: m.state == "running")
+        pending = self.filtered(lambda m: m.state == "breached" and m.breach_pending)
+        for milestone in running.sudo():
+            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        acting = running | pending
+        acting.sudo().write({"breach_pending": False})
+        activities, notes = [], []
+        for milestone in acting:
+            more_activities, more_notes = milestone.ticket_id._breach_actions_of(milestone)
+            activities += more_activities
+            notes += more_notes
+        self._schedule_activities(activities, digest=True)
+        self._log_notes(notes)
+        self._send_digests(activities, notes)
+
+    def _run_recurring_batch(self, now):
+        activities = []
+        for milestone in self:
+            activities += milestone.ticket_id._recurring_actions_of(milestone)
+        self._schedule_activities(activities, digest=True)
+        self._send_digests(activities, [])
+        for milestone in self.sudo():
+            interval = timedelta(minutes=milestone.target_minutes)
+            next_deadline = milestone.deadline + interval
+            milestone.write(
+                {
+                    "occurrences": milestone.occurrences + 1,
+                    "deadline": next_deadline if next_deadline > now else now + interval,
+                }
+            )
+
+    @api.model
+    def _log_notes(self, notes):
+        """The notes to superiors, (request, superior, body), on each request's chatter: one
+        batch of messages per superior, none sent one by one (see `_send_digests`)."""
+        batches = defaultdict(dict)  # a request with two notes to one superior: two batches
+        for ticket, superior, body in notes:
+            round_ = 0
+            while ticket.id in batches[superior, round_]:
+                round_ += 1
+            batches[superior, round_][ticket.id] = escape(body)
+        for (superior, _round), bodies in batches.items():
+            tickets = self.env["helpdesk.ticket"].browse(bodies)
+            tickets._message_log_batch(bodies, partner_ids=superior.partner_id.ids)
+
+    @api.model
+    def _send_digests(self, activities, notes):
+        """Tell each person once per batch of what it brought them (activities assigned, notes
+        as superior), instead of one message per activity and per note: a storm of broken
+        promises does not become a storm of e-mails."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            activities = []  # none was created
+        lines = defaultdict(list)
+        for ticket, _type, user, summary in activities:
+            lines[user.partner_id].append((ticket, f"{ticket.number}: {summary}"))
+        for ticket, superior, body in notes:
+            lines[superior.partner_id].append((ticket, body))
+        subject = self.env.ref("property_service_desk.mail_activity_type_service_breach").name
+        for partner, items in lines.items():
+            body = Markup("<ul>%s</ul>") % Markup().join(
+                Markup("<li>%s</li>") % text for _ticket, text in items
+            )
+            items[0][0].message_notify(
+                partner_ids=partner.ids,
+                subject=f"{subject} ({len(items)})",
+                body=body,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+
+    @api.model
+    def _schedule_activities(self, activities, digest=False):
+        """Create in one go the activities `activity_schedule` would create one by one:
+        `activities` are (request, activity type xmlid, user, summary). With `digest`, the
+        users are not told of each one (the caller sends a digest)."""
+        if not activities or self.env.context.get("mail_activity_automation_skip"):
+            return
+        activity_model = self.env["mail.activity"]
+        if digest:
+            activity_model = activity_model.with_context(mail_activity_quick_update=True)
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        types = {}
+        vals_list = []
+        for ticket, type_xmlid, user, summary in activities:
+            if type_xmlid not in types:
+                types[type_xmlid] = self.env.ref(type_xmlid)
+            activity_type = types[type_xmlid]
+            vals_list.append(
+                {
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "automated": True,
+                    "note": activity_type.default_note,
+                    "date_deadline": ticket.estate_id._local_date(),
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "user_id": user.id,
+                }
+            )
+        # mail.activity's create subscribes each user to each record once per call: a request
+        # with two activities for one user goes in two calls.
+        rounds = defaultdict(list)
+        seen = defaultdict(int)
+        for vals in vals_list:
+            key = (vals["res_id"], vals["user_id"])
+            rounds[seen[key]].append(vals)
+            seen[key] += 1
+        for round_vals in rounds.values():
+            activity_model.create(round_vals)

@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+from ..core.property_system_fields_mixin import STAFF, check_caller
+
+
+class PropertyEstate(models.Model):
+    _inherit = "property.estate"
+
+    vacant_inspection_overdue_count = fields.Integer(
+        string="Overdue Vacant Inspections", compute="_compute_vacant_inspection_overdue_count"
+    )
+
+    def _compute_vacant_inspection_overdue_count(self):
+        Inspection = self.env["property.vacant.inspection"]
+        groups = dict(
+            Inspection._read_group(
+                [("estate_id", "in", self.ids), ("is_overdue", "=", True)],
+                ["estate_id"],
+                ["__count"],
+            )
+        )
+        for estate in self:
+            estate.vacant_inspection_overdue_count = groups.get(estate, 0)
+
+    def action_view_overdue_vacant_inspections(self):
+        self.ensure_one()
+        check_caller(self, STAFF, access="read")
+        action = self._open_related("property.vacant.inspection", self.env._("Overdue Inspections"))
+        action["domain"] = [("estate_id", "=", self.id), ("is_overdue", "=", True)]
+        action["view_mode"] = "list,form"
+        return action

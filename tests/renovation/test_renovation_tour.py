@@ -1,0 +1,47 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..common import QUIET
+from ..renovation_common import make_renovation
+
+
+@tagged("post_install", "-at_install")
+class TestRenovationInspectionPhoneTour(HttpCase):
+    """An inspector on a phone-sized screen records a violation with a photo."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_renovation_inspection_phone_tour(self):
+        env = self.env(context=dict(self.env.context, **QUIET))
+        inspector = new_test_user(
+            env,
+            login="psd_tour_inspector",
+            password="psd_tour_inspector",
+            lang="en_US",
+            groups="base.group_user,property_service_desk.group_property_technician",
+        )
+        estate = env["property.estate"].create(
+            {"name": "Tour Estate", "code": "TOURR", "member_ids": [(6, 0, inspector.ids)]}
+        )
+        building = env["property.building"].create({"name": "T1", "estate_id": estate.id})
+        owner = env["res.partner"].create({"name": "Wang Fang", "email": "wf@example.com"})
+        unit = env["property.unit"].create(
+            {"name": "808", "building_id": building.id, "owner_id": owner.id}
+        )
+        renovation = make_renovation(env, unit, "permitted", inspector_id=inspector.id)
+        inspection = env["property.renovation.inspection"].create(
+            {"renovation_id": renovation.id, "inspector_id": inspector.id}
+        )
+
+        self.start_tour(
+            "/odoo/action-property_service_desk.property_renovation_inspection_action",
+            "property_renovation_inspection_tour",
+            login="psd_tour_inspector",
+            timeout=180,
+        )
+
+        inspection.invalidate_recordset()
+        self.assertEqual((inspection.state, inspection.result), ("done", "violation"))
+        self.assertEqual(inspection.done_by_id, inspector)
+        self.assertEqual(len(inspection.photo_ids), 1)
+        self.assertEqual(inspection.notice_id.required_action, "Clean the corridor today")
