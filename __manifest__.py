@@ -103,7 +103,6 @@
         "security/property_suggestion_box_security.xml",
         "security/property_customer_visit_security.xml",
         "security/property_lending_security.xml",
-        "data/unit_life/property_vacant_inspection_data.xml",
         "data/oversight/property_suggestion_box_data.xml",
         "data/unit_life/property_lending_data.xml",
         "report/unit_life/property_vacant_inspection_reports.xml",
