@@ -19,5 +19,4 @@ from . import res_currency
 from . import res_partner
 from . import res_partner_estate_defaults
 from . import res_users
-from . import ir_http
 from . import ir_cron

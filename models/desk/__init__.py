@@ -10,3 +10,4 @@ from . import helpdesk_ticket_flood
 from . import helpdesk_ticket_portal
 from . import res_partner_sms
 from . import ir_sequence
+from . import ir_http
