@@ -23,7 +23,14 @@ metadata = HeaderParser().parsestr(wheel.read(metadata_name).decode())
 assert metadata["Name"] == "odoo-addon-property_service_desk", metadata["Name"]
 requires = metadata.get_all("Requires-Dist")
 assert "odoo-addon-helpdesk_mgmt==18.0.*" in requires, requires
-assert "odoo/addons/property_service_desk/__manifest__.py" in wheel.namelist()
+names = wheel.namelist()
+addon = "odoo/addons/property_service_desk/"
+assert addon + "__manifest__.py" in names
+assert addon + "static/description/index.html" in names, "no Apps page"
+# Only what an installed addon needs, as OCA's wheels: the repository's own tooling stays out.
+tooling = [n for n in names if n.startswith(tuple(addon + d for d in (
+    "docs/", "bench/", "scripts/", ".ci/", "dist/", ".", "requirements")))]
+assert not tooling, f"the wheel carries repository tooling: {tooling[:5]}"
 print(f"metadata: {metadata['Name']} {metadata['Version']} requires {', '.join(requires)}")
 PY
 

@@ -4,7 +4,9 @@
 #   bash scripts/build_wheel.sh [OUTPUT_DIR]     (default: dist/); prints the wheel's path
 # whool names the distribution after the addon's folder, and this checkout's folder may have any
 # name, so the build runs on a copy named property_service_desk. The copy holds the files git
-# tracks, without the repository's tooling (scripts/, bench/, .ci/, dotfiles, requirements).
+# tracks, without what only the repository needs, as OCA's wheels carry an addon: no docs/,
+# bench/, scripts/, .ci/, dotfiles or requirements (the addon, its tests, readme/ fragments and
+# the Apps page under static/description/ go in, as in any OCA wheel).
 source "$(dirname "$0")/lib.sh"
 
 OUT=$(mkdir -p "${1:-$PSD_ROOT/dist}" && cd "${1:-$PSD_ROOT/dist}" && pwd)
@@ -18,7 +20,7 @@ addon_files() {
         git -C "$PSD_ROOT" ls-files
     else
         (cd "$PSD_ROOT" && find . -type f -not -path '*/__pycache__/*' | sed 's|^\./||')
-    fi | grep -vE '^(\.|scripts/|bench/|dist/|requirements.*\.txt$)' \
+    fi | grep -vE '^(\.|scripts/|bench/|docs/|dist/|requirements.*\.txt$)' \
        | while IFS= read -r file; do [ -f "$PSD_ROOT/$file" ] && printf '%s\n' "$file"; done
 }
 addon_files | (cd "$PSD_ROOT" && tar -cf - -T -) | tar -xf - -C "$ADDON"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of each demo login's first screen (desk, dashboard, technician and owner on a
-# phone), in Chinese, saved as readme/screen_*.png. Uses the demo database of demo.sh (created
+# phone), in Chinese, saved as static/description/screen_*.png. Uses the demo database of demo.sh (created
 # with demo data and Chinese when missing), serves it on PSD_HTTP_PORT while the headless
 # Chromium of scripts/screenshots.py takes the pictures, then stops that server.
 source "$(dirname "$0")/lib.sh"
@@ -36,5 +36,5 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 
-say "Taking the screenshots into $PSD_ROOT/readme"
-"$PY" "$PSD_ROOT/scripts/screenshots.py" "$BASE_URL" "$PSD_ROOT/readme"
+say "Taking the screenshots into $PSD_ROOT/static/description"
+"$PY" "$PSD_ROOT/scripts/screenshots.py" "$BASE_URL" "$PSD_ROOT/static/description"
