@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lint as OCA does, with the tools of .pre-commit-config.yaml at the versions of
 # requirements-lint.txt: ruff (lint and format), pylint-odoo with OCA's mandatory checks, and OCA's
-# checks of the manifest, XML and .po files. Any finding fails. Run from anywhere:
+# checks of the manifest, XML and .po files, and that the Apps page is the one readme/ gives.
+# Any finding fails. Run from anywhere:
 #   bash .ci/lint.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +42,7 @@ run "pylint-odoo (OCA mandatory checks)" "$VENV/bin/pylint" --rcfile=.pylintrc-m
 run "OCA checks of the manifest and XML" "$VENV/bin/oca-checks-odoo-module" \
     --disable=prefer-readme-rst "$ADDON/__manifest__.py"
 run "OCA checks of the .po files" "$VENV/bin/oca-checks-po" i18n/*.po i18n/*.pot i18n_extra/*.po
+run "Apps page generated from readme/" "$VENV/bin/python" scripts/apps_page.py --check
 
 if [ "$failed" != 0 ]; then
     echo "lint: findings above" >&2

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..common import ServiceDeskCase
 
+ROOT = Path(__file__).resolve().parents[2]  # the addon
+
 NOVEMBER = "2026-11-01"
 H = timedelta(hours=1)
 
@@ -338,9 +340,9 @@ class TestKpi(ServiceDeskCase):
         )
 
     def test_usage_page_states_every_kpi_as_defined(self):
-        """The KPI table of readme/USAGE.md has one row per KPI of the dashboard, with its
-        direction and default target: the page cannot drift from the definitions."""
-        usage = (Path(__file__).resolve().parent.parent / "readme" / "USAGE.md").read_text()
+        """The KPI table of readme/usage/oversight.md has one row per KPI of the dashboard, with
+        its direction and default target: the page cannot drift from the definitions."""
+        usage = (ROOT / "readme" / "usage" / "oversight.md").read_text()
         table = usage.split("| KPI | numerator / denominator |", 1)[1].split("\n\n", 1)[0]
         rows = {
             row.split("|")[1].strip(): row.split("|")[-2].strip() for row in table.splitlines()[2:]
