@@ -67,7 +67,9 @@ def main():
     test_files = sorted(
         str(path.relative_to(TESTS).with_suffix("")) for path in TESTS.rglob("test_*.py")
     )
-    plain = [found for path in sorted(TESTS.rglob("*.py")) for found in plain_unittest_classes(path)]
+    plain = [
+        found for path in sorted(TESTS.rglob("*.py")) for found in plain_unittest_classes(path)
+    ]
     if plain:
         print("Odoo's test runner skips these plain unittest classes (derive from BaseCase):")
         for name in plain:

@@ -252,9 +252,9 @@ ACTION_CALLERS = {
 # through the action methods above (or the scheduled jobs). Guarded by
 # models/core/property_system_fields_mixin.py (`_system_fields` of each model). Work orders and
 # parcels also take their number from a sequence; a caller may name the request of a new
-# callback and the order of a new line. Beyond these fields, the official record is frozen as a whole: a signed,
-# closed or invoiced work order and its lines, a collected or returned parcel, a done callback
-# (but its spot-check result while it is to check), a signed-off evaluation.
+# callback and the order of a new line. Beyond these fields, the official record is frozen as a
+# whole: a signed, closed or invoiced work order and its lines, a collected or returned parcel, a
+# done callback (but its spot-check result while it is to check), a signed-off evaluation.
 # The retry state the scheduled jobs keep on the records they work through.
 CRON_FIELDS = ("cron_failure_count", "cron_retry_at", "cron_last_error")
 SYSTEM_FIELDS = {

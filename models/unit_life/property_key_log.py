@@ -2,9 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.local_time import local_date_sql
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ..core.property_cron_retry_mixin import CRON_FIELDS
-from ...tools.local_time import local_date_sql
 from ..core.property_system_fields_mixin import DESK, MAIL_THREAD_FIELDS
 
 PURPOSES = [

@@ -100,6 +100,7 @@ class TestParcelRules(ParcelCase):
             as_agent.storage_location = "Shelf B"
         with self.assertRefused(UserError, "cannot be deleted"):
             as_agent.unlink()
+        # A test's note, not a text of the addon. pylint: disable-next=translation-required
         as_agent.message_post(body="Auditor's note")  # the chatter stays open
 
     def test_uncollected_item_can_be_deleted(self):
