@@ -1,4 +1,5 @@
 from . import code_translations
+from . import tools
 from . import controllers
 from . import models
 from . import report

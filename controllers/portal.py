@@ -10,8 +10,8 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..models.helpdesk_ticket import AREA_SCOPES, URGENCIES
 from ..models.property_parcel import OPEN_STATES as PARCEL_OPEN_STATES
+from ..tools.request_selections import AREA_SCOPES, URGENCIES
 
 # Photos and PDF documents; anything else (HTML, SVG, office files, archives…) is refused.
 ALLOWED_ATTACHMENT_TYPES = {

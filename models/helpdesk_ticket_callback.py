@@ -5,10 +5,11 @@ from odoo import fields, models
 from .property_callback import systematic_sample_hit
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestCallback(models.AbstractModel):
     """Callbacks (回访) scheduled when a request is done, and what an unhappy answer does."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.callback"
+    _description = "Request Concern: Callbacks"
 
     high_quality_demand = fields.Boolean(
         string="Large Job or High Quality Demand",

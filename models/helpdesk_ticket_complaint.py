@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
+from ..tools.request_selections import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from .property_estate import COMPLAINT_CHAIN
-from .property_input_guard import AMOUNT
 from .property_system_fields_mixin import DESK, MANAGERS, PORTAL
 from .row_claims import ClaimedRows
 
@@ -27,20 +26,16 @@ OWNER_ROLE_BY_SEVERITY = {
 }
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestComplaint(models.AbstractModel):
     """Complaints (客户投诉): severity, owner, solution, escalation and their history."""
 
-    _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "property.cron.retry.mixin"]
+    _name = "property.request.complaint"
+    _inherit = ["property.cron.retry.mixin"]
+    _description = "Request Concern: Complaints"
 
     complaint_severity = fields.Selection(SEVERITIES, readonly=True, copy=False, tracking=True)
-    company_currency_id = fields.Many2one(related="company_id.currency_id")
-    compensation_amount = fields.Monetary(
-        currency_field="company_currency_id",
-        bounds=AMOUNT,
-        help="Compensation involved in the complaint: decides the severity with the thresholds "
-        "of the Settings.",
-    )
+    # compensation_amount is declared on the request itself: a monetary field needs the
+    # company's currency, which an abstract concern cannot relate to.
     risk_lawsuit_or_media = fields.Boolean(string="May Lead to a Lawsuit or Negative Media")
     beyond_estate_authority = fields.Boolean(string="Beyond the Estate's Authority")
     lawsuit_or_media_happened = fields.Boolean(string="Lawsuit or Negative Media Report Happened")
@@ -83,9 +78,6 @@ class HelpdeskTicket(models.Model):
     def _check_repeat_complaint_count(self):
         if any(ticket.repeat_complaint_count < 0 for ticket in self):
             raise ValidationError(self.env._("The number of complaints cannot be negative."))
-
-    def _has_audit_history(self):
-        return super()._has_audit_history() or bool(self.complaint_history_ids)
 
     # Severity -----------------------------------------------------------------------------
 
@@ -362,19 +354,26 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    # Overdue ------------------------------------------------------------------------------
+    # The overdue chain -------------------------------------------------------------------
+    # The whole of it is here: what a complaint's missed solution deadline does, in its order,
+    # and whom it tells. (Any other broken promise runs its policy's actions, see promises.)
 
-    def _breach_actions_of(self, milestone):
+    def _overdue_chain_actions(self, milestone):
         """A complaint's solution deadline missed: the overdue chain of SPEC §3, in every scheme
-        (severity, cause class, both) and for external complaints. The policy's own superior
-        notice and upgrade are the chain's steps here, done once, in order. (Here rather than
-        in `_on_milestone_breached`: the scheduled job acts on whole batches through this.)"""
-        if not self._is_overdue_complaint(milestone):
-            return super()._breach_actions_of(milestone)
-        chained = self.with_context(property_overdue_chain=True)
-        actions = super(HelpdeskTicket, chained)._breach_actions_of(milestone)
-        self._report_overdue_complaint(upgrade=milestone.policy_id.breach_upgrade_complaint)
-        return actions
+        (severity, cause class, both) and for external complaints, in this order:
+        1. the policy's activity for the handler (returned, as `_policy_breach_actions` does,
+           for the job to create in one batch);
+        2. the policy's notices to top management and to the customer;
+        3. the chain itself (`_report_overdue_complaint`): the upgrade where the policy says
+           so, the owner's superior told and made owner. It takes the place of the policy's
+           own superior note and upgrade, so these are done once."""
+        self.ensure_one()
+        policy = milestone.policy_id
+        label = self._milestone_label(milestone)
+        activities = self._breach_activities(policy, self._service_responsible(), label)
+        self._breach_notices(policy, label)
+        self._report_overdue_complaint(upgrade=policy.breach_upgrade_complaint)
+        return activities, []
 
     def _is_overdue_complaint(self, milestone):
         return (
@@ -383,16 +382,6 @@ class HelpdeskTicket(models.Model):
             and self.complaint_severity not in (False, "invalid")
             and not self.closed
         )
-
-    def _superior_notes_of_breach(self, responsible, label):
-        if self.env.context.get("property_overdue_chain"):
-            return []  # the overdue chain reports to the complaint owner's superior
-        return super()._superior_notes_of_breach(responsible, label)
-
-    def _upgrade_overdue_complaint(self):
-        if self.env.context.get("property_overdue_chain"):
-            return  # the overdue chain upgrades, in its order
-        return self._report_overdue_complaint(upgrade=True)
 
     def _report_overdue_complaint(self, upgrade):
         """Unresolved by its deadline: the complaint is upgraded (minor → general → major) where

@@ -4,10 +4,11 @@ from odoo import models
 PORTAL_EXCLUDED_KINDS = ("parcel",)
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestPortal(models.AbstractModel):
     """What the portal shows and lets the customer do on a request."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.portal"
+    _description = "Request Concern: Portal"
 
     def _property_portal_kinds(self):
         selection = self._fields["request_kind"]._description_selection(self.env)

@@ -29,12 +29,11 @@ CORRECTABLE_TIMES = {
 }
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestPromise(models.AbstractModel):
     """Service-time promises of a request: its milestones and the events that reach them."""
 
-    _inherit = "helpdesk.ticket"
-    # The time of the call may be given when the request is logged (see the clock guards).
-    _system_intake_fields = ("received_at",)
+    _name = "property.request.promise"
+    _description = "Request Concern: Promises"
 
     received_at = fields.Datetime(
         string="Received",
@@ -83,13 +82,6 @@ class HelpdeskTicket(models.Model):
         precompute=True,
     )
 
-    def init(self):
-        # Few requests have a broken promise: index only those (the "Breached" filter).
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS helpdesk_ticket_has_breach_idx"
-            " ON helpdesk_ticket (id) WHERE has_breach"
-        )
-
     @api.depends("milestone_ids.state", "milestone_ids.deadline", "milestone_ids.milestone")
     def _compute_service_time_state(self):
         for ticket in self:
@@ -113,16 +105,14 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    # The clocks are fields the system keeps (property.system.fields.mixin): received_at may
-    # be given at intake, the event times never.
-    def _check_system_fields_on_create(self, vals):
+    # The clocks are fields the system keeps (checked with the other system fields of the
+    # request): received_at may be given at intake, the event times never.
+    def _check_clocks_on_create(self, vals):
         self._refuse_clock_fields([name for name in EVENT_TIME_FIELDS if vals.get(name)])
-        return super()._check_system_fields_on_create(vals)
 
-    def _check_system_fields_on_write(self, vals):
+    def _check_clocks_on_write(self, vals):
         own = ("received_at", *EVENT_TIME_FIELDS)
         self._refuse_clock_fields([name for name in own if name in vals])
-        return super()._check_system_fields_on_write(vals)
 
     def _check_clock_fields(self, vals_list, intake=False):
         """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
@@ -474,9 +464,6 @@ class HelpdeskTicket(models.Model):
 
     # What happens when a milestone is due -------------------------------------------------
 
-    def _has_audit_history(self):
-        return super()._has_audit_history() or bool(self.reappointment_ids)
-
     def _on_milestone_breached(self, milestone):
         self.ensure_one()
         activities, notes = self._breach_actions_of(milestone)
@@ -486,30 +473,43 @@ class HelpdeskTicket(models.Model):
                 body=body, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
             )
 
-    def _breach_actions_of(self, milestone):
+    def _policy_breach_actions(self, milestone):
         """Run the breach actions of the policy, but for the activities and the note to the
         superior: returned as (request, activity type, user, summary) and (request, superior,
-        body), for the caller to create in one batch."""
+        body), for the caller to create in one batch. (A complaint's missed solution deadline
+        runs the overdue chain instead, see the complaints.)"""
         self.ensure_one()
         policy = milestone.policy_id
         responsible = self._service_responsible()
-        label = dict(milestone._fields["milestone"]._description_selection(self.env))[
+        label = self._milestone_label(milestone)
+        activities = self._breach_activities(policy, responsible, label)
+        notes = []
+        if policy.breach_notify_superior:
+            notes = self._superior_notes_of_breach(responsible, label)
+        if policy.breach_upgrade_complaint and self.request_kind == "complaint":
+            self._report_overdue_complaint(upgrade=True)
+        self._breach_notices(policy, label)
+        return activities, notes
+
+    def _milestone_label(self, milestone):
+        return dict(milestone._fields["milestone"]._description_selection(self.env))[
             milestone.milestone
         ]
-        activities, notes = [], []
-        if policy.breach_activity and responsible:
-            activities.append(
-                (
-                    self,
-                    "property_service_desk.mail_activity_type_service_breach",
-                    responsible,
-                    self.env._("Promise broken: %s", label),
-                )
+
+    def _breach_activities(self, policy, responsible, label):
+        if not (policy.breach_activity and responsible):
+            return []
+        return [
+            (
+                self,
+                "property_service_desk.mail_activity_type_service_breach",
+                responsible,
+                self.env._("Promise broken: %s", label),
             )
-        if policy.breach_notify_superior:
-            notes += self._superior_notes_of_breach(responsible, label)
-        if policy.breach_upgrade_complaint and self.request_kind == "complaint":
-            self._upgrade_overdue_complaint()
+        ]
+
+    def _breach_notices(self, policy, label):
+        """The policy's notices of a broken promise: to top management, to the customer."""
         if policy.breach_notify_top_management:
             self._notify_top_management(label)
         if policy.breach_email_customer and self.partner_id:
@@ -519,7 +519,6 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
-        return activities, notes
 
     def _superior_notes_of_breach(self, responsible, label):
         """The note to the handler's superior, as (request, superior, body)."""
@@ -539,8 +538,9 @@ class HelpdeskTicket(models.Model):
         activities = self._recurring_actions_of(milestone)
         self.env["property.ticket.milestone"]._schedule_activities(activities)
 
-    def _recurring_actions_of(self, milestone):
-        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice."""
+    def _follow_up_actions_of(self, milestone):
+        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice
+        by e-mail."""
         self.ensure_one()
         if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
             return [

@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import datetime, safe_eval
 
-from .helpdesk_ticket import SEVERITY_LADDER
+from ..tools.request_selections import SEVERITY_LADDER
 
 TERM_SEPARATORS = r"[,，、;；\n]"
 WHOLE_TERMS_HELP = (

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .helpdesk_ticket import REQUEST_KINDS
+from ..tools.request_selections import REQUEST_KINDS
 from .property_complaint_severity_rule import WHOLE_TERMS_HELP, split_terms, term_found
 
 

@@ -2,7 +2,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .helpdesk_ticket import AREA_SCOPES, CAUSE_CLASSES, REQUEST_KINDS, SEVERITIES, URGENCIES
+from ..tools.request_selections import (
+    AREA_SCOPES,
+    CAUSE_CLASSES,
+    REQUEST_KINDS,
+    SEVERITIES,
+    URGENCIES,
+)
 
 # A complaint made outside the desk (SPEC §3).
 OUTSIDE_DESK = [

@@ -3,7 +3,7 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_ticket import REQUEST_KINDS
+from ..tools.request_selections import REQUEST_KINDS
 from .property_estate import DEFAULT_TZ
 from .property_renovation import NOISY_HOURS
 
