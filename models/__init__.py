@@ -3,6 +3,7 @@ from . import property_register_mixin
 from . import property_cron_retry_mixin
 from . import property_input_guard
 from . import property_system_fields_mixin
+from . import core
 from . import property_attachment_owner_mixin
 from . import property_estate
 from . import property_building
