@@ -234,7 +234,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
                     field: ticket._property_selection_labels(field)
                     for field in ("request_kind", "urgency", "area_scope")
                 },
-                "property_milestones": ticket._property_portal_milestones(),
+                "property_promises": ticket._property_portal_promises(),
                 "property_milestone_labels": ticket.milestone_ids._fields[
                     "milestone"
                 ]._description_selection(request.env),

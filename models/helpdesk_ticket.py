@@ -46,7 +46,7 @@ class HelpdeskTicket(models.Model):
         "property.request.mail.intake",  # a mail to the helpdesk alias becomes a request
         "property.request.flood",  # the hourly limit of the public doors
         "property.request.portal",  # what the owners' portal shows and allows
-        "property.request.promise",  # service-time promises, their clocks and events
+        "property.request.promise",  # promises, their clocks and events
         "property.request.complaint",  # severity, owner, solution, the overdue chain
         "property.request.severity.words",  # the words of a complaint re-apply its rules
         "property.request.on.the.spot",  # fixed or settled on the spot
@@ -62,7 +62,7 @@ class HelpdeskTicket(models.Model):
     # The time of the call may be given when the request is logged (see the clock guards).
     _system_intake_fields = ("received_at",)
     # Kept by the actions of this file, of complaints, callbacks, the owner record and the
-    # warranty repair (the clocks and their milestones are guarded by the promises concern).
+    # warranty repair (the clocks and their promises are guarded by the promises concern).
     _system_fields = (
         "settled_on_the_spot",
         "is_declined",
@@ -178,7 +178,7 @@ class HelpdeskTicket(models.Model):
         handler was chosen at intake (promises); then the complaint rules set the severity
         and the owner, which restarts the complaint's deadlines (complaints); last, a complaint
         made outside the desk reaches the desk and the owner's superior (promises)."""
-        self._service_times_after_create()
+        self._promises_after_create()
         self._complaints_after_create()
         self.filtered("outside_desk")._reach_at_registration(fields.Datetime.now())
 
@@ -187,7 +187,7 @@ class HelpdeskTicket(models.Model):
         the complaint's severity and owner follow them, then its words (complaints, severity
         words); a request just done has its callbacks decided (callbacks), after the stage's
         own promise events."""
-        self._service_times_after_write(vals)
+        self._promises_after_write(vals)
         self._complaints_after_write(vals)
         self._severity_words_after_write(vals)
         self._callbacks_after_write(vals)
@@ -293,8 +293,8 @@ class HelpdeskTicket(models.Model):
         if promised := self.filtered("milestone_ids"):
             raise UserError(
                 self.env._(
-                    "Request %s has service-time promises on record (met, broken or running): "
-                    "it cannot be deleted.",
+                    "Request %s has promises on record (kept, broken or running): it cannot be "
+                    "deleted.",
                     ", ".join(promised.mapped("number")),
                 )
             )

@@ -143,5 +143,5 @@ class PropertyRequestCallback(models.AbstractModel):
     def _reopen(self, reason):
         self.sudo().callback_decided = False  # the next completion is called back anew
         self.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        self._sync_milestones(restart=("handled",))
+        self._sync_promises(restart=("handled",))
         self.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")

@@ -146,14 +146,14 @@ class PropertyRequestComplaint(models.AbstractModel):
         """Change the severity, hand the complaint to the owner for it, restart its deadline."""
         self.ensure_one()
         old_severity = self.complaint_severity
-        old_deadline = self._running_milestones("solution")[:1].deadline
+        old_deadline = self._running_promises("solution")[:1].deadline
         self.sudo().with_context(property_defer_milestones=True).complaint_severity = severity
         self._log_complaint_change("severity", old_severity, severity, reason)
         if severity != "invalid":
             self._assign_complaint_owner(reason)
         # A new level means a new owner, whose solution deadline starts now.
-        self._sync_milestones(restart=("solution",) if restart_deadline and old_severity else ())
-        new_deadline = self._running_milestones("solution")[:1].deadline
+        self._sync_promises(restart=("solution",) if restart_deadline and old_severity else ())
+        new_deadline = self._running_promises("solution")[:1].deadline
         if new_deadline != old_deadline:
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
 
@@ -214,7 +214,7 @@ class PropertyRequestComplaint(models.AbstractModel):
         return True
 
     def _close_invalid_complaint(self):
-        self._running_milestones()._end(fields.Datetime.now())
+        self._running_promises()._end(fields.Datetime.now())
         self.stage_id = self.env.ref("property_service_desk.helpdesk_ticket_stage_invalid")
 
     # Solution and the customer's decision -------------------------------------------------
@@ -332,10 +332,10 @@ class PropertyRequestComplaint(models.AbstractModel):
         if current in SEVERITY_LADDER[:-1]:
             self._set_severity(SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1], reason)
         else:
-            old_deadline = self._running_milestones("solution")[:1].deadline
+            old_deadline = self._running_promises("solution")[:1].deadline
             self._assign_complaint_owner(reason, owner=self.estate_id.service_centre_manager_id)
-            self._sync_milestones(restart=("solution",))
-            new_deadline = self._running_milestones("solution")[:1].deadline
+            self._sync_promises(restart=("solution",))
+            new_deadline = self._running_promises("solution")[:1].deadline
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
 
     def _brief_new_owner(self, previous_owner, rejected_solution, reason):
@@ -369,7 +369,7 @@ class PropertyRequestComplaint(models.AbstractModel):
            own superior note and upgrade, so these are done once."""
         self.ensure_one()
         policy = milestone.policy_id
-        label = self._milestone_label(milestone)
+        label = self._promise_label(milestone)
         activities = self._breach_activities(policy, self._service_responsible(), label)
         self._breach_notices(policy, label)
         self._report_overdue_complaint(upgrade=policy.breach_upgrade_complaint)
@@ -397,12 +397,12 @@ class PropertyRequestComplaint(models.AbstractModel):
         if upgrade and current in SEVERITY_LADDER[:-1]:
             self._set_severity(SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1], reason)
         if self.complaint_owner_id == previous_owner and superior in self._estate_chain():
-            old_deadline = self._running_milestones("solution")[:1].deadline
+            old_deadline = self._running_promises("solution")[:1].deadline
             self._assign_complaint_owner(reason, owner=superior)
-            self._sync_milestones(restart=("solution",))
-            new_deadline = self._running_milestones("solution")[:1].deadline
+            self._sync_promises(restart=("solution",))
+            new_deadline = self._running_promises("solution")[:1].deadline
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
-        self._sync_milestones(restart=("escalation_answer",))
+        self._sync_promises(restart=("escalation_answer",))
         if superior:
             self._tell_superior_of_overdue(superior, previous_owner)
 
@@ -446,10 +446,10 @@ class PropertyRequestComplaint(models.AbstractModel):
         if top:
             self.message_post(
                 body=self.env._(
-                    "No answer on request %(number)s: %(milestone)s is overdue. Reported to top "
+                    "No answer on request %(number)s: %(promise)s is overdue. Reported to top "
                     "management.",
                     number=self.number,
-                    milestone=label,
+                    promise=label,
                 ),
                 partner_ids=top.partner_id.ids,
                 subtype_xmlid="mail.mt_note",

@@ -29,8 +29,8 @@ class PropertyRequestPortal(models.AbstractModel):
         self.ensure_one()
         return self.team_id._get_applicable_stages().filtered("close_from_portal")
 
-    def _property_portal_milestones(self):
-        """The promises to show the customer: every milestone that was not cancelled."""
+    def _property_portal_promises(self):
+        """The promises to show the customer: every promise that was not cancelled."""
         return self.milestone_ids.filtered(lambda m: m.state != "cancelled").sorted(
             lambda m: (m.deadline, m.id)
         )

@@ -214,9 +214,9 @@ class ResCompany(models.Model):
         help="At least this share of the complaints closed in a month are called back.",
     )
     property_kpi_sla_target = fields.Float(
-        string="Service-Time Compliance Target (%)",
+        string="Promise Compliance Target (%)",
         default=90.0,
-        help="At least this share of the milestones due in a month are met in time.",
+        help="At least this share of the promises due in a month are kept in time.",
     )
     property_kpi_rework_target = fields.Float(
         string="Rework Rate Target (%)",

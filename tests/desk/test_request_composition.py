@@ -3,7 +3,7 @@ import inspect
 from odoo.fields import Field
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.property_service_desk.models import helpdesk_ticket
+from ...models import helpdesk_ticket
 
 
 @tagged("post_install", "-at_install")
