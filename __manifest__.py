@@ -2,7 +2,7 @@
     "name": "Property Service Desk",
     "summary": "Customer service centre of a property-management company: requests, "
     "complaints, service-time promises, callbacks, paid repairs and official registers",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/property-service-desk/property_service_desk",
     "author": "Property Service Desk contributors",

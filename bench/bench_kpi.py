@@ -1,7 +1,7 @@
 """Quality dashboard benchmark: opening the dashboard (one aggregate query over the KPI view)
 against plain `_read_group` calls on the fact models for the same figures, in one run.
 
-Seeds requests by SQL (complaints, answers, closings, callbacks, milestones, work orders and
+Seeds requests by SQL (complaints, answers, closings, callbacks, promises, work orders and
 reworks spread over 14 months and several estates), measures, checks that both ways give the
 same figures, and rolls everything back. Run through bench/run.sh, or alone:
 
@@ -104,7 +104,7 @@ class KpiBench:
             },
         )
         self._seed_callbacks()
-        self._seed_milestones()
+        self._seed_promises()
         self._clone(
             "property_work_order",
             order.id,
@@ -166,8 +166,8 @@ class KpiBench:
             {"first": self.first_id},
         )
 
-    def _seed_milestones(self):
-        """A response and a handled milestone per request; one in six breached."""
+    def _seed_promises(self):
+        """A response and a handled promise per request; one in six breached."""
         policy = self.env["property.sla.policy"].search([], limit=1)
         for kind, hours in (("response", 1), ("handled", 24)):
             self.cr.execute(
@@ -188,7 +188,7 @@ class KpiBench:
     # Measures -------------------------------------------------------------------------------
 
     def month(self):
-        return fields.Date.context_today(self.env["property.kpi.monthly"]).replace(day=1)
+        return self.env["property.estate"]._local_date().replace(day=1)  # the estate clock
 
     def dashboard(self):
         """Time of one get_dashboard (cold ORM cache), its queries and its result."""

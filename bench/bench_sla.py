@@ -14,7 +14,7 @@ from odoo import SUPERUSER_ID, api, fields
 
 DUE = 1000
 OPEN_SHARE = 10  # one request in OPEN_SHARE is still open
-MILESTONES = ("relay", "handled", "follow_up", "progress")
+PROMISE_KINDS = ("relay", "handled", "follow_up", "progress")
 CREATE_COUNT = 10000
 BATCH = 500
 SINGLE_COUNT = 500  # requests registered one per call, as an agent does
@@ -47,7 +47,7 @@ class Bench:
         )
         self.policies = {
             kind: env["property.sla.policy"].search([("milestone", "=", kind)], limit=1)
-            for kind in MILESTONES
+            for kind in PROMISE_KINDS
         }
         self.cr.commit()
 
@@ -92,7 +92,7 @@ class Bench:
             " WHERE helpdesk_ticket.id = %s",
             [missing, self.template.id],
         )
-        for kind in MILESTONES:
+        for kind in PROMISE_KINDS:
             policy = self.policies[kind]
             cr.execute(
                 """
@@ -125,8 +125,8 @@ class Bench:
     # Measures -------------------------------------------------------------------------------
 
     def cron_pass(self, due, batched=True, passes=3):
-        """Time of one scheduled-action pass with `due` milestones due (rolled back after).
-        `batched=False`: the same pass acting on the milestones one by one (the former way)."""
+        """Time of one scheduled-action pass with `due` promises due (rolled back after).
+        `batched=False`: the same pass acting on the promises one by one (the former way)."""
         Milestone = self.env["property.ticket.milestone"]
 
         def one_by_one():
@@ -223,7 +223,7 @@ def report_cron(bench, sizes, compare_due):
     ratio = with_due[sizes[-1]] / with_due[sizes[0]]
     print(f"ratio time({sizes[-1]}) / time({sizes[0]}) with {DUE} due: {ratio:.2f}  (goal <= 1.5)")
     if compare_due:
-        # Side by side at the last size, on fewer milestones: the batched pass and the former
+        # Side by side at the last size, on fewer promises: the batched pass and the former
         # one-by-one pass, so that the machine's load hits both alike.
         batched = bench.cron_pass(compare_due, passes=1)
         single = bench.cron_pass(compare_due, batched=False, passes=1)

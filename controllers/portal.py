@@ -10,8 +10,8 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..models.desk.helpdesk_ticket import AREA_SCOPES, URGENCIES
 from ..models.parcels.property_parcel import OPEN_STATES as PARCEL_OPEN_STATES
+from ..tools.request_selections import AREA_SCOPES, URGENCIES
 
 # Photos and PDF documents; anything else (HTML, SVG, office files, archives…) is refused.
 ALLOWED_ATTACHMENT_TYPES = {
@@ -234,7 +234,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
                     field: ticket._property_selection_labels(field)
                     for field in ("request_kind", "urgency", "area_scope")
                 },
-                "property_milestones": ticket._property_portal_milestones(),
+                "property_promises": ticket._property_portal_promises(),
                 "property_milestone_labels": ticket.milestone_ids._fields[
                     "milestone"
                 ]._description_selection(request.env),

@@ -130,7 +130,7 @@ class PropertyDemoHistory(models.AbstractModel):
     """Twelve months of handled requests for the demo database (demo data only).
 
     Requests are registered and carried through the addon's own flow (relay, response, done,
-    complaint solution, callbacks, work orders), so milestones, history rows and callbacks are
+    complaint solution, callbacks, work orders), so promises, history rows and callbacks are
     the system's own; then their event times, which the flow stamps with the present, are moved
     to the dates the history plans. Seeded: every install gets the same history, relative to
     the day it is installed.

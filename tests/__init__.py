@@ -1,4 +1,5 @@
 from . import test_access
+from .desk import test_request_composition
 from . import test_access_table
 from . import test_action_callers
 from .oversight import test_backoffice_journeys

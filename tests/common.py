@@ -141,7 +141,7 @@ class PropertyCase(TransactionCase):
 
 
 class ServiceDeskCase(PropertyCase):
-    """Estate A with every role filled, and helpers to look at milestones and activities."""
+    """Estate A with every role filled, and helpers to look at promises and activities."""
 
     T0 = datetime(2026, 11, 23, 2, 0, 0)  # Monday 10:00 in Shanghai
 
@@ -176,7 +176,7 @@ class ServiceDeskCase(PropertyCase):
         return self._ticket(request_kind="complaint", **vals)
 
     def milestone(self, ticket, kind):
-        """The latest milestone of this kind on the ticket."""
+        """The latest promise of this kind on the ticket."""
         found = ticket.milestone_ids.filtered(lambda m: m.milestone == kind)
         return found.sorted("id")[-1:] if found else found
 

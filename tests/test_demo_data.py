@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.property_service_desk.models.desk.helpdesk_ticket import REQUEST_KINDS
+from odoo.addons.property_service_desk.tools.request_selections import REQUEST_KINDS
 
 
 @tagged("post_install", "-at_install")

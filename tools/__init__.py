@@ -7,3 +7,4 @@ from . import row_claims
 from . import personal_data
 from . import unit_life
 from . import terms
+from . import request_selections

@@ -5,7 +5,10 @@ import logging
 import threading
 from datetime import timedelta
 
+from psycopg2.errors import LockNotAvailable
+
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
@@ -206,20 +209,32 @@ class ClaimedRows:
             _logger.exception("%s: could not log the failure on %s", self.what, record)
 
 
-def lock_rows(records, fnames=None):
-    """Lock the rows of `records` until the end of the transaction, then read them afresh:
-    two desks or two clicks acting on one record at once act once, the second one seeing what
-    the first did (or failing to serialize and being retried by Odoo)."""
+def lock_rows(records, fnames=None, nowait=False, busy=None):
+    """The one row lock of the addon. Lock the rows of `records` until the end of the
+    transaction, then read them afresh: two desks or two clicks acting on one record at once
+    act once, the second one seeing what the first did (or failing to serialize and being
+    retried by Odoo).
+
+    Before money moves, `nowait`: the second one fails at once (and is retried by Odoo after
+    the first committed) instead of waiting; with a `busy` message, it is told so instead."""
     if not records:
         return
     records.flush_recordset()
-    records.env.cr.execute(
-        SQL(
-            "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
-            SQL.identifier(records._table),
-            tuple(records.ids),
-        )
+    query = SQL(
+        "SELECT id FROM %s WHERE id IN %s FOR UPDATE%s",
+        SQL.identifier(records._table),
+        tuple(records.ids),
+        SQL(" NOWAIT") if nowait else SQL(),
     )
+    cr = records.env.cr
+    if busy is None:
+        cr.execute(query)
+    else:
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(query)
+        except LockNotAvailable as error:
+            raise UserError(busy) from error
     records.invalidate_recordset(fnames)
 
 

@@ -5,11 +5,6 @@ from odoo.tools import SQL
 from . import local_time
 
 
-def estate_local_today(estate, now=None):
-    """The estate's calendar day at `now` (naive UTC; default: now): see property.estate."""
-    return estate._local_date(now)
-
-
 def estate_joins(estate_column):
     """The join that brings an estate's zone (`local_date_sql`) into a claim query."""
     return SQL("JOIN property_estate tz_e ON tz_e.id = %s", estate_column)

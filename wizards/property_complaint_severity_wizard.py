@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.desk.helpdesk_ticket import SEVERITIES
+from ..tools.request_selections import SEVERITIES
 
 
 class PropertyComplaintSeverityWizard(models.TransientModel):

@@ -2,7 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.core.property_system_fields_mixin import STAFF, check_caller
-from ..models.desk.helpdesk_ticket import REQUEST_KINDS, SEVERITIES
+from ..tools.request_selections import REQUEST_KINDS, SEVERITIES
 
 # Register report -> extra filter on its records (kinds it covers).
 REGISTER_KINDS = {

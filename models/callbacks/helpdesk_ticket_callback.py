@@ -5,10 +5,11 @@ from odoo import fields, models
 from .property_callback import systematic_sample_hit
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestCallback(models.AbstractModel):
     """Callbacks (回访) scheduled when a request is done, and what an unhappy answer does."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.callback"
+    _description = "Request Concern: Callbacks"
 
     high_quality_demand = fields.Boolean(
         string="Large Job or High Quality Demand",
@@ -142,5 +143,5 @@ class HelpdeskTicket(models.Model):
     def _reopen(self, reason):
         self.sudo().callback_decided = False  # the next completion is called back anew
         self.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        self._sync_milestones(restart=("handled",))
+        self._sync_promises(restart=("handled",))
         self.message_post(body=self.env._("Reopened: %s", reason), subtype_xmlid="mail.mt_note")

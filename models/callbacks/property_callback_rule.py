@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..desk.helpdesk_ticket import AREA_SCOPES, REQUEST_KINDS
+from ...tools.request_selections import AREA_SCOPES, REQUEST_KINDS
 
 
 class PropertyCallbackRule(models.Model):

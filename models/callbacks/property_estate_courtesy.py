@@ -5,7 +5,6 @@ from odoo.tools import SQL
 
 from ...tools.row_claims import ClaimedRows
 from ...tools.unit_life import estate_joins, local_date_sql
-from ..core.property_system_fields_mixin import guard_system_fields
 
 # Written by the monthly planning only.
 COURTESY_SYSTEM_FIELDS = ("courtesy_callbacks_planned_for",)
@@ -13,21 +12,12 @@ COURTESY_SYSTEM_FIELDS = ("courtesy_callbacks_planned_for",)
 
 class PropertyEstate(models.Model):
     _name = "property.estate"
-    _inherit = ["property.estate", "property.cron.retry.mixin"]
+    _inherit = ["property.estate", "property.cron.retry.mixin", "property.system.fields.mixin"]
+    _system_fields = COURTESY_SYSTEM_FIELDS
 
     courtesy_callbacks_planned_for = fields.Date(
         readonly=True, copy=False, help="Month whose courtesy callbacks were last planned."
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            guard_system_fields(self, COURTESY_SYSTEM_FIELDS, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guard_system_fields(self, COURTESY_SYSTEM_FIELDS, vals)
-        return super().write(vals)
 
     def _courtesy_sample(self, month):
         """The households called in `month`: the company's share of the estate's owned units,

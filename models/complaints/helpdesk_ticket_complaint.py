@@ -2,11 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.request_selections import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from ...tools.row_claims import ClaimedRows
 from ..core.property_estate import COMPLAINT_CHAIN
 from ..core.property_input_guard import AMOUNT
 from ..core.property_system_fields_mixin import DESK, MANAGERS, PORTAL
-from ..desk.helpdesk_ticket import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.
 SEVERITY_INPUTS = {
@@ -27,20 +27,16 @@ OWNER_ROLE_BY_SEVERITY = {
 }
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestComplaint(models.AbstractModel):
     """Complaints (客户投诉): severity, owner, solution, escalation and their history."""
 
-    _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "property.cron.retry.mixin"]
+    _name = "property.request.complaint"
+    _inherit = ["property.cron.retry.mixin"]
+    _description = "Request Concern: Complaints"
 
     complaint_severity = fields.Selection(SEVERITIES, readonly=True, copy=False, tracking=True)
-    company_currency_id = fields.Many2one(related="company_id.currency_id")
-    compensation_amount = fields.Monetary(
-        currency_field="company_currency_id",
-        bounds=AMOUNT,
-        help="Compensation involved in the complaint: decides the severity with the thresholds "
-        "of the Settings.",
-    )
+    # compensation_amount is declared on the request itself: a monetary field needs the
+    # company's currency, which an abstract concern cannot relate to.
     risk_lawsuit_or_media = fields.Boolean(string="May Lead to a Lawsuit or Negative Media")
     beyond_estate_authority = fields.Boolean(string="Beyond the Estate's Authority")
     lawsuit_or_media_happened = fields.Boolean(string="Lawsuit or Negative Media Report Happened")
@@ -83,9 +79,6 @@ class HelpdeskTicket(models.Model):
     def _check_repeat_complaint_count(self):
         if any(ticket.repeat_complaint_count < 0 for ticket in self):
             raise ValidationError(self.env._("The number of complaints cannot be negative."))
-
-    def _has_audit_history(self):
-        return super()._has_audit_history() or bool(self.complaint_history_ids)
 
     # Severity -----------------------------------------------------------------------------
 
@@ -154,14 +147,14 @@ class HelpdeskTicket(models.Model):
         """Change the severity, hand the complaint to the owner for it, restart its deadline."""
         self.ensure_one()
         old_severity = self.complaint_severity
-        old_deadline = self._running_milestones("solution")[:1].deadline
+        old_deadline = self._running_promises("solution")[:1].deadline
         self.sudo().with_context(property_defer_milestones=True).complaint_severity = severity
         self._log_complaint_change("severity", old_severity, severity, reason)
         if severity != "invalid":
             self._assign_complaint_owner(reason)
         # A new level means a new owner, whose solution deadline starts now.
-        self._sync_milestones(restart=("solution",) if restart_deadline and old_severity else ())
-        new_deadline = self._running_milestones("solution")[:1].deadline
+        self._sync_promises(restart=("solution",) if restart_deadline and old_severity else ())
+        new_deadline = self._running_promises("solution")[:1].deadline
         if new_deadline != old_deadline:
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
 
@@ -222,7 +215,7 @@ class HelpdeskTicket(models.Model):
         return True
 
     def _close_invalid_complaint(self):
-        self._running_milestones()._end(fields.Datetime.now())
+        self._running_promises()._end(fields.Datetime.now())
         self.stage_id = self.env.ref("property_service_desk.helpdesk_ticket_stage_invalid")
 
     # Solution and the customer's decision -------------------------------------------------
@@ -340,10 +333,10 @@ class HelpdeskTicket(models.Model):
         if current in SEVERITY_LADDER[:-1]:
             self._set_severity(SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1], reason)
         else:
-            old_deadline = self._running_milestones("solution")[:1].deadline
+            old_deadline = self._running_promises("solution")[:1].deadline
             self._assign_complaint_owner(reason, owner=self.estate_id.service_centre_manager_id)
-            self._sync_milestones(restart=("solution",))
-            new_deadline = self._running_milestones("solution")[:1].deadline
+            self._sync_promises(restart=("solution",))
+            new_deadline = self._running_promises("solution")[:1].deadline
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
 
     def _brief_new_owner(self, previous_owner, rejected_solution, reason):
@@ -362,19 +355,26 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    # Overdue ------------------------------------------------------------------------------
+    # The overdue chain -------------------------------------------------------------------
+    # The whole of it is here: what a complaint's missed solution deadline does, in its order,
+    # and whom it tells. (Any other broken promise runs its policy's actions, see promises.)
 
-    def _breach_actions_of(self, milestone):
+    def _overdue_chain_actions(self, milestone):
         """A complaint's solution deadline missed: the overdue chain of SPEC §3, in every scheme
-        (severity, cause class, both) and for external complaints. The policy's own superior
-        notice and upgrade are the chain's steps here, done once, in order. (Here rather than
-        in `_on_milestone_breached`: the scheduled job acts on whole batches through this.)"""
-        if not self._is_overdue_complaint(milestone):
-            return super()._breach_actions_of(milestone)
-        chained = self.with_context(property_overdue_chain=True)
-        actions = super(HelpdeskTicket, chained)._breach_actions_of(milestone)
-        self._report_overdue_complaint(upgrade=milestone.policy_id.breach_upgrade_complaint)
-        return actions
+        (severity, cause class, both) and for external complaints, in this order:
+        1. the policy's activity for the handler (returned, as `_policy_breach_actions` does,
+           for the job to create in one batch);
+        2. the policy's notices to top management and to the customer;
+        3. the chain itself (`_report_overdue_complaint`): the upgrade where the policy says
+           so, the owner's superior told and made owner. It takes the place of the policy's
+           own superior note and upgrade, so these are done once."""
+        self.ensure_one()
+        policy = milestone.policy_id
+        label = self._promise_label(milestone)
+        activities = self._breach_activities(policy, self._service_responsible(), label)
+        self._breach_notices(policy, label)
+        self._report_overdue_complaint(upgrade=policy.breach_upgrade_complaint)
+        return activities, []
 
     def _is_overdue_complaint(self, milestone):
         return (
@@ -383,16 +383,6 @@ class HelpdeskTicket(models.Model):
             and self.complaint_severity not in (False, "invalid")
             and not self.closed
         )
-
-    def _superior_notes_of_breach(self, responsible, label):
-        if self.env.context.get("property_overdue_chain"):
-            return []  # the overdue chain reports to the complaint owner's superior
-        return super()._superior_notes_of_breach(responsible, label)
-
-    def _upgrade_overdue_complaint(self):
-        if self.env.context.get("property_overdue_chain"):
-            return  # the overdue chain upgrades, in its order
-        return self._report_overdue_complaint(upgrade=True)
 
     def _report_overdue_complaint(self, upgrade):
         """Unresolved by its deadline: the complaint is upgraded (minor → general → major) where
@@ -408,12 +398,12 @@ class HelpdeskTicket(models.Model):
         if upgrade and current in SEVERITY_LADDER[:-1]:
             self._set_severity(SEVERITY_LADDER[SEVERITY_LADDER.index(current) + 1], reason)
         if self.complaint_owner_id == previous_owner and superior in self._estate_chain():
-            old_deadline = self._running_milestones("solution")[:1].deadline
+            old_deadline = self._running_promises("solution")[:1].deadline
             self._assign_complaint_owner(reason, owner=superior)
-            self._sync_milestones(restart=("solution",))
-            new_deadline = self._running_milestones("solution")[:1].deadline
+            self._sync_promises(restart=("solution",))
+            new_deadline = self._running_promises("solution")[:1].deadline
             self._log_complaint_change("deadline", old_deadline, new_deadline, reason)
-        self._sync_milestones(restart=("escalation_answer",))
+        self._sync_promises(restart=("escalation_answer",))
         if superior:
             self._tell_superior_of_overdue(superior, previous_owner)
 
@@ -457,10 +447,10 @@ class HelpdeskTicket(models.Model):
         if top:
             self.message_post(
                 body=self.env._(
-                    "No answer on request %(number)s: %(milestone)s is overdue. Reported to top "
+                    "No answer on request %(number)s: %(promise)s is overdue. Reported to top "
                     "management.",
                     number=self.number,
-                    milestone=label,
+                    promise=label,
                 ),
                 partner_ids=top.partner_id.ids,
                 subtype_xmlid="mail.mt_note",

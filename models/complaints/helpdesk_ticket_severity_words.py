@@ -3,13 +3,13 @@ from odoo import models
 from .helpdesk_ticket_complaint import SEVERITY_INPUTS
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestSeverityWords(models.AbstractModel):
     """Severity rules may look at the words of a complaint (issue 14, point 12)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.severity.words"
+    _description = "Request Concern: Severity from Words"
 
-    def _complaints_after_write(self, vals):
-        result = super()._complaints_after_write(vals)
+    def _severity_words_after_write(self, vals):
+        """New words re-apply the rules (unless the facts changed too: they were applied)."""
         if {"name", "description"} & vals.keys() and not SEVERITY_INPUTS & vals.keys():
             self.filtered(lambda t: t.request_kind == "complaint")._apply_severity_rules()
-        return result

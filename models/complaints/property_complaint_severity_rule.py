@@ -5,8 +5,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import datetime, safe_eval
 
+from ...tools.request_selections import SEVERITY_LADDER
 from ...tools.terms import WHOLE_TERMS_HELP, split_terms, term_found
-from ..desk.helpdesk_ticket import SEVERITY_LADDER
 
 
 class PropertyComplaintSeverityRule(models.Model):

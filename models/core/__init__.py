@@ -4,6 +4,7 @@ from . import property_cron_retry_mixin
 from . import property_input_guard
 from . import property_system_fields_mixin
 from . import property_attachment_owner_mixin
+from . import property_invoicing_mixin
 from . import property_estate
 from . import property_building
 from . import property_unit

@@ -1,13 +1,13 @@
-from odoo import api, fields, models
-
-from .property_system_fields_mixin import guard_system_fields
+from odoo import fields, models
 
 # Written by the invoicing actions of work orders and renovations only.
 SYSTEM_FIELDS = ("property_work_order_id", "property_is_prepayment", "property_renovation_id")
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "property.system.fields.mixin"]
+    _system_fields = SYSTEM_FIELDS
 
     property_work_order_id = fields.Many2one(
         "property.work.order",
@@ -30,13 +30,3 @@ class AccountMove(models.Model):
         copy=False,
         index="btree_not_null",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            guard_system_fields(self, SYSTEM_FIELDS, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guard_system_fields(self, SYSTEM_FIELDS, vals)
-        return super().write(vals)

@@ -2,7 +2,7 @@ from odoo import api, models
 
 
 class PropertyCacheClearingMixin(models.AbstractModel):
-    """Records that registering a request looks up once per worker (the service-time policies,
+    """Records that registering a request looks up once per worker (the promise policies,
     the request number's sequence): any change to them clears the workers' caches."""
 
     _name = "property.cache.clearing.mixin"

@@ -69,18 +69,15 @@ def refuse_system_fields(records, names):
     )
 
 
-def guard_system_fields(records, names, vals):
-    """For models of other modules (no mixin there): only the superuser writes `names`."""
-    if not records.env.su and (kept := [name for name in names if name in vals]):
-        refuse_system_fields(records, kept)
-
-
 class PropertySystemFieldsMixin(models.AbstractModel):
     """Fields the system keeps (SPEC §9): states, decisions, owners, links to invoices…
 
     They change only through the model's actions (`_write_system`) or the scheduled jobs, never
     by a caller's `write` or `create`, whatever the views show. The model lists them in
     `_system_fields`; `_system_intake_fields` may still be chosen when the record is created.
+    The one guard for the addon's own models and for other modules' models alike (account.move,
+    survey.user_input…, which inherit this mixin): each class that extends a model lists its
+    own `_system_fields`, and the guard keeps them all (`_system_field_names`).
     `_check_caller` (the module's `check_caller`) is how every public method checks its caller.
     """
 
@@ -89,6 +86,9 @@ class PropertySystemFieldsMixin(models.AbstractModel):
 
     _system_fields = ()
     _system_intake_fields = ()
+    # Fields a frozen record (`_system_frozen`) still takes from its actions (a payment or an
+    # invoice that comes after a signature); the mail thread's own fields always.
+    _system_frozen_writable = frozenset()
     # The record's number, from its sequence (`_assign_number`); listed in `_system_fields` too.
     _system_sequence_field = None
 
@@ -116,17 +116,32 @@ class PropertySystemFieldsMixin(models.AbstractModel):
         """Write fields the system keeps: for the actions, after they checked their caller."""
         return self._as_system().write(vals)
 
+    def _system_field_names(self):
+        """The `_system_fields` of every class of the model: each extension lists its own."""
+        cls = type(self)
+        names = cls.__dict__.get("_system_field_names_cache")
+        if names is None:
+            names = tuple(
+                dict.fromkeys(
+                    name
+                    for klass in reversed(cls.__mro__)
+                    for name in vars(klass).get("_system_fields", ())
+                )
+            )
+            cls._system_field_names_cache = names
+        return names
+
     def _check_system_fields_on_write(self, vals):
-        if kept := [name for name in self._system_fields if name in vals]:
+        if kept := [name for name in self._system_field_names() if name in vals]:
             self._refuse_system_fields(kept)
         if frozen := self._system_frozen():
-            if set(vals) - MAIL_THREAD_FIELDS:
+            if set(vals) - MAIL_THREAD_FIELDS - self._system_frozen_writable:
                 raise AccessError(self._system_frozen_message(frozen))
 
     def _check_system_fields_on_create(self, vals):
         kept = [
             name
-            for name in self._system_fields
+            for name in self._system_field_names()
             if name in vals
             and name not in self._system_intake_fields
             and name != self._system_sequence_field

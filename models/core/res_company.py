@@ -5,7 +5,7 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..desk.helpdesk_ticket import REQUEST_KINDS
+from ...tools.request_selections import REQUEST_KINDS
 from .property_estate import DEFAULT_TZ
 
 # Quiet hours of renovation works as the settings take them: 12:00-14:00, 22:00-08:00.
@@ -219,9 +219,9 @@ class ResCompany(models.Model):
         help="At least this share of the complaints closed in a month are called back.",
     )
     property_kpi_sla_target = fields.Float(
-        string="Service-Time Compliance Target (%)",
+        string="Promise Compliance Target (%)",
         default=90.0,
-        help="At least this share of the milestones due in a month are met in time.",
+        help="At least this share of the promises due in a month are kept in time.",
     )
     property_kpi_rework_target = fields.Float(
         string="Rework Rate Target (%)",

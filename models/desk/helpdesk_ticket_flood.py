@@ -7,21 +7,22 @@ from odoo.tools import SQL
 FLOOD_WINDOW = timedelta(hours=1)
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestFlood(models.AbstractModel):
     """Flood control on the public doors (SPEC §9): one portal account, or one sender address
     by e-mail, submits at most the company's number of new requests an hour; past it nothing is
     created and the customer is asked to call the hotline."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.flood"
+    _description = "Request Concern: Flood Control"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # The portal routes create as superuser but keep the portal user: env.user is theirs.
+    @api.model
+    def _check_portal_flood(self, new):
+        """Refuse `new` requests past the portal account's hourly limit (before they are made).
+        The portal routes create as superuser but keep the portal user: env.user is theirs."""
         if self.env.user.share:
-            message = self._property_portal_flood_message(len(vals_list))
+            message = self._property_portal_flood_message(new)
             if message:
                 raise UserError(message)
-        return super().create(vals_list)
 
     @api.model
     def _property_portal_flood_message(self, new=1):

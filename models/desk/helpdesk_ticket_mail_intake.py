@@ -7,15 +7,18 @@ from ..core.property_input_guard import strip_control_characters
 from ..core.property_system_fields_mixin import DESK
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestMailIntake(models.AbstractModel):
     """E-mail intake (SPEC §2): a mail to the helpdesk alias becomes a request of the sender's
     unit, with the kind guessed from configurable keywords."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.mail.intake"
+    _description = "Request Concern: E-mail Intake"
 
     @api.model
-    def message_new(self, msg, custom_values=None):
-        # The mail gateway runs as superuser; over RPC only the desk may log a mail by hand.
+    def _mail_intake_values(self, msg, custom_values):
+        """The mail and the request's values, as the gateway's message_new receives them, and
+        the kind guessed from the words. The mail gateway runs as superuser; over RPC only the
+        desk may log a mail by hand."""
         self._check_caller(DESK, access="create")
         flood = self._property_mail_flood_message(msg.get("email_from"))
         if flood:
@@ -46,24 +49,24 @@ class HelpdeskTicket(models.Model):
         # helpdesk_mgmt takes the gateway's author as customer: make ours win.
         if partner:
             msg = dict(msg, author_id=partner.id)
-        ticket = super().message_new(msg, custom_values=values)
-        if guessed and ticket.request_kind == guessed:
-            ticket._property_log_guessed_kind()
-        return ticket
+        return msg, values, guessed
+
+    def _after_mail_intake(self, guessed):
+        if guessed and self.request_kind == guessed:
+            self._property_log_guessed_kind()
 
     @api.model
-    def _routing_check_route(self, message, message_dict, route, raise_exception=True):
-        """A mail to the helpdesk alias from an address past the hourly limit is answered
-        with the refusal and not routed: no request is created."""
-        route = super()._routing_check_route(message, message_dict, route, raise_exception)
+    def _mail_route_past_flood(self, message, message_dict, route):
+        """Whether a mail to the helpdesk alias comes from an address past the hourly limit:
+        then it is answered with the refusal and not routed (no request is created)."""
         if route and route[0] == self._name and not route[1]:
             flood = self._property_mail_flood_message(message_dict.get("email_from"))
             if flood:
                 self._routing_create_bounce_email(
                     message_dict.get("email_from"), tools.plaintext2html(flood), message
                 )
-                return False
-        return route
+                return True
+        return False
 
     @api.model
     def _property_sender_partner(self, msg):

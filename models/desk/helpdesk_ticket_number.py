@@ -3,20 +3,22 @@ from odoo import api, models, tools
 TICKET_SEQUENCE = "helpdesk.ticket.sequence"
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestNumber(models.AbstractModel):
     """The request number: helpdesk_mgmt's sequence, without searching for it at each request."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.number"
+    _description = "Request Concern: Number"
 
     @api.model
-    def _prepare_ticket_number(self, values):
+    def _number_from_known_sequence(self, values):
+        """The next number of the company's request sequence, or None when it has none."""
         sequences = self.env["ir.sequence"]
         if "company_id" in values:
             sequences = sequences.with_company(values["company_id"])
         sequences.browse().check_access("read")
         sequence_id = self._ticket_sequence_id(sequences.env.company.id)
         if not sequence_id:
-            return super()._prepare_ticket_number(values)
+            return None
         return sequences.browse(sequence_id)._next() or "/"
 
     @api.model

@@ -4,10 +4,11 @@ from odoo import models
 PORTAL_EXCLUDED_KINDS = ("parcel",)
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestPortal(models.AbstractModel):
     """What the portal shows and lets the customer do on a request."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.portal"
+    _description = "Request Concern: Portal"
 
     def _property_portal_kinds(self):
         selection = self._fields["request_kind"]._description_selection(self.env)
@@ -28,8 +29,8 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         return self.team_id._get_applicable_stages().filtered("close_from_portal")
 
-    def _property_portal_milestones(self):
-        """The promises to show the customer: every milestone that was not cancelled."""
+    def _property_portal_promises(self):
+        """The promises to show the customer: every promise that was not cancelled."""
         return self.milestone_ids.filtered(lambda m: m.state != "cancelled").sorted(
             lambda m: (m.deadline, m.id)
         )

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
+from ...tools.request_selections import REQUEST_KINDS
 from ...tools.terms import WHOLE_TERMS_HELP, split_terms, term_found
-from .helpdesk_ticket import REQUEST_KINDS
 
 
 class PropertyRequestKeyword(models.Model):

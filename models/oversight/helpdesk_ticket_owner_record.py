@@ -8,11 +8,12 @@ ENTRY_FIELDS = ("record_process", "record_result", "record_analysis")
 ENTRY_SYSTEM_FIELDS = ("record_by_id", "record_date")
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestOwnerRecord(models.AbstractModel):
     """Every entry of the owner complaint/suggestion record carries its process, result and
     analysis, with the recorder and the date set when the entry is written (SPEC §8)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.owner.record"
+    _description = "Request Concern: Owner Record Entry"
 
     record_process = fields.Text(string="Handling Process", tracking=True)
     record_result = fields.Text(string="Handling Result", tracking=True)
@@ -27,23 +28,19 @@ class HelpdeskTicket(models.Model):
         help="The estate's day the entry was written: set by the system.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        for ticket, vals in zip(tickets, vals_list, strict=True):
+    def _owner_record_after_create(self, vals_list):
+        for ticket, vals in zip(self, vals_list, strict=True):
             if any(vals.get(name) for name in ENTRY_FIELDS):
                 ticket._check_record_writer()
                 ticket._stamp_record_entry()
-        return tickets
 
-    def write(self, vals):
+    @api.model
+    def _owner_record_entry_in(self, vals):
+        """Whether `vals` write the record's entry: the desk's (checked before it is written)."""
         entry = any(name in vals for name in ENTRY_FIELDS)
         if entry:
             self._check_record_writer()
-        result = super().write(vals)
-        if entry:
-            self._stamp_record_entry()
-        return result
+        return entry
 
     def _check_record_writer(self):
         self._check_caller(
@@ -58,13 +55,3 @@ class HelpdeskTicket(models.Model):
                     "record_date": ticket.estate_id._local_date(),
                 }
             )
-
-    def _check_system_fields_on_create(self, vals):
-        if kept := [name for name in ENTRY_SYSTEM_FIELDS if vals.get(name)]:
-            self._refuse_system_fields(kept)
-        return super()._check_system_fields_on_create(vals)
-
-    def _check_system_fields_on_write(self, vals):
-        if kept := [name for name in ENTRY_SYSTEM_FIELDS if name in vals]:
-            self._refuse_system_fields(kept)
-        return super()._check_system_fields_on_write(vals)

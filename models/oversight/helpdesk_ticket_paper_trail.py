@@ -4,11 +4,12 @@ from odoo.exceptions import UserError
 from ..core.property_system_fields_mixin import PROJECT_MANAGER
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestPaperTrail(models.AbstractModel):
     """The paper trail of a request: its work contact sheets (工作联系单) and the director's
     sign-off of a complaint handling sheet (投诉处理单, SPEC §3 and §8)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.paper.trail"
+    _description = "Request Concern: Paper Trail"
 
     contact_sheet_ids = fields.One2many(
         "property.contact.sheet", "ticket_id", string="Work Contact Sheets"

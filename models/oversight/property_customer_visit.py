@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ...tools.row_claims import lock_rows
-from ...tools.unit_life import estate_local_today
 from ..core.property_system_fields_mixin import MANAGERS
 
 STATES = [("draft", "Draft"), ("done", "Done")]
@@ -106,7 +105,7 @@ class PropertyCustomerVisit(models.Model):
             {
                 "state": "done",
                 "done_at": fields.Datetime.now(),
-                "month": estate_local_today(self.estate_id, self.visit_date).replace(day=1),
+                "month": self.estate_id._local_date(self.visit_date).replace(day=1),
             }
         )
         return True

@@ -2,8 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...tools.row_claims import ClaimedRows
-from ...tools.unit_life import estate_joins, estate_local_today, local_date_sql
-from ..core.property_system_fields_mixin import guard_system_fields
+from ...tools.unit_life import estate_joins, local_date_sql
 
 # Written by the daily scheduling of the suggestion box only.
 SUGGESTION_SYSTEM_FIELDS = ("suggestion_box_planned_on",)
@@ -11,7 +10,8 @@ SUGGESTION_SYSTEM_FIELDS = ("suggestion_box_planned_on",)
 
 class PropertyEstate(models.Model):
     _name = "property.estate"
-    _inherit = ["property.estate", "property.cron.retry.mixin"]
+    _inherit = ["property.estate", "property.cron.retry.mixin", "property.system.fields.mixin"]
+    _system_fields = SUGGESTION_SYSTEM_FIELDS
 
     suggestion_box_user_id = fields.Many2one(
         "res.users",
@@ -24,20 +24,10 @@ class PropertyEstate(models.Model):
         readonly=True, copy=False, help="Last day the opening of the box was scheduled for."
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            guard_system_fields(self, SUGGESTION_SYSTEM_FIELDS, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guard_system_fields(self, SUGGESTION_SYSTEM_FIELDS, vals)
-        return super().write(vals)
-
     def _plan_suggestion_box(self, now):
         """Scheduled job: today's opening of the box, with a to-do for the estate's desk."""
         self.ensure_one()
-        today = estate_local_today(self, now)
+        today = self._local_date(now)
         user = self.suggestion_box_user_id or self.project_manager_id
         box = self.env["property.suggestion.box"].create(
             {"estate_id": self.id, "date": today, "user_id": user.id}

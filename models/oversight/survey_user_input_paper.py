@@ -1,6 +1,4 @@
-from odoo import api, fields, models
-
-from ..core.property_system_fields_mixin import guard_system_fields
+from odoo import fields, models
 
 # Set when the desk enters a paper form (issue 14, point 11): nobody changes them afterwards.
 PAPER_FIELDS = ("property_paper_form", "property_entered_by_id")
@@ -10,6 +8,7 @@ class SurveyUserInput(models.Model):
     """A quarterly evaluation answered on paper and entered by the desk."""
 
     _inherit = "survey.user_input"
+    _system_fields = PAPER_FIELDS
 
     property_paper_form = fields.Boolean(
         string="Paper Form", readonly=True, copy=False, help="Entered by the desk from paper."
@@ -17,13 +16,3 @@ class SurveyUserInput(models.Model):
     property_entered_by_id = fields.Many2one(
         "res.users", string="Entered By", readonly=True, copy=False
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            guard_system_fields(self, PAPER_FIELDS, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guard_system_fields(self, PAPER_FIELDS, vals)
-        return super().write(vals)

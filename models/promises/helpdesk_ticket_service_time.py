@@ -7,12 +7,12 @@ from .property_sla_policy import (
     OUTSIDE_DESK,
     POLICY_FILTERS,
     REACHED_AT_REGISTRATION,
-    RECURRING_MILESTONES,
+    RECURRING_PROMISES,
     STARTS_AT_RELAY,
     STARTS_ON_ESCALATION,
 )
 
-# Changing one of these may change which service-time policies apply: the policies' own
+# Changing one of these may change which promise policies apply: the policies' own
 # filters, and the fields the channel, estate and area filters are read from.
 POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "company_id"}
 # The clocks of a request: set by the server when the event happens, never by the caller.
@@ -21,7 +21,7 @@ POLICY_INPUTS = set(POLICY_FILTERS) | {"channel_id", "estate_id", "unit_id", "co
 EVENT_TIME_FIELDS = ("response_started_at", "on_site_at", "agreed_at")
 # helpdesk_mgmt sets these in its own create/write: the caller's values are checked before.
 HELPDESK_CLOCK_FIELDS = ("assigned_date", "closed_date")
-# Times a manager may correct, and the milestone each one reaches (received_at starts them).
+# Times a manager may correct, and the promise each one reaches (received_at starts them).
 CORRECTABLE_TIMES = {
     "received_at": False,
     "response_started_at": "response",
@@ -29,18 +29,17 @@ CORRECTABLE_TIMES = {
 }
 
 
-class HelpdeskTicket(models.Model):
-    """Service-time promises of a request: its milestones and the events that reach them."""
+class PropertyRequestPromise(models.AbstractModel):
+    """Promises of a request: its promises and the events that reach them."""
 
-    _inherit = "helpdesk.ticket"
-    # The time of the call may be given when the request is logged (see the clock guards).
-    _system_intake_fields = ("received_at",)
+    _name = "property.request.promise"
+    _description = "Request Concern: Promises"
 
     received_at = fields.Datetime(
         string="Received",
         default=fields.Datetime.now,
         required=True,
-        help="When the call, visit or message came in: the service-time clocks start here. "
+        help="When the call, visit or message came in: the promises' clocks start here. "
         "After intake, only a manager can correct it, with a reason.",
     )
     outside_desk = fields.Selection(
@@ -60,7 +59,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="Time agreed with the customer: the request must be handled by then.",
     )
-    milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Milestones")
+    milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Promises")
     reappointment_ids = fields.One2many(
         "property.ticket.reappointment", "ticket_id", string="Appointments"
     )
@@ -70,7 +69,7 @@ class HelpdeskTicket(models.Model):
     # Precomputed: a new request is inserted with no promise broken and no deadline yet; the
     # deadline of its first promises is written with them (see _first_deadlines_sql).
     next_deadline = fields.Datetime(
-        compute="_compute_service_time_state",
+        compute="_compute_promise_state",
         store=True,
         precompute=True,
         index="btree_not_null",
@@ -78,24 +77,17 @@ class HelpdeskTicket(models.Model):
     )
     has_breach = fields.Boolean(
         string="Promise Broken",
-        compute="_compute_service_time_state",
+        compute="_compute_promise_state",
         store=True,
         precompute=True,
     )
 
-    def init(self):
-        # Few requests have a broken promise: index only those (the "Breached" filter).
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS helpdesk_ticket_has_breach_idx"
-            " ON helpdesk_ticket (id) WHERE has_breach"
-        )
-
     @api.depends("milestone_ids.state", "milestone_ids.deadline", "milestone_ids.milestone")
-    def _compute_service_time_state(self):
+    def _compute_promise_state(self):
         for ticket in self:
             deadlines, breached = [], False
             for milestone in ticket.milestone_ids:
-                if milestone.state == "running" and milestone.milestone not in RECURRING_MILESTONES:
+                if milestone.state == "running" and milestone.milestone not in RECURRING_PROMISES:
                     deadlines.append(milestone.deadline)
                 breached = breached or milestone.state == "breached"
             ticket.next_deadline = min(deadlines, default=False)
@@ -113,16 +105,14 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    # The clocks are fields the system keeps (property.system.fields.mixin): received_at may
-    # be given at intake, the event times never.
-    def _check_system_fields_on_create(self, vals):
+    # The clocks are fields the system keeps (checked with the other system fields of the
+    # request): received_at may be given at intake, the event times never.
+    def _check_clocks_on_create(self, vals):
         self._refuse_clock_fields([name for name in EVENT_TIME_FIELDS if vals.get(name)])
-        return super()._check_system_fields_on_create(vals)
 
-    def _check_system_fields_on_write(self, vals):
+    def _check_clocks_on_write(self, vals):
         own = ("received_at", *EVENT_TIME_FIELDS)
         self._refuse_clock_fields([name for name in own if name in vals])
-        return super()._check_system_fields_on_write(vals)
 
     def _check_clock_fields(self, vals_list, intake=False):
         """The mixin's check sees the values helpdesk_mgmt adds: check the caller's before."""
@@ -146,15 +136,15 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    # Starting and syncing milestones ------------------------------------------------------
+    # Starting and syncing promises ------------------------------------------------------
 
-    def _service_times_after_create(self):
-        self._sync_milestones(new=True)
+    def _promises_after_create(self):
+        self._sync_promises(new=True)
         self.filtered("user_id")._reach_relay()
 
-    def _service_times_after_write(self, vals):
+    def _promises_after_write(self, vals):
         if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
-            self._sync_milestones()
+            self._sync_promises()
             if vals.get("outside_desk"):  # the desk has had it since it was registered
                 self._reach_at_registration()
         if vals.get("user_id"):
@@ -162,10 +152,10 @@ class HelpdeskTicket(models.Model):
         if "stage_id" in vals:
             self._on_stage_changed()
 
-    def _sync_milestones(self, restart=(), now=None, new=False):
-        """Make the running milestones follow the policies that apply now.
+    def _sync_promises(self, restart=(), now=None, new=False):
+        """Make the running promises follow the policies that apply now.
 
-        A milestone whose policy no longer applies is cancelled; one whose best policy changed
+        A promise whose policy no longer applies is cancelled; one whose best policy changed
         is replaced, keeping its start; `restart` kinds start again at `now` (escalation).
         """
         now = now or fields.Datetime.now()
@@ -173,11 +163,11 @@ class HelpdeskTicket(models.Model):
         vals_list = []
         for ticket in self.filtered(lambda t: not t.closed and not t.is_declined):
             best = Policy._best_for(ticket)
-            # A request just created has no milestone yet: nothing to compare with.
+            # A request just created has no promise yet: nothing to compare with.
             vals_list += (
-                ticket._first_milestones(best, now)
+                ticket._first_promises(best, now)
                 if new
-                else ticket._milestone_changes(best, restart, now)
+                else ticket._promise_changes(best, restart, now)
             )
         milestones = self.env["property.ticket.milestone"]
         if new:
@@ -187,7 +177,7 @@ class HelpdeskTicket(models.Model):
         else:
             milestones._insert_started(vals_list)
 
-    def _milestone_changes(self, best, restart, now):
+    def _promise_changes(self, best, restart, now):
         self.ensure_one()
         vals_list = []
         milestones = self.milestone_ids
@@ -196,22 +186,22 @@ class HelpdeskTicket(models.Model):
             if milestone.milestone in restart or policy != milestone.policy_id:
                 milestone._cancel()
                 if policy and milestone.milestone not in restart:
-                    vals_list.append(self._milestone_vals(policy, milestone.start_at))
+                    vals_list.append(self._promise_vals(policy, milestone.start_at))
         started = {m.milestone for m in milestones if m.milestone not in restart}
         started |= {vals["milestone"] for vals in vals_list}
         for kind, policy in best.items():
-            start = self._milestone_start(kind, restart, now)
+            start = self._promise_start(kind, restart, now)
             if kind not in started and start:
-                vals_list.append(self._milestone_vals(policy, start))
+                vals_list.append(self._promise_vals(policy, start))
         return vals_list
 
     def _first_deadlines_sql(self, vals_list):
         """The nearest deadline of new requests, among the first promises in `vals_list` (what
-        _compute_service_time_state would find without reading back the rows just inserted):
+        _compute_promise_state would find without reading back the rows just inserted):
         set in the cache, and returned as the UPDATE that stores it."""
         deadlines = {}
         for vals in vals_list:
-            if vals["milestone"] not in RECURRING_MILESTONES:
+            if vals["milestone"] not in RECURRING_PROMISES:
                 ticket_id = vals["ticket_id"]
                 deadlines[ticket_id] = min(
                     deadlines.get(ticket_id, vals["deadline"]), vals["deadline"]
@@ -229,14 +219,14 @@ class HelpdeskTicket(models.Model):
             ),
         )
 
-    def _first_milestones(self, best, now):
+    def _first_promises(self, best, now):
         vals_list = []
         for kind, policy in best.items():
-            if start := self._milestone_start(kind, (), now):
-                vals_list.append(self._milestone_vals(policy, start))
+            if start := self._promise_start(kind, (), now):
+                vals_list.append(self._promise_vals(policy, start))
         return vals_list
 
-    def _milestone_start(self, kind, restart, now):
+    def _promise_start(self, kind, restart, now):
         if kind in restart:
             return now
         if kind in STARTS_ON_ESCALATION:
@@ -245,7 +235,7 @@ class HelpdeskTicket(models.Model):
             return self.assigned_date if self.user_id else False
         return self.received_at
 
-    def _milestone_vals(self, policy, start):
+    def _promise_vals(self, policy, start):
         deadline = policy._deadline_from(start, self)
         if policy.milestone == "handled" and self.agreed_at:
             deadline = self.agreed_at
@@ -258,18 +248,18 @@ class HelpdeskTicket(models.Model):
             "deadline": deadline,
         }
 
-    def _running_milestones(self, *kinds):
+    def _running_promises(self, *kinds):
         return self.milestone_ids.filtered(
             lambda m: m.state == "running" and (not kinds or m.milestone in kinds)
         )
 
-    # Events that reach milestones ---------------------------------------------------------
+    # Events that reach promises ---------------------------------------------------------
 
     def _reach_at_registration(self, when=None):
         """A complaint made outside the desk is at the desk once registered (default: when it
         was); one made face to face is reported to its owner's superior at the same time."""
         for ticket in self:
-            running = ticket._running_milestones(*REACHED_AT_REGISTRATION)
+            running = ticket._running_promises(*REACHED_AT_REGISTRATION)
             if running.filtered(lambda m: m.milestone == "superior_report"):
                 ticket._report_to_owners_superior()
             running._reach(when or ticket.create_date)
@@ -307,7 +297,7 @@ class HelpdeskTicket(models.Model):
     def _on_relayed(self):
         """Assignment to a handler is the relay (信息转告); the handler's response clock starts."""
         self._reach_relay()
-        self._sync_milestones()
+        self._sync_promises()
 
     def _reach_relay(self):
         for ticket in self:
@@ -319,12 +309,12 @@ class HelpdeskTicket(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             if ticket.is_declined:
-                ticket._running_milestones()._end(now)
+                ticket._running_promises()._end(now)
             elif ticket.closed:
                 ticket.milestone_ids.filtered(lambda m: m.milestone == "handled")._reach(
                     ticket.closed_date or now
                 )
-                ticket._running_milestones()._end(ticket.closed_date or now)
+                ticket._running_promises()._end(ticket.closed_date or now)
             elif not ticket.stage_id.unattended:
                 ticket._reach_response(now)
 
@@ -460,7 +450,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(self.env._("The agreed time must be in the future."))
         if self.closed:
             raise UserError(self.env._("Request %s is closed.", self.number))
-        handled = self._running_milestones("handled")
+        handled = self._running_promises("handled")
         self.env["property.ticket.reappointment"].create(
             {
                 "ticket_id": self.id,
@@ -472,12 +462,9 @@ class HelpdeskTicket(models.Model):
         self._write_system({"agreed_at": agreed_at})
         handled._move_deadline(agreed_at)
 
-    # What happens when a milestone is due -------------------------------------------------
+    # What happens when a promise is due -------------------------------------------------
 
-    def _has_audit_history(self):
-        return super()._has_audit_history() or bool(self.reappointment_ids)
-
-    def _on_milestone_breached(self, milestone):
+    def _on_promise_broken(self, milestone):
         self.ensure_one()
         activities, notes = self._breach_actions_of(milestone)
         self.env["property.ticket.milestone"]._schedule_activities(activities)
@@ -486,30 +473,43 @@ class HelpdeskTicket(models.Model):
                 body=body, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
             )
 
-    def _breach_actions_of(self, milestone):
+    def _policy_breach_actions(self, milestone):
         """Run the breach actions of the policy, but for the activities and the note to the
         superior: returned as (request, activity type, user, summary) and (request, superior,
-        body), for the caller to create in one batch."""
+        body), for the caller to create in one batch. (A complaint's missed solution deadline
+        runs the overdue chain instead, see the complaints.)"""
         self.ensure_one()
         policy = milestone.policy_id
         responsible = self._service_responsible()
-        label = dict(milestone._fields["milestone"]._description_selection(self.env))[
+        label = self._promise_label(milestone)
+        activities = self._breach_activities(policy, responsible, label)
+        notes = []
+        if policy.breach_notify_superior:
+            notes = self._superior_notes_of_breach(responsible, label)
+        if policy.breach_upgrade_complaint and self.request_kind == "complaint":
+            self._report_overdue_complaint(upgrade=True)
+        self._breach_notices(policy, label)
+        return activities, notes
+
+    def _promise_label(self, milestone):
+        return dict(milestone._fields["milestone"]._description_selection(self.env))[
             milestone.milestone
         ]
-        activities, notes = [], []
-        if policy.breach_activity and responsible:
-            activities.append(
-                (
-                    self,
-                    "property_service_desk.mail_activity_type_service_breach",
-                    responsible,
-                    self.env._("Promise broken: %s", label),
-                )
+
+    def _breach_activities(self, policy, responsible, label):
+        if not (policy.breach_activity and responsible):
+            return []
+        return [
+            (
+                self,
+                "property_service_desk.mail_activity_type_service_breach",
+                responsible,
+                self.env._("Promise broken: %s", label),
             )
-        if policy.breach_notify_superior:
-            notes += self._superior_notes_of_breach(responsible, label)
-        if policy.breach_upgrade_complaint and self.request_kind == "complaint":
-            self._upgrade_overdue_complaint()
+        ]
+
+    def _breach_notices(self, policy, label):
+        """The policy's notices of a broken promise: to top management, to the customer."""
         if policy.breach_notify_top_management:
             self._notify_top_management(label)
         if policy.breach_email_customer and self.partner_id:
@@ -519,7 +519,6 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=self.partner_id.ids,
             )
-        return activities, notes
 
     def _superior_notes_of_breach(self, responsible, label):
         """The note to the handler's superior, as (request, superior, body)."""
@@ -528,19 +527,20 @@ class HelpdeskTicket(models.Model):
 
     def _breach_note(self, responsible, label):
         return self.env._(
-            "%(milestone)s is overdue on request %(number)s, handled by %(who)s.",
-            milestone=label,
+            "%(promise)s is overdue on request %(number)s, handled by %(who)s.",
+            promise=label,
             number=self.number,
             who=responsible.name or self.env._("nobody"),
         )
 
-    def _on_recurring_milestone_due(self, milestone):
+    def _on_recurring_promise_due(self, milestone):
         self.ensure_one()
         activities = self._recurring_actions_of(milestone)
         self.env["property.ticket.milestone"]._schedule_activities(activities)
 
-    def _recurring_actions_of(self, milestone):
-        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice."""
+    def _follow_up_actions_of(self, milestone):
+        """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice
+        by e-mail."""
         self.ensure_one()
         if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
             return [

@@ -2,14 +2,20 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..desk.helpdesk_ticket import AREA_SCOPES, CAUSE_CLASSES, REQUEST_KINDS, SEVERITIES, URGENCIES
+from ...tools.request_selections import (
+    AREA_SCOPES,
+    CAUSE_CLASSES,
+    REQUEST_KINDS,
+    SEVERITIES,
+    URGENCIES,
+)
 
 # A complaint made outside the desk (SPEC §3).
 OUTSIDE_DESK = [
     ("informal", "Received Informally by Staff"),
     ("face_to_face", "Made Face to Face, Not Settled on the Spot"),
 ]
-MILESTONES = [
+PROMISE_KINDS = [
     ("relay", "Relayed to Handler"),
     ("response", "Response Started"),
     ("on_site", "On Site"),
@@ -21,13 +27,13 @@ MILESTONES = [
     ("desk_intake", "Reached the Desk"),
     ("superior_report", "Reported to the Owner's Superior"),
 ]
-# Milestones that repeat at the target interval while the request is open.
-RECURRING_MILESTONES = ("follow_up", "progress")
-# Milestones whose clock starts when the request is relayed, not at intake.
+# Promises that repeat at the target interval while the request is open.
+RECURRING_PROMISES = ("follow_up", "progress")
+# Promises whose clock starts when the request is relayed, not at intake.
 STARTS_AT_RELAY = ("response",)
-# Milestones started only by an escalation, never at intake.
+# Promises started only by an escalation, never at intake.
 STARTS_ON_ESCALATION = ("escalation_answer",)
-# Milestones of a complaint made outside the desk (SPEC §3): started when it was made, reached
+# Promises of a complaint made outside the desk (SPEC §3): started when it was made, reached
 # when it is registered (the desk has it; the owner's superior is told at once).
 REACHED_AT_REGISTRATION = ("desk_intake", "superior_report")
 # The policy filters: ticket field -> policy field. Empty policy field = any value.
@@ -41,11 +47,11 @@ POLICY_FILTERS = {
 }
 
 
-class PropertySlaPolicy(models.Model):
-    """A service-time promise (服务时限): which requests, which milestone, how many minutes."""
+class PropertyPromisePolicy(models.Model):
+    """A promise policy (服务时限政策): which requests, which promise, how many minutes."""
 
     _name = "property.sla.policy"
-    _description = "Service-Time Policy"
+    _description = "Promise Policy"
     _order = "milestone, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -54,12 +60,12 @@ class PropertySlaPolicy(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    milestone = fields.Selection(MILESTONES, required=True)
+    milestone = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
     target_minutes = fields.Integer(
         string="Target (minutes)",
         required=True,
         bounds=(0, 60 * 24 * 366),
-        help="Time allowed from the start of the milestone; for follow-ups and progress "
+        help="Time allowed from the start of the promise; for follow-ups and progress "
         "notices, the interval between two of them.",
     )
     calendar_type = fields.Selection(
@@ -145,7 +151,7 @@ class PropertySlaPolicy(models.Model):
     @api.depends("milestone")
     def _compute_is_recurring(self):
         for policy in self:
-            policy.is_recurring = policy.milestone in RECURRING_MILESTONES
+            policy.is_recurring = policy.milestone in RECURRING_PROMISES
 
     def _in_force(self, scheme):
         """Severity policies apply under the severity scheme, cause-class ones under theirs."""
@@ -186,8 +192,8 @@ class PropertySlaPolicy(models.Model):
             *((name, ticket[name]) for name in POLICY_FILTERS),
         )
 
-    def _best_per_milestone(self, facts):
-        """{milestone: policy} of the policies in self that apply to a request with `facts`."""
+    def _best_per_kind(self, facts):
+        """{promise: policy} of the policies in self that apply to a request with `facts`."""
         best = {}
         for policy in self.filtered(lambda p: p._matches(facts)):
             current = best.get(policy.milestone)

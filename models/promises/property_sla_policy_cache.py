@@ -1,7 +1,7 @@
 from odoo import api, models, tools
 
 
-class PropertySlaPolicy(models.Model):
+class PropertyPromisePolicy(models.Model):
     """The policies of a company, and the best of them for a kind of request, looked up once per
     worker instead of once per request registered: every registration needs them, and they
     change seldom (any change to a policy clears the cache)."""
@@ -22,7 +22,7 @@ class PropertySlaPolicy(models.Model):
 
     @api.model
     def _best_for(self, ticket):
-        """{milestone: policy} of the company's policies that apply to `ticket` now."""
+        """{promise: policy} of the company's policies that apply to `ticket` now."""
         best = self._best_ids_for(self._facts_of(ticket))
         # One recordset: the first field read of a request fetches every policy at once.
         policies = self.sudo().browse([policy_id for _milestone, policy_id in best])
@@ -33,5 +33,5 @@ class PropertySlaPolicy(models.Model):
     def _best_ids_for(self, facts):
         facts = dict(facts)
         company = self.env["res.company"].browse(facts["company_id"])
-        best = self._of_companies(company)._best_per_milestone(facts)
+        best = self._of_companies(company)._best_per_kind(facts)
         return tuple((milestone, policy.id) for milestone, policy in best.items())

@@ -7,18 +7,18 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...tools.row_claims import ClaimedRows
-from .property_sla_policy import MILESTONES, RECURRING_MILESTONES
+from .property_sla_policy import PROMISE_KINDS, RECURRING_PROMISES
 
 
-class PropertyTicketMilestone(models.Model):
+class PropertyPromise(models.Model):
     """One promise on one request: its deadline, when it was reached, and whether it was kept.
 
-    Milestones are bookkeeping of the system: people reach them through the request's events
+    Promises are bookkeeping of the system: people reach them through the request's events
     (or correct an event's time, with a reason), never by editing them. Every change goes
     through the methods below, as superuser."""
 
     _name = "property.ticket.milestone"
-    _description = "Request Milestone"
+    _description = "Request Promise"
     _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
     _order = "deadline, id"
     _system_fields = (
@@ -39,12 +39,12 @@ class PropertyTicketMilestone(models.Model):
         "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
     )
     policy_id = fields.Many2one("property.sla.policy", required=True, ondelete="restrict")
-    milestone = fields.Selection(MILESTONES, required=True)
+    milestone = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
     target_minutes = fields.Integer(
-        string="Target (minutes)", help="The target promised when the milestone started."
+        string="Target (minutes)", help="The target promised when the promise started."
     )
     # Not indexed: the scheduled action reads the partial index below, reports scan anyway,
-    # and every index here is paid for each milestone a new request starts.
+    # and every index here is paid for each promise a new request starts.
     company_id = fields.Many2one(related="ticket_id.company_id")
     estate_id = fields.Many2one(related="ticket_id.estate_id", store=True)
     request_kind = fields.Selection(related="ticket_id.request_kind", store=True)
@@ -74,8 +74,8 @@ class PropertyTicketMilestone(models.Model):
     minutes_taken = fields.Integer(compute="_compute_minutes_taken", store=True, aggregator="avg")
 
     def init(self):
-        # The scheduled action reads only running milestones that are due: this partial index
-        # keeps its cost proportional to the work due, however many milestones are closed.
+        # The scheduled action reads only running promises that are due: this partial index
+        # keeps its cost proportional to the work due, however many promises are closed.
         self.env.cr.execute(
             SQL(
                 "CREATE INDEX IF NOT EXISTS property_ticket_milestone_due_idx"
@@ -108,7 +108,7 @@ class PropertyTicketMilestone(models.Model):
 
     @api.model
     def _insert_started(self, vals_list, notify=True, along_with=None):
-        """Start milestones in one INSERT: requests start several each, and the ORM's create()
+        """Start promises in one INSERT: requests start several each, and the ORM's create()
         would double the cost of registering a request (see bench/). Only the columns below
         exist at start; nothing else computes on creation. `along_with`: a statement sent to
         the database in the same round trip, before the INSERT."""
@@ -150,8 +150,8 @@ class PropertyTicketMilestone(models.Model):
     # Events -------------------------------------------------------------------------------
 
     def _reach(self, when):
-        """The event the milestone waits for happened at `when`. Reached after its deadline, the
-        promise is broken now, whether or not the scheduled job has passed; a milestone the
+        """The event the promise waits for happened at `when`. Reached after its deadline, the
+        promise is broken now, whether or not the scheduled job has passed; a promise the
         scheduled job found broken keeps its breach."""
         for milestone in self.sudo().filtered(lambda m: not m.reached_at):
             vals = {"reached_at": when}
@@ -160,7 +160,7 @@ class PropertyTicketMilestone(models.Model):
             milestone.write(vals)
 
     def _verdict(self, reached_at):
-        """State values of a milestone reached at `reached_at` against its deadline."""
+        """State values of a promise reached at `reached_at` against its deadline."""
         self.ensure_one()
         if reached_at <= self.deadline:
             return {"state": "met", "breached_at": False, "breach_pending": False}
@@ -169,9 +169,9 @@ class PropertyTicketMilestone(models.Model):
         return {"state": "breached", "breached_at": self.deadline, "breach_pending": True}
 
     def _rejudge(self, now):
-        """After a corrected time: judge the milestone again on its (new) start and deadline."""
+        """After a corrected time: judge the promise again on its (new) start and deadline."""
         for milestone in self.sudo().filtered(lambda m: m.state in ("running", "met", "breached")):
-            if milestone.milestone in RECURRING_MILESTONES:
+            if milestone.milestone in RECURRING_PROMISES:
                 continue
             if milestone.reached_at:
                 milestone.write(milestone._verdict(milestone.reached_at))
@@ -187,7 +187,7 @@ class PropertyTicketMilestone(models.Model):
         No breach action runs on a request that has ended."""
         running = self.sudo().filtered(lambda m: m.state == "running")
         broken = running.filtered(
-            lambda m: m.milestone not in RECURRING_MILESTONES and m.deadline <= now
+            lambda m: m.milestone not in RECURRING_PROMISES and m.deadline <= now
         )
         for milestone in broken:
             milestone.write({"state": "breached", "breached_at": milestone.deadline})
@@ -209,10 +209,10 @@ class PropertyTicketMilestone(models.Model):
 
     @api.model
     def _cron_process_due(self, batch_size=200, now=None):
-        """Act once on every due milestone: breach actions, follow-ups, progress notices.
+        """Act once on every due promise: breach actions, follow-ups, progress notices.
 
         Rows are claimed with FOR UPDATE SKIP LOCKED, so that several cron workers (or a manual
-        run beside the scheduled one) share the work without acting twice; each milestone is
+        run beside the scheduled one) share the work without acting twice; each promise is
         processed in its own savepoint, so one that fails waits for its retry alone.
         """
         now = now or fields.Datetime.now()
@@ -250,7 +250,7 @@ class PropertyTicketMilestone(models.Model):
 
     def _act_on_due(self, now):
         for milestone in self:
-            if milestone.milestone in RECURRING_MILESTONES:
+            if milestone.milestone in RECURRING_PROMISES:
                 milestone._run_recurring(now)
             else:
                 milestone._run_breach_actions()
@@ -263,11 +263,11 @@ class PropertyTicketMilestone(models.Model):
         elif self.state != "breached" or not self.breach_pending:
             return
         self.sudo().write({"breach_pending": False})
-        self.ticket_id._on_milestone_breached(self)
+        self.ticket_id._on_promise_broken(self)
 
     def _run_recurring(self, now):
         self.ensure_one()
-        self.ticket_id._on_recurring_milestone_due(self)
+        self.ticket_id._on_recurring_promise_due(self)
         interval = timedelta(minutes=self.target_minutes)
         next_deadline = self.deadline + interval
         self.sudo().write(
@@ -280,10 +280,10 @@ class PropertyTicketMilestone(models.Model):
     # The same, a claimed batch at a time ---------------------------------------------------
 
     def _act_on_due_batch(self, now):
-        """What `_act_on_due` does milestone by milestone, for a whole batch: the state changes
+        """What `_act_on_due` does promise by promise, for a whole batch: the state changes
         are written together and the activities created in one go. The outcome is the same
         (ClaimedRows falls back to `_act_on_due` one by one when anything fails)."""
-        recurring = self.filtered(lambda m: m.milestone in RECURRING_MILESTONES)
+        recurring = self.filtered(lambda m: m.milestone in RECURRING_PROMISES)
         (self - recurring)._run_breach_actions_batch()
         recurring._run_recurring_batch(now)
 

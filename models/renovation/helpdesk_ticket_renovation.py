@@ -2,10 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestRenovation(models.AbstractModel):
     """Neighbours' complaints about noise or damage link to the renovation they are about."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.renovation"
+    _description = "Request Concern: Renovation"
 
     renovation_id = fields.Many2one(
         "property.renovation",

@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-from psycopg2.errors import LockNotAvailable
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -74,6 +72,7 @@ class PropertyRenovation(models.Model):
         "property.attachment.owner.mixin",
         "property.system.fields.mixin",
         "property.cron.retry.mixin",
+        "property.invoicing.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -498,11 +497,11 @@ class PropertyRenovation(models.Model):
         vals = {}
         if not self.deposit_move_id:
             vals["deposit_amount"] = company.property_renovation_deposit
-            vals["deposit_move_id"] = self._create_posted_move(
-                "out_invoice", [self._deposit_line(company.property_renovation_deposit)]
+            vals["deposit_move_id"] = self._create_posted_invoice(
+                [self._deposit_line(company.property_renovation_deposit)]
             ).id
         if not self.fee_move_id and (fee_lines := self._fee_lines()):
-            vals["fee_move_id"] = self._create_posted_move("out_invoice", fee_lines).id
+            vals["fee_move_id"] = self._create_posted_invoice(fee_lines).id
         if vals:
             self.sudo()._write_system(vals)
         return self.deposit_move_id._get_records_action()
@@ -536,23 +535,8 @@ class PropertyRenovation(models.Model):
             }
         ]
 
-    def _create_posted_move(self, move_type, line_vals):
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": move_type,
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_origin": self.name,
-                    "property_renovation_id": self.id,
-                    "invoice_line_ids": [fields.Command.create(vals) for vals in line_vals],
-                }
-            )
-        )
-        move.action_post()
-        return move
+    def _invoice_link_vals(self):
+        return {"property_renovation_id": self.id}
 
     def action_issue_permit(self):
         """The permit (装修许可证) and the worker passes, only once the deposit is paid."""
@@ -748,7 +732,7 @@ class PropertyRenovation(models.Model):
             )
         if self.refund_amount < 0:
             raise UserError(self.env._("The deductions exceed the deposit of %s.", self.name))
-        credit_note = self._create_posted_move("out_refund", self._refund_lines())
+        credit_note = self._create_posted_invoice(self._refund_lines(), "out_refund")
         payment = self._pay_refund(credit_note)
         self.sudo()._write_system(
             {
@@ -763,24 +747,15 @@ class PropertyRenovation(models.Model):
     def _lock_for_refund(self):
         """SELECT … FOR UPDATE NOWAIT: a second click or desk refunding at the same moment is
         told so at once instead of paying twice after the first commits."""
-        self.flush_recordset()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM property_renovation WHERE id IN %s FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    )
-                )
-        except LockNotAvailable as error:
-            raise UserError(
-                self.env._(
-                    "The deposit of %s is being refunded by someone else right now; reload the "
-                    "renovation in a moment.",
-                    self.name,
-                )
-            ) from error
-        self.invalidate_recordset()
+        lock_rows(
+            self,
+            nowait=True,
+            busy=self.env._(
+                "The deposit of %s is being refunded by someone else right now; reload the "
+                "renovation in a moment.",
+                self.name,
+            ),
+        )
 
     def _refund_lines(self):
         """The whole deposit is credited; each deduction is kept as income with its reason."""

@@ -6,13 +6,14 @@ from ..core.property_system_fields_mixin import DESK, TECHNICIAN
 DONE_STAGE = "helpdesk_mgmt.helpdesk_ticket_stage_done"
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestOnTheSpot(models.AbstractModel):
     """The commonest moments in one step (SPEC §3, §4 step 3): a free repair fixed on the spot,
     a complaint made face to face and settled on the spot. The request is closed as handled,
     so it counts in the registers and the KPIs like any other; the desk arranges the callback
     as for any closed request."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.on.the.spot"
+    _description = "Request Concern: Settled on the Spot"
 
     settled_on_the_spot = fields.Boolean(
         readonly=True,

@@ -8,12 +8,13 @@ from ..core.property_system_fields_mixin import DESK
 WARRANTY_SYSTEM_FIELDS = ("is_warranty_repair", "warranty_complaint_id")
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestWarranty(models.AbstractModel):
     """Class 2 complaints (housing quality) go through the warranty repair path (SPEC §3):
     a free repair request with its work order, and a work contact sheet (工作联系单) to the
     estate's warranty office (保修办)."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.warranty"
+    _description = "Request Concern: Warranty Repair"
 
     is_warranty_repair = fields.Boolean(
         string="Warranty Repair",
@@ -32,16 +33,6 @@ class HelpdeskTicket(models.Model):
     warranty_repair_ids = fields.One2many(
         "helpdesk.ticket", "warranty_complaint_id", string="Warranty Repairs"
     )
-
-    def _check_system_fields_on_create(self, vals):
-        if kept := [name for name in WARRANTY_SYSTEM_FIELDS if vals.get(name)]:
-            self._refuse_system_fields(kept)
-        return super()._check_system_fields_on_create(vals)
-
-    def _check_system_fields_on_write(self, vals):
-        if kept := [name for name in WARRANTY_SYSTEM_FIELDS if name in vals]:
-            self._refuse_system_fields(kept)
-        return super()._check_system_fields_on_write(vals)
 
     def action_start_warranty_repair(self):
         """A class 2 complaint: open its free warranty repair (once) and send the work contact

@@ -4,10 +4,11 @@ from ...tools.related_counts import count_related
 from ..core.property_system_fields_mixin import STAFF
 
 
-class HelpdeskTicket(models.Model):
+class PropertyRequestWorkOrder(models.AbstractModel):
     """Work orders (客户报事办理单) of a repair or special-service request."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "property.request.work.order"
+    _description = "Request Concern: Work Orders"
 
     work_order_ids = fields.One2many("property.work.order", "ticket_id", string="Work Orders")
     work_order_count = fields.Integer(compute="_compute_work_order_count")

@@ -21,6 +21,7 @@ class PropertyConvenienceService(models.Model):
         "mail.thread",
         "property.register.mixin",
         "property.system.fields.mixin",
+        "property.invoicing.mixin",
     ]
     _order = "date desc, id desc"
     _register_date_field = "date"
@@ -163,7 +164,7 @@ class PropertyConvenienceService(models.Model):
                 )
             )
         journal = self._payment_journal()
-        move = self._create_posted_invoice()
+        move = self._create_posted_invoice([self._service_line_vals()])
         self.env["account.payment.register"].sudo().with_context(
             active_model="account.move", active_ids=move.ids
         ).create({"journal_id": journal.id})._create_payments()
@@ -200,35 +201,16 @@ class PropertyConvenienceService(models.Model):
             )
         return journal
 
-    def _create_posted_invoice(self):
-        # The desk may not create invoices itself: the caller was checked above.
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_origin": self.name,
-                    "invoice_line_ids": [
-                        fields.Command.create(
-                            {
-                                "product_id": self.product_id.id,
-                                # In the customer's language, as Odoo labels product lines.
-                                "name": self.product_id.with_context(
-                                    lang=self.partner_id.lang or self.env.lang
-                                ).display_name,
-                                "quantity": self.quantity,
-                                "price_unit": self.price_unit,
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        move.action_post()
-        return move
+    def _service_line_vals(self):
+        return {
+            "product_id": self.product_id.id,
+            # In the customer's language, as Odoo labels product lines.
+            "name": self.product_id.with_context(
+                lang=self.partner_id.lang or self.env.lang
+            ).display_name,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+        }
 
     def action_print_receipt(self):
         self.ensure_one()

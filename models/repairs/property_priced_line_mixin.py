@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -60,3 +60,13 @@ class PropertyPricedLineMixin(models.AbstractModel):
             )
             line.price_subtotal = taxes["total_excluded"]
             line.price_total = taxes["total_included"]
+
+    def _invoice_line_vals(self):
+        """The line on the customer invoice, as priced here."""
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
+        }

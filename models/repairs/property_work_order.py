@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from ..core.property_system_fields_mixin import (
     ACCOUNTANT,
@@ -9,6 +8,7 @@ from ..core.property_system_fields_mixin import (
     PROJECT_MANAGER,
     TECHNICIAN,
 )
+from .row_claims import lock_rows
 
 APPROVAL_ACTIVITY = "property_service_desk.mail_activity_type_paid_service_approval"
 
@@ -25,6 +25,7 @@ class PropertyWorkOrder(models.Model):
         "mail.activity.mixin",
         "property.register.mixin",
         "property.system.fields.mixin",
+        "property.invoicing.mixin",
     ]
     _order = "deadline asc, id desc"
     _register_date_field = "done_at"
@@ -372,22 +373,19 @@ class PropertyWorkOrder(models.Model):
 
     # Edit rights ---------------------------------------------------------------------------
 
-    _fields_after_signature = {
-        "state",
-        "invoice_move_id",
-        "prepayment_move_id",
-        "signed_document_id",
-        "cancel_reason",
-        "accepted_by_id",
-        "accepted_at",
-        "refund_move_id",
-        "fee_payment_id",
-        "fee_method",
-        "fee_collected_by_id",
-        "fee_collected_at",
-        "message_main_attachment_id",
-        "activity_ids",
-        "message_follower_ids",
+    # A signed order is frozen (`_system_frozen`) but for what its later actions write (payment,
+    # invoice, acceptance, cancellation): every system field but its number and the steps up to
+    # the signature.
+    _system_frozen_writable = frozenset(_system_fields) - {
+        "name",
+        "dispatched_by_id",
+        "dispatched_at",
+        "check_in_at",
+        "done_at",
+        "signed_at",
+        "rework_of_id",
+        "approved_by_id",
+        "approved_at",
     }
 
     def write(self, vals):
@@ -396,15 +394,16 @@ class PropertyWorkOrder(models.Model):
                 ENGINEERING_LEAD,
                 message=self.env._("Only an engineering lead or above may overrule free or paid."),
             )
-        if set(vals) - self._fields_after_signature and not self.env.su:
-            if signed := self.filtered(lambda o: o.state in ("signed", "closed")):
-                raise UserError(
-                    self.env._(
-                        "Work order %s is signed: it can no longer be changed.",
-                        ", ".join(signed.mapped("name")),
-                    )
-                )
         return super().write(vals)
+
+    def _system_frozen(self):
+        return self.filtered(lambda o: o.state in ("signed", "closed"))
+
+    def _system_frozen_message(self, frozen):
+        return self.env._(
+            "Work order %s is signed: it can no longer be changed.",
+            ", ".join(frozen.mapped("name")),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
@@ -683,18 +682,10 @@ class PropertyWorkOrder(models.Model):
         return self.invoice_move_id._get_records_action()
 
     def _lock_for_money(self):
-        """Lock the orders' rows before money moves (NOWAIT): a second click, desk or worker
-        acting on the same order at once fails at once and is retried by Odoo after the first
-        one committed, seeing what it did, instead of paying or invoicing twice."""
-        self.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset()
+        """Before money moves: a second click, desk or worker acting on the same order at once
+        fails at once and is retried by Odoo after the first one committed, seeing what it
+        did, instead of paying or invoicing twice."""
+        lock_rows(self, nowait=True)
 
     def action_create_prepayment(self):
         """The accountant prepays a large job: its amount, or the balance when the order grew
@@ -830,20 +821,8 @@ class PropertyWorkOrder(models.Model):
             )
         return lines
 
-    def _create_posted_invoice(self, line_vals, move_type="out_invoice"):
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": move_type,
-                    "partner_id": (self._payer() or self.partner_id).id,
-                    "company_id": self.company_id.id,
-                    "invoice_origin": self.name,
-                    "property_work_order_id": self.id,
-                    "invoice_line_ids": [fields.Command.create(vals) for vals in line_vals],
-                }
-            )
-        )
-        move.action_post()
-        return move
+    def _invoice_partner(self):
+        return self._payer() or self.partner_id
+
+    def _invoice_link_vals(self):
+        return {"property_work_order_id": self.id}

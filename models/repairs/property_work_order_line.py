@@ -146,12 +146,3 @@ class PropertyWorkOrderLine(models.Model):
                         price=line.published_price,
                     )
                 )
-
-    def _invoice_line_vals(self):
-        return {
-            "product_id": self.product_id.id,
-            "name": self.name,
-            "quantity": self.quantity,
-            "price_unit": self.price_unit,
-            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
-        }

@@ -136,7 +136,7 @@ class PropertyKeyLog(models.Model):
                     "handed_out_by_id": self.env.uid,
                     "authorisation_id": key_set.authorisation_id.id
                     if vals.get("purpose") != "emergency"
-                    or key_set.authorisation_id._is_valid_on(self._today(key_set, now))
+                    or key_set.authorisation_id._is_valid_on(key_set.estate_id._local_date(now))
                     else False,
                 }
             )
@@ -145,10 +145,6 @@ class PropertyKeyLog(models.Model):
         for log in logs:
             log._tell_owner()
         return logs
-
-    @api.model
-    def _today(self, key_set, now):
-        return key_set.estate_id._local_date(now)
 
     @api.model
     def _check_hand_out(self, key_set, vals, now):
@@ -168,7 +164,7 @@ class PropertyKeyLog(models.Model):
         purpose = vals.get("purpose", "repair")
         if purpose == "emergency":
             self._check_emergency(vals)
-        elif not key_set.authorisation_id._is_valid_on(self._today(key_set, now)):
+        elif not key_set.authorisation_id._is_valid_on(key_set.estate_id._local_date(now)):
             raise UserError(
                 self.env._(
                     "Key set %(set)s cannot be handed out: the owner's key authorisation "

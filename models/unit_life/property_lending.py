@@ -7,7 +7,6 @@ from odoo.tools import SQL
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import (
     estate_joins,
-    estate_local_today,
     local_date_sql,
     notify_partner,
 )
@@ -220,7 +219,7 @@ class PropertyLending(models.Model):
         )
 
     def _remind(self, now):
-        today = estate_local_today(self.estate_id, now)
+        today = self.estate_id._local_date(now)
         body = self.env._(
             "Please return %(quantity)s × %(item)s borrowed from the service centre on "
             "%(lent)s (due back %(due)s). Thank you.",

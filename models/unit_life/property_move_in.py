@@ -44,6 +44,7 @@ class PropertyMoveIn(models.Model):
         "mail.activity.mixin",
         "property.register.mixin",
         "property.system.fields.mixin",
+        "property.invoicing.mixin",
     ]
     _order = "move_in_date desc, id desc"
     _register_date_field = "move_in_date"
@@ -394,37 +395,20 @@ class PropertyMoveIn(models.Model):
         if not self.fee_line_ids:
             raise UserError(self.env._("%s has no move-in fees to invoice.", self.name))
         if not self.invoice_move_id:
-            move = self._create_posted_invoice()
+            # The fee lines were checked and priced from the published price list.
+            move = self._create_posted_invoice(
+                [line._invoice_line_vals() for line in self.fee_line_ids]
+            )
             # The accountant reads the file without editing it: the link is the system's.
             self.sudo()._write_system({"invoice_move_id": move.id})
         return self.invoice_move_id._get_records_action()
 
-    def _create_posted_invoice(self):
-        # The fee lines were checked and priced from the published price list; the desk
-        # issues the invoice without being an accountant, so the move is written as the system.
-        move = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": self.partner_id.id,
-                    "company_id": self.company_id.id,
-                    "invoice_origin": self.name,
-                    "ref": self.env._(
-                        "Move-in %(file)s, %(unit)s",
-                        file=self.name,
-                        unit=self.unit_id.display_name,
-                    ),
-                    "invoice_line_ids": [
-                        fields.Command.create(line._invoice_line_vals())
-                        for line in self.fee_line_ids
-                    ],
-                }
+    def _invoice_link_vals(self):
+        return {
+            "ref": self.env._(
+                "Move-in %(file)s, %(unit)s", file=self.name, unit=self.unit_id.display_name
             )
-        )
-        move.action_post()
-        return move
+        }
 
     def action_view_invoice(self):
         self.ensure_one()

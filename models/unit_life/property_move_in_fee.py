@@ -67,12 +67,3 @@ class PropertyMoveInFee(models.Model):
             "The move-in fees of %s are invoiced: they can no longer be changed.",
             ", ".join(files.mapped("name")),
         )
-
-    def _invoice_line_vals(self):
-        return {
-            "product_id": self.product_id.id,
-            "name": self.name,
-            "quantity": self.quantity,
-            "price_unit": self.price_unit,
-            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
-        }

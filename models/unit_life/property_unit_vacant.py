@@ -1,10 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ...tools.related_counts import count_related
-from ...tools.unit_life import estate_local_today
-from ..core.property_system_fields_mixin import STAFF, check_caller, guard_system_fields
+from ..core.property_system_fields_mixin import STAFF, check_caller
 
 # Written by the monthly scheduling of vacant-unit inspections only.
 VACANT_SYSTEM_FIELDS = ("vacant_inspection_month",)
@@ -12,7 +11,8 @@ VACANT_SYSTEM_FIELDS = ("vacant_inspection_month",)
 
 class PropertyUnit(models.Model):
     _name = "property.unit"
-    _inherit = ["property.unit", "property.cron.retry.mixin"]
+    _inherit = ["property.unit", "property.cron.retry.mixin", "property.system.fields.mixin"]
+    _system_fields = VACANT_SYSTEM_FIELDS
 
     vacant_inspection_month = fields.Date(
         string="Inspection Planned For",
@@ -24,16 +24,6 @@ class PropertyUnit(models.Model):
         "property.vacant.inspection", "unit_id", string="Vacant Unit Inspections"
     )
     vacant_inspection_count = fields.Integer(compute="_compute_vacant_inspection_count")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            guard_system_fields(self, VACANT_SYSTEM_FIELDS, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        guard_system_fields(self, VACANT_SYSTEM_FIELDS, vals)
-        return super().write(vals)
 
     def _compute_vacant_inspection_count(self):
         counts = count_related(self, "property.vacant.inspection", "unit_id")
@@ -54,7 +44,7 @@ class PropertyUnit(models.Model):
         """Scheduled job: this month's inspection of this vacant unit, with a to-do for the
         inspector."""
         self.ensure_one()
-        month = estate_local_today(self.estate_id, now).replace(day=1)
+        month = self.estate_id._local_date(now).replace(day=1)
         Inspection = self.env["property.vacant.inspection"]
         if Inspection.search_count([("unit_id", "=", self.id), ("period", "=", month)]):
             # Already planned by hand this month: only remember the month.

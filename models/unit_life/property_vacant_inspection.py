@@ -7,7 +7,6 @@ from odoo.tools import SQL
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import (
     estate_joins,
-    estate_local_today,
     local_date_sql,
     notify_partner,
 )
@@ -122,7 +121,7 @@ class PropertyVacantInspection(models.Model):
 
     def _compute_is_overdue(self):
         for inspection in self:
-            today = estate_local_today(inspection.estate_id)
+            today = inspection.estate_id._local_date()
             inspection.is_overdue = inspection.state == "planned" and inspection.due_date < today
 
     def _search_is_overdue(self, operator, value):

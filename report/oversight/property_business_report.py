@@ -102,7 +102,7 @@ class ReportBusinessMonthly(models.AbstractModel):
         return {key: count for key, count in groups if key or keep_empty}
 
     def _compliance(self, due_in_month):
-        """{milestone: (met, breached, % met)} of the milestones due in the month."""
+        """{promise: (met, breached, % met)} of the promises due in the month."""
         groups = self.env["property.ticket.milestone"]._read_group(
             due_in_month + [("state", "in", ("met", "breached"))],
             ["milestone", "state"],

@@ -8,7 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ...models.core.property_system_fields_mixin import MANAGERS, check_caller
-from ...models.promises.property_sla_policy import RECURRING_MILESTONES
+from ...models.promises.property_sla_policy import RECURRING_PROMISES
 from ...tools.local_time import local_sql
 
 TREND_MONTHS = 12
@@ -149,15 +149,15 @@ class PropertyKpiMonthly(models.Model):
         "Satisfied.",
     )
     milestone_due_count = fields.Integer(
-        string="Milestones Due",
+        string="Promises Due",
         readonly=True,
-        help="Service-time milestones whose deadline fell in the month and that were met or "
-        "breached (follow-ups and progress notices excluded, running and cancelled ones too).",
+        help="Promises whose deadline fell in the month and that were kept or broken "
+        "(follow-ups and progress notices excluded, running and cancelled ones too).",
     )
     milestone_met_count = fields.Integer(
-        string="Milestones Met",
+        string="Promises Kept",
         readonly=True,
-        help="Of the milestones due in the month: those reached before they were breached.",
+        help="Of the promises due in the month: those kept before they were broken.",
     )
     work_order_done_count = fields.Integer(
         string="Work Orders Done",
@@ -184,7 +184,7 @@ class PropertyKpiMonthly(models.Model):
             )
             return f"zone.estate_id, zone.company_id, {month} AS month, {sums}"
 
-        recurring = tuple(RECURRING_MILESTONES)
+        recurring = tuple(RECURRING_PROMISES)
         # The dashboard reads recent months only: facts older than this are left out at once,
         # so its cost follows the months shown, not the years of history in the database.
         earliest = self.env.context.get("property_kpi_since")
@@ -397,10 +397,10 @@ class PropertyKpiMonthly(models.Model):
             },
             {
                 "key": "sla_compliance",
-                "label": self.env._("Service-Time Compliance"),
+                "label": self.env._("Promise Compliance"),
                 "definition": self.env._(
-                    "Milestones due in the month (deadline in the month, met or breached; "
-                    "follow-ups and progress notices excluded) that were met, divided by those "
+                    "Promises due in the month (deadline in the month, kept or broken; "
+                    "follow-ups and progress notices excluded) that were kept, divided by those "
                     "due."
                 ),
                 "numerator": "milestone_met_count",
@@ -411,7 +411,7 @@ class PropertyKpiMonthly(models.Model):
                 "records": ("property.ticket.milestone", "deadline"),
                 "denominator_domain": [
                     ("state", "in", ("met", "breached")),
-                    ("milestone", "not in", tuple(RECURRING_MILESTONES)),
+                    ("milestone", "not in", tuple(RECURRING_PROMISES)),
                 ],
                 "numerator_domain": [("state", "=", "met")],
             },
@@ -549,7 +549,7 @@ class PropertyKpiMonthly(models.Model):
     @api.model
     @api.readonly
     def action_open_kpi_records(self, key, part, month=None, estate_ids=None):
-        """Open the requests, callbacks, milestones or work orders behind a figure."""
+        """Open the requests, callbacks, promises or work orders behind a figure."""
         check_caller(self, MANAGERS, access="read")
         model, domain = self._kpi_domain(key, part, month, estate_ids)
         label = self._kpi_definition(key)["label"]

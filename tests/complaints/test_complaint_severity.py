@@ -151,7 +151,7 @@ class TestComplaintSeverity(ServiceDeskCase):
         )
         self.assertEqual(ticket.complaint_severity, "invalid")
         self.assertTrue(ticket.closed)
-        self.assertFalse(ticket._running_milestones())
+        self.assertFalse(ticket._running_promises())
         self.assertIn("public road", ticket.complaint_history_ids[0].reason)
         with self.assertRaises(UserError):
             ticket.unlink()

@@ -1,4 +1,4 @@
-"""The scheduled job acts on a claimed batch of due milestones at once: the outcome is exactly the
+"""The scheduled job acts on a claimed batch of due promises at once: the outcome is exactly the
 one of acting on them one by one, and a batch that fails is redone one by one."""
 
 from datetime import datetime, timedelta
@@ -13,7 +13,7 @@ WEEK = timedelta(days=7)
 
 
 @freeze_time(T0)
-class TestDueMilestonesInBatches(ServiceDeskCase):
+class TestDuePromisesInBatches(ServiceDeskCase):
     maxDiff = None
 
     def requests(self, count, **vals):
@@ -37,7 +37,7 @@ class TestDueMilestonesInBatches(ServiceDeskCase):
         )
 
     def outcome(self, tickets):
-        """Everything acting on the milestones leaves behind, comparable between two sets of
+        """Everything acting on the promises leaves behind, comparable between two sets of
         requests created alike."""
         milestones = tickets.milestone_ids.sorted(lambda m: (m.ticket_id.name, m.milestone))
         activities = tickets.activity_ids.sorted(lambda a: (a.res_id, a.summary))

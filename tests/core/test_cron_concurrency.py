@@ -123,7 +123,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
         self.assertTrue(all(count >= 1 for count in self._breach_activities().values()))
 
     def test_a_request_changed_by_another_worker_is_retried_not_fatal(self):
-        """The milestones are free but their request was just changed elsewhere: acting on
+        """The promises are free but their request was just changed elsewhere: acting on
         them fails to serialize; they are rolled back alone and done by the next run."""
         changed = self.ticket_ids[:1]
         with self.registry.cursor() as cr0:
@@ -138,7 +138,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
             cr1.commit()
             done_by_2 = self._run(cr2)
             cr2.commit()
-        # Every other request's milestones are done; of the changed one's, those that write it
+        # Every other request's promises are done; of the changed one's, those that write it
         # (a breach marks the request) are left, and the next run does them.
         self.assertGreaterEqual(done_by_2, total - changed_due)
         self.assertLess(done_by_2, total)

@@ -26,7 +26,7 @@ def set_body(template, body):
 
 
 @freeze_time(T0)
-class TestMilestoneRunner(ServiceDeskCase):
+class TestPromiseRunner(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

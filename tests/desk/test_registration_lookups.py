@@ -62,7 +62,7 @@ class TestRegistrationLookups(ServiceDeskCase):
         )
         stored = self.env.cr.fetchone()
         ticket.invalidate_recordset()
-        ticket._compute_service_time_state()
+        ticket._compute_promise_state()
         self.assertEqual(
             stored,
             (

@@ -91,7 +91,7 @@ class TestKpi(ServiceDeskCase):
         # A request without an estate is in no estate's figures.
         cls._ticket(received_at=utc(2026, 11, 3, 2), area_scope="common")
         cls._callbacks()
-        cls._milestones()
+        cls._promises()
         cls._work_orders()
 
     @classmethod
@@ -118,7 +118,7 @@ class TestKpi(ServiceDeskCase):
         cls._callback(cls.b1, utc(2026, 11, 5, 2), "2")  # B, November, dissatisfied
 
     @classmethod
-    def _milestones(cls):
+    def _promises(cls):
         Milestone = cls.env["property.ticket.milestone"]
         tickets = cls.env["helpdesk.ticket"].search(
             [("estate_id", "in", (cls.estate_a | cls.estate_b).ids)]
@@ -293,7 +293,7 @@ class TestKpi(ServiceDeskCase):
 
     def test_dashboard_reads_one_aggregate_query(self):
         """Opening the dashboard aggregates in the database: one grouped query over the view,
-        and no other query reads requests, callbacks, milestones or work orders."""
+        and no other query reads requests, callbacks, promises or work orders."""
         self.env.invalidate_all()  # cold cache: company, estates and user are read too
         with self.capturedQueries() as queries:
             self.KPI.get_dashboard(month=NOVEMBER)

@@ -15,7 +15,7 @@ def minutes(n):
 
 
 @freeze_time(T0)
-class TestSlaCron(ServiceDeskCase):
+class TestPromiseCron(ServiceDeskCase):
     def assert_breaches_at(self, ticket, kind, deadline):
         """Not breached a second before the deadline; breached at it, once, with one activity."""
         milestone = self.milestone(ticket, kind)

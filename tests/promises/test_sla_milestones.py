@@ -12,7 +12,7 @@ def minutes(n):
 
 
 @freeze_time(T0)
-class TestSlaMilestones(ServiceDeskCase):
+class TestPromises(ServiceDeskCase):
     def test_intake_starts_the_default_milestones(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
         self.assertEqual(self.milestone(ticket, "relay").deadline, minutes(5))
