@@ -8,7 +8,7 @@ from ..core.property_system_fields_mixin import (
     PROJECT_MANAGER,
     TECHNICIAN,
 )
-from .row_claims import lock_rows
+from ...tools.row_claims import lock_rows
 
 APPROVAL_ACTIVITY = "property_service_desk.mail_activity_type_paid_service_approval"
 

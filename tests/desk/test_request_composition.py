@@ -3,12 +3,12 @@ import inspect
 from odoo.fields import Field
 from odoo.tests import TransactionCase, tagged
 
-from ...models import helpdesk_ticket
+from ...models.desk import helpdesk_ticket
 
 
 @tagged("post_install", "-at_install")
 class TestRequestComposition(TransactionCase):
-    """The request is composed in one visible place (models/helpdesk_ticket.py) from concerns
+    """The request is composed in one visible place (models/desk/helpdesk_ticket.py) from concerns
     that never define the same name: no behaviour can depend on their order."""
 
     def _concern_names(self):
