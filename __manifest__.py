@@ -137,6 +137,8 @@
         "report/property_contact_sheet_reports.xml",
         "views/property_contact_sheet_views.xml",
         "views/property_courtesy_callback_views.xml",
+        "security/fees/property_fee_security.xml",
+        "views/fees/property_fee_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -1,0 +1,80 @@
+from odoo import api, fields, models
+
+from ..property_system_fields_mixin import guard_system_fields
+
+# Written by the billing run and the waivers only.
+MOVE_SYSTEM_FIELDS = (
+    "property_estate_id",
+    "property_unit_id",
+    "property_fee_period",
+    "property_fee_run_id",
+    "property_is_fee_bill",
+)
+LINE_SYSTEM_FIELDS = ("property_fee_item_id", "property_fee_unit_id", "property_fee_charge_period")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    property_estate_id = fields.Many2one(
+        "property.estate", string="Estate", readonly=True, copy=False, index="btree_not_null"
+    )
+    property_unit_id = fields.Many2one(
+        "property.unit", string="Unit", readonly=True, copy=False, index="btree_not_null"
+    )
+    property_fee_period = fields.Date(
+        string="Billed Period",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The first day of the period the fee bill is for, on the estate's calendar.",
+    )
+    property_fee_run_id = fields.Many2one(
+        "property.fee.run", string="Billing Run", readonly=True, copy=False, index="btree_not_null"
+    )
+    property_is_fee_bill = fields.Boolean(
+        string="Fee Bill", readonly=True, copy=False, help="A bill of property fees (三费)."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, MOVE_SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, MOVE_SYSTEM_FIELDS, vals)
+        return super().write(vals)
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    property_fee_item_id = fields.Many2one(
+        "property.fee.item", string="Charge Item", readonly=True, index="btree_not_null"
+    )
+    # Set on the charge lines of a bill only (not on credit notes): the key that bills each
+    # unit, item and period once, held by a unique index.
+    property_fee_unit_id = fields.Many2one("property.unit", string="Charged Unit", readonly=True)
+    property_fee_charge_period = fields.Date(string="Charged Period", readonly=True)
+
+    def init(self):
+        super().init()
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_property_fee_charge_uniq
+                ON account_move_line (property_fee_unit_id, property_fee_item_id,
+                                      property_fee_charge_period)
+             WHERE property_fee_charge_period IS NOT NULL
+            """
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, LINE_SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, LINE_SYSTEM_FIELDS, vals)
+        return super().write(vals)
