@@ -138,6 +138,7 @@
         "views/property_contact_sheet_views.xml",
         "views/property_courtesy_callback_views.xml",
         "security/fees/property_fee_security.xml",
+        "data/fees/ir_cron_data.xml",
         "views/fees/property_fee_views.xml",
     ],
     "demo": [

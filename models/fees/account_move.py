@@ -46,6 +46,36 @@ class AccountMove(models.Model):
         guard_system_fields(self, MOVE_SYSTEM_FIELDS, vals)
         return super().write(vals)
 
+    def _property_apply_prepayments(self):
+        """Apply each payer's money on account (预存: payments and credit notes not yet matched)
+        to these posted bills, oldest credit first."""
+        receivables = self.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        if not receivables:
+            return
+        credits = self.env["account.move.line"].search(
+            [
+                ("partner_id", "in", receivables.partner_id.ids),
+                ("account_id", "in", receivables.account_id.ids),
+                ("company_id", "in", receivables.company_id.ids),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+            ],
+            order="date, id",
+        )
+        for line in receivables:
+            available = credits.filtered(
+                lambda credit, line=line: (
+                    credit.partner_id == line.partner_id
+                    and credit.account_id == line.account_id
+                    and not credit.reconciled
+                )
+            )
+            if available:
+                (line + available).reconcile()
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
