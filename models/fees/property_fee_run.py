@@ -1,8 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..property_system_fields_mixin import ACCOUNTANT, check_caller
 from ..row_claims import ClaimedRows
@@ -12,8 +12,8 @@ RUN_STATES = [("draft", "Draft"), ("running", "Running"), ("done", "Done")]
 
 
 class PropertyFeeRun(models.Model):
-    """A billing run of an estate and period (批量出账): the scheduled job bills its units a batch at
-    a time; a run that stops halfway goes on where it stopped, and never bills twice."""
+    """A billing run of an estate and period (批量出账): the scheduled job bills its units a
+    batch at a time; a run that stops halfway goes on where it stopped, and never bills twice."""
 
     _name = "property.fee.run"
     _description = "Billing Run"
@@ -88,7 +88,8 @@ class PropertyFeeRun(models.Model):
 
     def action_start(self):
         """Queue the units that have a charge item due in the period, and let the scheduled job
-        bill them. Starting a run again bills what is missing (a unit, item and period is billed once)."""
+        bill them. Starting a run again bills what is missing (a unit, item and period is
+        billed once)."""
         check_caller(self, ACCOUNTANT)
         for run in self:
             run._queue_units()
