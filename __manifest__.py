@@ -140,6 +140,8 @@
         "security/fees/property_fee_security.xml",
         "data/fees/ir_cron_data.xml",
         "views/fees/property_fee_views.xml",
+        "wizards/fees/property_fee_waiver_wizard_views.xml",
+        "views/fees/property_fee_bill_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -78,3 +78,4 @@ from . import test_on_the_spot
 from . import test_desk_tours
 from .fees import test_fee_billing
 from .fees import test_meter_reading
+from .fees import test_fee_waiver

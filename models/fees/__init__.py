@@ -8,3 +8,4 @@ from . import property_meter_reading
 from . import property_fee_run
 from . import account_move
 from . import property_fee_run_unit
+from . import property_fee_waiver
