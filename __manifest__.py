@@ -142,6 +142,7 @@
         "views/fees/property_fee_views.xml",
         "wizards/fees/property_fee_waiver_wizard_views.xml",
         "views/fees/property_fee_bill_views.xml",
+        "report/fees/property_meter_reading_reports.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -79,3 +79,5 @@ from . import test_desk_tours
 from .fees import test_fee_billing
 from .fees import test_meter_reading
 from .fees import test_fee_waiver
+from .fees import test_meter_register
+from .fees import test_meter_round_tour

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..property_system_fields_mixin import TECHNICIAN, check_caller
+
 
 def month_start(day):
     return fields.Date.to_date(day).replace(day=1)
@@ -118,6 +120,7 @@ class PropertyMeter(models.Model):
     def action_new_reading(self):
         """The reading of this month, on a phone: the previous reading is shown."""
         self.ensure_one()
+        check_caller(self, TECHNICIAN, access="read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Meter Reading"),

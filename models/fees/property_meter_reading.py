@@ -13,7 +13,8 @@ class PropertyMeterReading(models.Model):
 
     _name = "property.meter.reading"
     _description = "Meter Reading"
-    _inherit = ["property.system.fields.mixin"]
+    _inherit = ["property.system.fields.mixin", "property.register.mixin"]
+    _register_date_field = "period"
     _order = "period desc, meter_id, id"
     _rec_name = "meter_id"
     _check_company_auto = True
