@@ -182,4 +182,6 @@ class TestPrintAnySelection(ServiceDeskCase):
             return record.key_set_id.name
         if record._name == "property.vacant.inspection":
             return record.unit_id.display_name
+        if record._name == "property.meter.reading":
+            return record.meter_id.serial
         return record.name

@@ -89,7 +89,7 @@ class AccountMoveLine(models.Model):
     property_fee_charge_period = fields.Date(string="Charged Period", readonly=True)
 
     def init(self):
-        super().init()
+        res = super().init()
         self.env.cr.execute(
             """
             CREATE UNIQUE INDEX IF NOT EXISTS account_move_line_property_fee_charge_uniq
@@ -98,6 +98,7 @@ class AccountMoveLine(models.Model):
              WHERE property_fee_charge_period IS NOT NULL
             """
         )
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -78,7 +78,6 @@ class PropertyFeeItem(models.Model):
     )
     account_id = fields.Many2one(
         "account.account",
-        string="Account",
         check_company=True,
         tracking=True,
         help="Where the item's amounts are booked; required for an item collected on behalf.",
@@ -135,9 +134,7 @@ class PropertyFeeItemTier(models.Model):
     _order = "item_id, up_to_zero_last, up_to, id"
 
     item_id = fields.Many2one("property.fee.item", required=True, index=True, ondelete="cascade")
-    up_to = fields.Float(
-        string="Up To", bounds=(0, 10**8), help="The consumption this tier ends at (0: no end)."
-    )
+    up_to = fields.Float(bounds=(0, 10**8), help="The consumption this tier ends at (0: no end).")
     up_to_zero_last = fields.Boolean(compute="_compute_up_to_zero_last", store=True)
     price = fields.Monetary(bounds=AMOUNT, required=True)
     currency_id = fields.Many2one(related="item_id.currency_id")

@@ -27,7 +27,6 @@ class PropertyFeeUnitItem(models.Model):
     date_end = fields.Date(string="Until")
     payer_id = fields.Many2one(
         "res.partner",
-        string="Payer",
         compute="_compute_payer_id",
         store=True,
         readonly=False,

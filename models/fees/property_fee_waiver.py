@@ -46,10 +46,10 @@ class PropertyFeeWaiver(models.Model):
     state = fields.Selection(
         WAIVER_STATES, default="to_approve", required=True, readonly=True, tracking=True
     )
-    approver_id = fields.Many2one("res.users", string="Approver", readonly=True)
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    approver_id = fields.Many2one("res.users", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_at = fields.Datetime(string="Decided On", readonly=True)
-    credit_note_id = fields.Many2one("account.move", string="Credit Note", readonly=True)
+    credit_note_id = fields.Many2one("account.move", readonly=True)
 
     @api.depends("bill_number", "item_id.name")
     def _compute_display_name(self):

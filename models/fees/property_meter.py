@@ -105,8 +105,9 @@ class PropertyMeter(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValidationError(self.env._("Unsupported search on the meters to read."))
         by_period = {}
-        for estate in self.env["property.estate"].search([]):
-            by_period.setdefault(month_start(estate._local_date()), []).append(estate.id)
+        zones = self.env["property.estate"]._read_group([], ["tz", "company_id"], ["id:recordset"])
+        for _tz, _company, estates in zones:
+            by_period.setdefault(month_start(estates[:1]._local_date()), []).extend(estates.ids)
         read = expression.OR(
             [
                 [("estate_id", "in", estate_ids), ("reading_ids.period", "=", period)]
