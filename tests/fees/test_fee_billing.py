@@ -7,7 +7,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
 from ...models.fees.property_fee_run_unit import PropertyFeeRunUnit
@@ -246,3 +246,36 @@ class TestFeeBilling(FeeCase):
             bill.with_user(self.accountant).write({"property_fee_run_id": False})
         with self.assertRaises(AccessError):
             bill.invoice_line_ids.with_user(self.accountant).write({"property_fee_item_id": False})
+
+    def test_on_behalf_items_are_booked_apart(self):
+        with self.assertRefused(ValidationError, "account of its own"):
+            self._item("Maintenance fund", "area", rate_residential=0.25, on_behalf=True)
+        fund_account = self.env["account.account"].create(
+            {
+                "name": "Maintenance fund collected",
+                "code": "224100",
+                "account_type": "liability_current",
+            }
+        )
+        fund = self._item(
+            "Maintenance fund",
+            "area",
+            rate_residential=0.25,
+            on_behalf=True,
+            account_id=fund_account.id,
+        )
+        self._apply(self.unit_a, fund)
+        self._apply(self.unit_a, self.management)
+        self._run()._cron_bill()
+        lines = self._bills(self.unit_a).invoice_line_ids
+        fund_line = lines.filtered(lambda line: line.property_fee_item_id == fund)
+        self.assertEqual(fund_line.account_id, fund_account)
+        self.assertNotEqual((lines - fund_line).account_id, fund_account)
+
+    def test_settings_defaults(self):
+        company = self.env["res.company"].create({"name": "New property company"})
+        self.assertEqual(company.property_fee_billing_period, "month")
+        self.assertEqual(company.property_meter_review_factor, 3.0)
+        self.assertEqual(company.property_meter_review_months, 6)
+        self.company.property_fee_billing_period = "quarter"
+        self.assertEqual(self._item("Lift", "fixed", fixed_amount=10).billing_period, "quarter")
