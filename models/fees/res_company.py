@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 BILLING_PERIODS = [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")]
 
@@ -25,3 +26,17 @@ class ResCompany(models.Model):
         bounds=(1, 36),
         help="How many months of past readings make the meter's average.",
     )
+
+    @api.constrains("property_meter_review_factor", "property_meter_review_months")
+    def _check_meter_review(self):
+        for company in self:
+            if not (
+                1 <= company.property_meter_review_factor <= 100
+                and 1 <= company.property_meter_review_months <= 36
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The meter review factor is between 1 and 100, and its months between 1 "
+                        "and 36."
+                    )
+                )

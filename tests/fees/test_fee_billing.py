@@ -279,3 +279,9 @@ class TestFeeBilling(FeeCase):
         self.assertEqual(company.property_meter_review_months, 6)
         self.company.property_fee_billing_period = "quarter"
         self.assertEqual(self._item("Lift", "fixed", fixed_amount=10).billing_period, "quarter")
+
+    def test_settings_refuse_a_senseless_review(self):
+        with self.assertRefused(ValidationError, "between 1 and 100"):
+            self.company.property_meter_review_factor = 0.5
+        with self.assertRefused(ValidationError, "between 1 and 100"):
+            self.company.property_meter_review_months = 0
