@@ -47,8 +47,9 @@ class AccountMove(models.Model):
         return super().write(vals)
 
     def _property_apply_prepayments(self):
-        """Apply each payer's money on account (预存: payments and credit notes not yet matched)
-        to these posted bills, oldest credit first."""
+        """Apply each payer's money on account (预存: payments and fee credit notes not yet
+        matched) to these posted bills, oldest first. Other credits (a repair's surplus to refund)
+        are not fee prepayments and stay as they are."""
         receivables = self.line_ids.filtered(
             lambda line: line.account_type == "asset_receivable" and not line.reconciled
         )
@@ -62,6 +63,11 @@ class AccountMove(models.Model):
                 ("parent_state", "=", "posted"),
                 ("reconciled", "=", False),
                 ("amount_residual", "<", 0),
+                "|",
+                "|",
+                ("move_id.origin_payment_id", "!=", False),
+                ("move_id.statement_line_id", "!=", False),
+                ("move_id.property_fee_period", "!=", False),
             ],
             order="date, id",
         )

@@ -285,3 +285,18 @@ class TestFeeBilling(FeeCase):
             self.company.property_meter_review_factor = 0.5
         with self.assertRefused(ValidationError, "between 1 and 100"):
             self.company.property_meter_review_months = 0
+
+    def test_other_credits_are_not_prepayments(self):
+        """A repair's surplus waiting for its refund is not money paid ahead for the fees."""
+        self._apply(self.unit_a, self.management)
+        refund = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": self.owner_a.id,
+                "invoice_line_ids": [(0, 0, {"name": "Repair surplus", "price_unit": 50})],
+            }
+        )
+        refund.action_post()
+        self._run()._cron_bill()
+        self.assertAlmostEqual(self._bills(self.unit_a).amount_residual, 223.75)
+        self.assertAlmostEqual(refund.amount_residual, 50)
