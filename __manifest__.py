@@ -136,6 +136,12 @@
         "report/oversight/property_contact_sheet_reports.xml",
         "views/oversight/property_contact_sheet_views.xml",
         "views/property_courtesy_callback_views.xml",
+        "security/fees/property_fee_security.xml",
+        "data/fees/ir_cron_data.xml",
+        "views/fees/property_fee_views.xml",
+        "wizards/fees/property_fee_waiver_wizard_views.xml",
+        "views/fees/property_fee_bill_views.xml",
+        "report/fees/property_meter_reading_reports.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

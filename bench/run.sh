@@ -4,7 +4,8 @@
 # and the load checker on `lost <n> duplicated <m>`.
 #   bash bench/run.sh                                  # sizes 10k, 100k, 1M (long on 2 cores)
 #   PSD_BENCH_SIZES=10000,100000 bash bench/run.sh
-#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi sla registers load replica)
+#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi sla registers fees load replica)
+#   PSD_BENCH_FEE_SIZES=2000 bash bench/run.sh         # a quick billing run (default 10000,100000)
 source "$(dirname "$0")/../scripts/lib.sh"
 
 DB=${PSD_BENCH_DB:-psd_bench}
@@ -40,6 +41,10 @@ main() {
     fi
     if wanted registers; then
         "$PY" "$PSD_ROOT/bench/bench_registers.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" --db "$DB"
+    fi
+    if wanted fees; then
+        "$PY" "$PSD_ROOT/bench/bench_fees.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" --db "$DB" \
+            --sizes "${PSD_BENCH_FEE_SIZES:-10000,100000}"
     fi
     if wanted load; then
         bash "$PSD_ROOT/bench/load.sh" || true

@@ -11,3 +11,4 @@ from . import parcels
 from . import unit_life
 from . import renovation
 from . import oversight
+from . import fees

@@ -77,3 +77,8 @@ from .repairs import test_warranty_repair
 from .repairs import test_work_order
 from .repairs import test_on_the_spot
 from .desk import test_desk_tours
+from .fees import test_fee_billing
+from .fees import test_meter_reading
+from .fees import test_fee_waiver
+from .fees import test_meter_register
+from .fees import test_meter_round_tour

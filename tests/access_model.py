@@ -246,6 +246,12 @@ ACTION_CALLERS = {
     "property.courtesy.callback": {"action_done": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
+    # Fees (SPEC §10): the accountant bills and asks for waivers, the estate's project manager
+    # (or above) decides them, the engineering staff read the meters.
+    "property.fee.run": {"action_start": ("accountant", "administrator")},
+    "property.fee.waiver.wizard": {"action_confirm": ("accountant", "administrator")},
+    "property.fee.waiver": {"action_approve": PM_AND_ABOVE, "action_refuse": PM_AND_ABOVE},
+    "property.meter": {"action_new_reading": TECHNICIANS},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -390,6 +396,17 @@ SYSTEM_FIELDS = {
         "property_work_order_id",
         "property_is_prepayment",
         "property_renovation_id",
+        # Fee bills (SPEC §10): written by the billing run and the waivers only.
+        "property_estate_id",
+        "property_unit_id",
+        "property_fee_period",
+        "property_fee_run_id",
+        "property_is_fee_bill",
+    ),
+    "account.move.line": (
+        "property_fee_item_id",
+        "property_fee_unit_id",
+        "property_fee_charge_period",
     ),
     "property.renovation": (
         "name",
@@ -548,6 +565,24 @@ SYSTEM_FIELDS = {
         "replied_by_id",
         "replied_at",
         "replied_late",
+    ),
+    "property.meter.reading": (
+        "previous_value",
+        "consumption",
+        "average_consumption",
+        "needs_review",
+    ),
+    "property.fee.run": ("state", "started_at", "done_at"),
+    "property.fee.waiver": (
+        "move_id",
+        "item_id",
+        "amount",
+        "reason",
+        "state",
+        "approver_id",
+        "decided_by_id",
+        "decided_at",
+        "credit_note_id",
     ),
 }
 
@@ -790,6 +825,47 @@ MODEL_ACCESS = {
     "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
     "property.move.in.cancel.wizard": _grant(DESK, "rcwd", "own"),
     "property.key.revoke.wizard": _grant(DESK, "rcwd", "own"),
+    # Fees (SPEC §10): the estate's charge items and meters are read by its staff; the
+    # accountant (and the project manager) set the items, the desk and the accountant which unit
+    # pays what, the engineering staff read the meters; the accountant runs the billing and asks
+    # for waivers, which the project manager (or above) decides.
+    "property.fee.item": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(("accountant",) + PM_UP, "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.fee.item.tier": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(("accountant",) + PM_UP + ("administrator",), "rcwd", "estates"),
+    },
+    "property.fee.unit.item": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(ESTATE_DESK + ("accountant",), "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.meter": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(("technician", "engineering_lead"), "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.meter.reading": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(("technician", "engineering_lead"), "rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.fee.run": {
+        **_grant(STAFF, "r", "estates"),
+        "accountant": ("rcw", "estates"),
+        "administrator": ("rcwd", "estates"),
+    },
+    "property.fee.run.unit": _grant(("accountant", "administrator"), "r", "estates"),
+    "property.fee.waiver": {
+        **_grant(STAFF, "r", "estates"),
+        "accountant": ("rcw", "estates"),
+        **_grant(PM_UP, "rw", "estates"),
+        "administrator": ("rcw", "estates"),
+    },
+    "property.fee.waiver.wizard": _grant(("accountant", "administrator"), "rcwd", "own"),
     **{model: access for model, (access, _why) in PERSONAL_DATA.items()},
 }
 

@@ -18,6 +18,7 @@ from . import access_model as am
 from . import paper_trail_fixtures
 from .callbacks.test_callback import SIGNATURE
 from .common import QUIET
+from .fees import fee_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 
 REFUSALS = {
@@ -133,6 +134,7 @@ class TestRpcMatrix(HttpCase):
         cls._move_in_key_actions()
         cls._unit_life_actions()
         paper_trail_fixtures.rpc_actions(cls)
+        fee_fixtures.rpc_actions(cls)
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from odoo.tools.pdf import PdfFileReader
 from ...models.core import ir_actions_report
 from ...models.core.ir_actions_report import wkhtmltopdf_prints_headers
 from ..common import ServiceDeskCase, needs_pdftotext, render_pdf
+from ..fees.fee_fixtures import meter
 from ..paper_trail_fixtures import contact_sheet
 from .test_report_fonts import pdf_problems
 
@@ -72,6 +73,12 @@ class TestPrintAnySelection(ServiceDeskCase):
             ),
             "property.estate": cls.estate_a | cls.estate_b,
             "property.contact.sheet": contact_sheet(cls) | contact_sheet(cls, cls.unit_b),
+            "property.meter.reading": cls.env["property.meter.reading"].create(
+                [
+                    {"meter_id": meter(cls.env, cls.unit_a).id, "period": month, "value": value}
+                    for month, value in (("2026-10-01", 120.5), ("2026-11-01", 131))
+                ]
+            ),
         }
         cls.records = records
         cls.env["res.lang"]._activate_lang("zh_CN")
@@ -175,4 +182,6 @@ class TestPrintAnySelection(ServiceDeskCase):
             return record.key_set_id.name
         if record._name == "property.vacant.inspection":
             return record.unit_id.display_name
+        if record._name == "property.meter.reading":
+            return record.meter_id.serial
         return record.name

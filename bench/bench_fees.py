@@ -1,0 +1,180 @@
+"""Billing (SPEC §10): a billing run of N units spread over a 50-estate group, against creating
+and posting the same invoices with plain `account.move.create` in batches, measured in one run and
+rolled back. Run through bench/run.sh (part `fees`) or alone, on a database with the addon:
+
+    python bench/bench_fees.py --config odoo.conf --db DB --sizes 10000,100000
+    python bench/bench_fees.py --config odoo.conf --db DB --sizes 2000      # a quick run
+"""
+
+import argparse
+import threading
+import time
+from datetime import date
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+
+try:
+    from figures import figure
+except ImportError:  # run from elsewhere
+
+    def figure(name, value, op, target, digits=2):
+        met = value <= target if op == "<=" else value >= target
+        print(f"figure {name}: {value:.{digits}f} goal {op} {target} {'MET' if met else 'SHORT'}")
+
+
+ESTATES = 50
+BATCH = 500
+PERIOD = date(2031, 1, 1)
+
+
+def seed(env, units):
+    """ESTATES estates, a building each, `units` units with an owner, a management fee by area and
+    a fixed fee each (two lines per bill)."""
+    company = env.company
+    estates = env["property.estate"].create(
+        [{"name": f"Bench {n}", "code": f"BF{n}", "company_id": company.id} for n in range(ESTATES)]
+    )
+    buildings = env["property.building"].create(
+        [{"name": "1", "estate_id": estate.id} for estate in estates]
+    )
+    owners = env["res.partner"].create([{"name": f"Owner {n}"} for n in range(units)])
+    unit_records = env["property.unit"].create(
+        [
+            {
+                "name": str(1000 + n),
+                "building_id": buildings[n % ESTATES].id,
+                "floor_area": 60 + n % 80,
+                "owner_id": owners[n].id,
+            }
+            for n in range(units)
+        ]
+    )
+    product = env["product.product"].create(
+        {"name": "Bench fee", "type": "service", "taxes_id": [Command.clear()]}
+    )
+    items = {}
+    for estate in estates:
+        items[estate.id] = env["property.fee.item"].create(
+            [
+                {
+                    "name": "Management",
+                    "kind": "area",
+                    "estate_id": estate.id,
+                    "product_id": product.id,
+                    "rate_residential": 2.5,
+                },
+                {
+                    "name": "Parking",
+                    "kind": "fixed",
+                    "estate_id": estate.id,
+                    "product_id": product.id,
+                    "fixed_amount": 150,
+                },
+            ]
+        )
+    env["property.fee.unit.item"].create(
+        [
+            {"unit_id": unit.id, "item_id": item.id, "date_start": date(2030, 1, 1)}
+            for unit in unit_records
+            for item in items[unit.estate_id.id]
+        ]
+    )
+    env.flush_all()
+    return estates, unit_records, product
+
+
+def bill_runs(env, estates):
+    runs = env["property.fee.run"].create(
+        [{"estate_id": estate.id, "period_start": PERIOD} for estate in estates]
+    )
+    runs.action_start()
+    runs._cron_bill(batch_size=BATCH)
+    env.flush_all()
+    return runs
+
+
+def plain_invoices(env, units, product):
+    """The same invoices (payer, two lines, amounts), created and posted in batches."""
+    for start in range(0, len(units), BATCH):
+        vals_list = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": unit.owner_id.id,
+                "invoice_date": PERIOD,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": "Management",
+                            "quantity": unit.floor_area,
+                            "price_unit": 2.5,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": "Parking",
+                            "quantity": 1,
+                            "price_unit": 150,
+                        }
+                    ),
+                ],
+            }
+            for unit in units[start : start + BATCH]
+        ]
+        env["account.move"].create(vals_list).action_post()
+    env.flush_all()
+
+
+def measure(registry, size):
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        estates, units, product = seed(env, size)
+        env.invalidate_all()
+        start = time.perf_counter()
+        plain_invoices(env, units, product)
+        plain = time.perf_counter() - start
+        env.invalidate_all()
+        start = time.perf_counter()
+        runs = bill_runs(env, estates)
+        billed = time.perf_counter() - start
+        bills = sum(runs.mapped("bill_count"))
+        assert bills == size, f"{bills} bills for {size} units"
+        cr.rollback()
+    return billed, plain
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--sizes", default="10000,100000")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    threading.current_thread().testing = True  # one transaction, rolled back
+    registry = odoo.modules.registry.Registry(args.db)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print(f"\n== Billing runs of {ESTATES} estates vs plain account.move.create ==")
+    first = None
+    for size in sizes:
+        billed, plain = measure(registry, size)
+        ratio = billed / plain
+        print(
+            f"{size} units: billing runs {billed:.1f} s ({size / billed:.0f} bills/s), "
+            f"plain create+post {plain:.1f} s ({size / plain:.0f} invoices/s)",
+            flush=True,
+        )
+        figure(f"fees billing/plain at {size} units", ratio, "<=", 1.3)
+        if first:
+            print(
+                f"growth from {first[0]} to {size} units: billing ×{billed / first[1]:.2f}, "
+                f"plain ×{plain / first[2]:.2f} (size ×{size / first[0]:.1f})",
+                flush=True,
+            )
+        else:
+            first = (size, billed, plain)
+
+
+if __name__ == "__main__":
+    main()
