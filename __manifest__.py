@@ -139,6 +139,11 @@
         "views/property_courtesy_callback_views.xml",
         "security/fees/property_fee_security.xml",
         "views/fees/property_fee_views.xml",
+        "security/fees/property_fee_collection_security.xml",
+        "data/fees/property_fee_collection_data.xml",
+        "data/fees/sms_template_fee_data.xml",
+        "report/fees/property_fee_collection_reports.xml",
+        "views/fees/property_fee_collection_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
