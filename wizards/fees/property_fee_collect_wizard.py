@@ -31,8 +31,10 @@ class PropertyFeeCollectWizard(models.TransientModel):
     def _open_for(self, unit, partner=None):
         check_caller(unit, DESK, ACCOUNTANT, access="read")
         partner = partner or unit._property_fee_payer()
-        wizard = self.create({"unit_id": unit.id, "partner_id": partner.id})
-        wizard.amount = wizard.due_amount
+        wizard = self.new({"unit_id": unit.id, "partner_id": partner.id})
+        wizard = self.create(
+            {"unit_id": unit.id, "partner_id": partner.id, "amount": wizard.due_amount}
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Collect"),
