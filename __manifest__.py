@@ -12,6 +12,7 @@
         "helpdesk_mgmt",
         "account",
         "account_payment",  # the owner's invoices on the portal: its paid notice, translated
+        "payment_demo",  # the demo's payment provider, for owners paying their fee bills online
         "product",
         "resource",
         "portal",
@@ -144,6 +145,7 @@
         "data/fees/sms_template_fee_data.xml",
         "report/fees/property_fee_collection_reports.xml",
         "views/fees/property_fee_collection_views.xml",
+        "views/fees/property_fee_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -161,6 +163,7 @@
         "demo/property_vacant_inspection_demo.xml",
         "demo/property_customer_visit_demo.xml",
         "demo/property_lending_demo.xml",
+        "demo/fees/payment_provider_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
