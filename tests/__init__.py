@@ -78,3 +78,6 @@ from . import test_on_the_spot
 from . import test_desk_tours
 from .fees import test_fee_collection
 from .fees import test_fee_portal
+from .fees import test_fee_arrears
+from .fees import test_fee_daily_close
+from .fees import test_fee_figures
