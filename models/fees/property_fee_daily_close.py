@@ -12,8 +12,9 @@ class PropertyFeeDailyClose(models.Model):
 
     _name = "property.fee.daily.close"
     _description = "Cashier's Daily Close"
-    _inherit = ["property.system.fields.mixin", "mail.thread"]
+    _inherit = ["property.system.fields.mixin", "property.register.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    _register_date_field = "date"
     _system_fields = ("cashier_id", "state", "closed_at", "amount_total", "journal_total")
 
     estate_id = fields.Many2one("property.estate", required=True, index=True)

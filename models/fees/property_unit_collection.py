@@ -149,6 +149,25 @@ class PropertyUnit(models.Model):
     property_fee_currency_id = fields.Many2one(
         "res.currency", compute="_compute_property_fee_balance"
     )
+    property_fee_bill_ids = fields.Many2many(
+        "account.move",
+        string="Fee Bills",
+        compute="_compute_property_fee_bill_ids",
+        groups="property_service_desk.group_property_agent,"
+        "property_service_desk.group_property_accountant",
+    )
+
+    def _compute_property_fee_bill_ids(self):
+        for unit in self:
+            # Shown as the caller may read them (the desk: its estates' fee bills).
+            unit.property_fee_bill_ids = self.env["account.move"].search(
+                [
+                    ("property_unit_id", "=", unit.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                ],
+                order="invoice_date desc, id desc",
+            )
 
     def _compute_property_fee_balance(self):
         for unit in self:
