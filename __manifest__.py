@@ -164,6 +164,7 @@
         "demo/property_customer_visit_demo.xml",
         "demo/property_lending_demo.xml",
         "demo/fees/payment_provider_demo.xml",
+        "demo/fees/property_fee_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

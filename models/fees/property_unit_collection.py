@@ -55,7 +55,7 @@ class PropertyUnit(models.Model):
         )
         return sum(payments.mapped("property_prepaid_amount"))
 
-    def _property_collect(self, partner, amount, method, memo=None):
+    def _property_collect(self, partner, amount, method, memo=None, day=None):
         """Record a payment received at the desk and apply it to the payer's unpaid bills of
         the unit, oldest first; the rest stays prepaid. The caller was checked; the accounting
         is the system's."""
@@ -67,7 +67,7 @@ class PropertyUnit(models.Model):
             "SELECT id FROM property_unit WHERE id = %s FOR NO KEY UPDATE", [self.id]
         )
         estate, cashier = self.estate_id, self.env.user
-        day = estate._local_date()
+        day = day or estate._local_date()  # another day only for the demo's history
         self.env["property.fee.daily.close"]._check_day_open(estate, cashier, day)
         company = self.company_id or self.env.company
         journal = self.env["account.journal"]._property_fee_journal(company, method)
