@@ -7,7 +7,11 @@ from odoo import Command, api, models
 DEMO_MONTHS = 12
 METHODS = ("cash", "wechat", "wechat", "alipay", "alipay", "card", "transfer")
 # Demo units whose owners are behind (the last N months unpaid) and one who pays ahead.
-BEHIND = {"property_unit_demo_1_0402": 1, "property_unit_demo_1_0502": 3, "property_unit_demo_1_0602": 7}
+BEHIND = {
+    "property_unit_demo_1_0402": 1,
+    "property_unit_demo_1_0502": 3,
+    "property_unit_demo_1_0602": 7,
+}
 AHEAD = "property_unit_demo_1_0301"
 
 
@@ -28,13 +32,15 @@ class PropertyFeeDemo(models.AbstractModel):
         agent = self.env.ref("property_service_desk.res_users_demo_agent")
         behind = {self.env.ref(f"property_service_desk.{x}"): n for x, n in BEHIND.items()}
         ahead = self.env.ref(f"property_service_desk.{AHEAD}")
-        estates = self.env["property.estate"].search([])
+        estates = self.env["property.estate"].search([("unit_ids", "!=", False)])
         for estate in estates:
             this_month = estate._local_date().replace(day=1)
             months = [this_month - relativedelta(months=n) for n in range(DEMO_MONTHS, 0, -1)]
             # One building per estate keeps the install short (a few hundred entries).
             building = estate.building_ids.sorted("id")[:1]
-            units = estate.unit_ids.filtered(lambda u, b=building: u.owner_id and u.building_id == b)
+            units = estate.unit_ids.filtered(
+                lambda u, b=building: u.owner_id and u.building_id == b
+            )
             bills = self._bills(units, months, product)
             for unit in units:
                 unit_bills = bills.filtered(lambda b, u=unit: b.property_unit_id == u)

@@ -3,7 +3,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 # Ageing of arrears by whole months overdue (SPEC §10): 0–1, 1–3, 3–6 and 6+ months.
-AGE_BUCKETS = [("0_1", "0–1 Months"), ("1_3", "1–3 Months"), ("3_6", "3–6 Months"), ("6", "6+ Months")]
+AGE_BUCKETS = [
+    ("0_1", "0–1 Months"),
+    ("1_3", "1–3 Months"),
+    ("3_6", "3–6 Months"),
+    ("6", "6+ Months"),
+]
 UNPAID_STATES = ("not_paid", "partial")
 
 

@@ -106,6 +106,6 @@ class AccountPayment(models.Model):
                 (credit + debit).reconcile()
 
     def action_property_print_receipt(self):
-        return self.env.ref("property_service_desk.account_payment_report_fee_receipt").report_action(
-            self
-        )
+        return self.env.ref(
+            "property_service_desk.account_payment_report_fee_receipt"
+        ).report_action(self)

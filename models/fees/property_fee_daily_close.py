@@ -19,9 +19,7 @@ class PropertyFeeDailyClose(models.Model):
 
     estate_id = fields.Many2one("property.estate", required=True, index=True)
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
-    cashier_id = fields.Many2one(
-        "res.users", string="Cashier", required=True, default=lambda self: self.env.user
-    )
+    cashier_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     date = fields.Date(
         required=True,
         default=lambda self: self.env["property.estate"]._local_date(),
@@ -49,7 +47,9 @@ class PropertyFeeDailyClose(models.Model):
     @api.depends("estate_id", "cashier_id", "date")
     def _compute_display_name(self):
         for close in self:
-            close.display_name = f"{close.estate_id.name or ''} {close.cashier_id.name or ''} {close.date or ''}"
+            close.display_name = (
+                f"{close.estate_id.name or ''} {close.cashier_id.name or ''} {close.date or ''}"
+            )
 
     @api.model
     def _check_day_open(self, estate, cashier, day):
@@ -115,7 +115,11 @@ class PropertyFeeDailyClose(models.Model):
         return rows
 
     def _fields_methods(self):
-        selection = dict(self.env["account.journal"]._fields["property_fee_method"]._description_selection(self.env))
+        selection = dict(
+            self.env["account.journal"]
+            ._fields["property_fee_method"]
+            ._description_selection(self.env)
+        )
         return [(method, selection[method]) for method, _label in DESK_FEE_METHODS]
 
     def action_close(self):
@@ -125,7 +129,9 @@ class PropertyFeeDailyClose(models.Model):
             if close.state == "closed":
                 raise UserError(self.env._("This day is already closed."))
             if close.cashier_id != self.env.user and not self.env.user.has_group(ACCOUNTANT):
-                raise UserError(self.env._("Only the cashier or an accountant closes a cashier's day."))
+                raise UserError(
+                    self.env._("Only the cashier or an accountant closes a cashier's day.")
+                )
             # Claim the day's row: two closes of it at once would count its payments twice.
             self.env.cr.execute(
                 "SELECT id FROM property_fee_daily_close WHERE id = %s AND state = 'open' "
@@ -159,9 +165,9 @@ class PropertyFeeDailyClose(models.Model):
         return True
 
     def action_print(self):
-        return self.env.ref(
-            "property_service_desk.property_fee_daily_close_report"
-        ).report_action(self)
+        return self.env.ref("property_service_desk.property_fee_daily_close_report").report_action(
+            self
+        )
 
     def _system_frozen(self):
         return self.filtered(lambda close: close.state == "closed")

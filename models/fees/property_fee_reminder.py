@@ -32,7 +32,9 @@ class PropertyFeeReminder(models.Model):
         "partner_id",
     )
 
-    move_id = fields.Many2one("account.move", string="Bill", required=True, index=True, readonly=True)
+    move_id = fields.Many2one(
+        "account.move", string="Bill", required=True, index=True, readonly=True
+    )
     estate_id = fields.Many2one("property.estate", readonly=True, index=True)
     company_id = fields.Many2one(related="move_id.company_id", store=True)
     unit_id = fields.Many2one("property.unit", readonly=True, index=True)
@@ -40,7 +42,9 @@ class PropertyFeeReminder(models.Model):
     step = fields.Integer(string="Step (months)", readonly=True)
     date = fields.Date(readonly=True, help="The estate's day the notice was made.")
     months_overdue = fields.Integer(readonly=True)
-    age_bucket = fields.Selection(AGE_BUCKETS, string="Age", compute="_compute_age_bucket", store=True)
+    age_bucket = fields.Selection(
+        AGE_BUCKETS, string="Age", compute="_compute_age_bucket", store=True
+    )
     currency_id = fields.Many2one(related="move_id.currency_id")
     amount_due = fields.Monetary(string="Unpaid", readonly=True)
     late_fee_move_id = fields.Many2one("account.move", string="Late Fee", readonly=True)
@@ -70,7 +74,7 @@ class PropertyFeeReminder(models.Model):
 
     @api.model
     def _cron_send_reminders(self, now=None):
-        for estate in self.env["property.estate"].sudo().search([]):
+        for estate in self.env["property.estate"].sudo().search([("unit_ids", "!=", False)]):
             self._send_for_estate(estate, estate._local_date(now))
 
     @api.model
@@ -148,8 +152,12 @@ class PropertyFeeReminder(models.Model):
         bill = self.move_id
         charged = sum(bill.property_fee_reminder_ids.late_fee_move_id.mapped("amount_total"))
         cap = bill.amount_total * company.property_fee_late_fee_cap / 100
-        amount = bill.amount_residual * company.property_fee_late_fee_rate / 100 * self.months_overdue
-        amount = float_round(min(amount, cap - charged), precision_rounding=bill.currency_id.rounding)
+        amount = (
+            bill.amount_residual * company.property_fee_late_fee_rate / 100 * self.months_overdue
+        )
+        amount = float_round(
+            min(amount, cap - charged), precision_rounding=bill.currency_id.rounding
+        )
         if amount <= 0:
             return
         product = self.env.ref("property_service_desk.product_product_fee_late_fee")

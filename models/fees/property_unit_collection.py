@@ -46,12 +46,16 @@ class PropertyUnit(models.Model):
 
     def _property_prepaid(self, partner=None):
         """The unit's prepaid credit (预存): its desk payments not applied to a bill yet."""
-        payments = self.env["account.payment"].sudo().search(
-            [
-                ("property_unit_id", "in", self.ids),
-                ("state", "not in", ("draft", "canceled")),
-            ]
-            + ([("partner_id", "=", partner.id)] if partner else [])
+        payments = (
+            self.env["account.payment"]
+            .sudo()
+            .search(
+                [
+                    ("property_unit_id", "in", self.ids),
+                    ("state", "not in", ("draft", "canceled")),
+                ]
+                + ([("partner_id", "=", partner.id)] if partner else [])
+            )
         )
         return sum(payments.mapped("property_prepaid_amount"))
 

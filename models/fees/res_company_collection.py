@@ -57,4 +57,6 @@ class ResCompany(models.Model):
     def _fee_steps(self):
         """The reminder steps in months, ascending."""
         self.ensure_one()
-        return sorted({int(s) for s in (self.property_fee_reminder_steps or "").split(",") if s.strip()})
+        return sorted(
+            {int(s) for s in (self.property_fee_reminder_steps or "").split(",") if s.strip()}
+        )

@@ -7,7 +7,9 @@ class ResConfigSettings(models.TransientModel):
     property_fee_reminder_steps = fields.Char(
         related="company_id.property_fee_reminder_steps", readonly=False
     )
-    property_fee_late_fee = fields.Boolean(related="company_id.property_fee_late_fee", readonly=False)
+    property_fee_late_fee = fields.Boolean(
+        related="company_id.property_fee_late_fee", readonly=False
+    )
     property_fee_late_fee_rate = fields.Float(
         related="company_id.property_fee_late_fee_rate", readonly=False
     )

@@ -98,7 +98,9 @@ class PropertyKpiMonthly(models.Model):
         report = self.env["property.fee.collection.monthly"]
 
         def label(name):
-            return report._fields[name]._description_string(self.env) if name in report._fields else ""
+            return (
+                report._fields[name]._description_string(self.env) if name in report._fields else ""
+            )
 
         return dict(
             {name: kpi[name] for name in CARD_KEYS},
@@ -128,19 +130,25 @@ class PropertyKpiMonthly(models.Model):
         month = self._month_start(month)
         estates = self._scope_estates(estate_ids)
         if key == "prepaid":
-            model, domain = "account.payment", [
-                ("property_estate_id", "in", estates.ids),
-                ("date", ">=", month),
-                ("date", "<", month + relativedelta(months=1)),
-            ]
+            model, domain = (
+                "account.payment",
+                [
+                    ("property_estate_id", "in", estates.ids),
+                    ("date", ">=", month),
+                    ("date", "<", month + relativedelta(months=1)),
+                ],
+            )
         else:
-            model, domain = "account.move", [
-                ("property_is_fee_bill", "=", True),
-                ("state", "=", "posted"),
-                ("property_estate_id", "in", estates.ids),
-                ("property_fee_period", ">=", month if key == "collection_rate" else False),
-                ("property_fee_period", "<", month + relativedelta(months=1)),
-            ]
+            model, domain = (
+                "account.move",
+                [
+                    ("property_is_fee_bill", "=", True),
+                    ("state", "=", "posted"),
+                    ("property_estate_id", "in", estates.ids),
+                    ("property_fee_period", ">=", month if key == "collection_rate" else False),
+                    ("property_fee_period", "<", month + relativedelta(months=1)),
+                ],
+            )
             if key == "arrears_recovery":
                 domain = [d for d in domain if d[2] is not False] + [
                     ("property_fee_period", "<", month)

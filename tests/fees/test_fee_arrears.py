@@ -42,7 +42,9 @@ class TestFeeArrears(FeeCollectionCase):
         self.assertFalse(self.Reminder._send_for_estate(self.estate_a, date(2026, 7, 21)))
         later = self.Reminder._send_for_estate(self.estate_a, date(2026, 8, 17))
         self.assertEqual({r.move_id: r.step for r in later}, {self.may: 3})
-        message = self.may.message_ids.filtered(lambda m: "催缴" in (m.body or "") or self.may.name in (m.body or ""))
+        message = self.may.message_ids.filtered(
+            lambda m: "催缴" in (m.body or "") or self.may.name in (m.body or "")
+        )
         self.assertTrue(message)
         self.assertIn(self.owner_a, message[0].partner_ids)
         self.assertFalse(self.jan.property_fee_reminder_ids.late_fee_move_id)
@@ -94,8 +96,10 @@ class TestFeeArrears(FeeCollectionCase):
             self.Reminder.with_user(self.agent_a).create({"move_id": self.jun.id, "step": 9})
 
     def test_calls_and_visits_are_logged_and_kept(self):
-        log = self.env["property.fee.contact.log"].with_user(self.agent_a).create(
-            {"unit_id": self.unit_a.id, "kind": "visit", "outcome": "Will pay on Friday"}
+        log = (
+            self.env["property.fee.contact.log"]
+            .with_user(self.agent_a)
+            .create({"unit_id": self.unit_a.id, "kind": "visit", "outcome": "Will pay on Friday"})
         )
         self.assertEqual((log.partner_id, log.user_id), (self.owner_a, self.agent_a))
         with self.assertRaises(AccessError):

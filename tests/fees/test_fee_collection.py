@@ -73,15 +73,17 @@ class TestFeeCollection(FeeCollectionCase):
 
     def test_the_collect_window_refuses_nothing_received(self):
         action = self.unit_a.with_user(self.agent_a).action_property_collect()
-        wizard = self.env["property.fee.collect.wizard"].browse(action["res_id"]).with_user(
-            self.agent_a
+        wizard = (
+            self.env["property.fee.collect.wizard"].browse(action["res_id"]).with_user(self.agent_a)
         )
         self.assertEqual(wizard.amount, 300.0)
         self.assertEqual(wizard.bill_ids, self.jan | self.feb | self.mar)
         wizard.amount = 0
         with self.assertRaises(UserError):
             wizard.action_collect()
-        self.assertFalse(self.env["account.payment"].search([("property_unit_id", "=", self.unit_a.id)]))
+        self.assertFalse(
+            self.env["account.payment"].search([("property_unit_id", "=", self.unit_a.id)])
+        )
         wizard.amount = 120
         report = wizard.action_collect()
         self.assertEqual(report["report_name"], "property_service_desk.report_fee_payment_receipt")

@@ -18,8 +18,10 @@ class TestFeeDailyClose(FeeCollectionCase):
         self.cash = self.collect(120.0, "cash")
         self.wechat = self.collect(80.0, "wechat")
         self.other = self.collect(30.0, "cash", user=self.accountant)
-        self.close = self.env["property.fee.daily.close"].with_user(self.agent_a).create(
-            {"estate_id": self.estate_a.id}
+        self.close = (
+            self.env["property.fee.daily.close"]
+            .with_user(self.agent_a)
+            .create({"estate_id": self.estate_a.id})
         )
 
     def test_the_day_is_the_estate_day_and_sums_per_way(self):
@@ -50,7 +52,11 @@ class TestFeeDailyClose(FeeCollectionCase):
     def test_the_cashier_is_the_system_s(self):
         with self.assertRaises(AccessError):
             self.env["property.fee.daily.close"].with_user(self.agent_a).create(
-                {"estate_id": self.estate_a.id, "cashier_id": self.accountant.id, "date": "2026-07-09"}
+                {
+                    "estate_id": self.estate_a.id,
+                    "cashier_id": self.accountant.id,
+                    "date": "2026-07-09",
+                }
             )
         with self.assertRaises(AccessError):
             self.close.write({"state": "closed"})

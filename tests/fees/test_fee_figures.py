@@ -21,7 +21,10 @@ class TestFeeFigures(FeeCollectionCase):
         rows = self.env["property.fee.collection.monthly"].search(
             [("estate_id", "=", self.estate_a.id), ("month", "=", month)]
         )
-        return {f: sum(rows.mapped(f)) for f in ("billed", "collected", "arrears_open", "recovered", "prepaid")}
+        return {
+            f: sum(rows.mapped(f))
+            for f in ("billed", "collected", "arrears_open", "recovered", "prepaid")
+        }
 
     def test_rates_and_prepaid(self):
         self.collect(450.0)  # unit_a: May, June, July paid in July, 150 ahead
@@ -41,8 +44,10 @@ class TestFeeFigures(FeeCollectionCase):
         self.company.property_kpi_collection_target = 95.0
         manager = self._user("psd_fee_pm", "group_property_project_manager")
         self.estate_a.member_ids = [(4, manager.id)]
-        data = self.env["property.kpi.monthly"].with_user(manager).get_dashboard(
-            estate_ids=self.estate_a.ids, month="2026-05-01"
+        data = (
+            self.env["property.kpi.monthly"]
+            .with_user(manager)
+            .get_dashboard(estate_ids=self.estate_a.ids, month="2026-05-01")
         )
         cards = {k["key"]: k for k in data["kpis"]}
         rate = cards["collection_rate"]
@@ -51,8 +56,12 @@ class TestFeeFigures(FeeCollectionCase):
         self.assertFalse(rate["on_target"])
         self.assertIn("arrears_recovery", cards)
         self.assertIn("prepaid", cards)
-        action = self.env["property.kpi.monthly"].with_user(manager).action_open_kpi_records(
-            "collection_rate", "denominator", month="2026-05-01", estate_ids=self.estate_a.ids
+        action = (
+            self.env["property.kpi.monthly"]
+            .with_user(manager)
+            .action_open_kpi_records(
+                "collection_rate", "denominator", month="2026-05-01", estate_ids=self.estate_a.ids
+            )
         )
         self.assertEqual(
             set(self.env["account.move"].search(action["domain"]).ids), {self.may.id, self.may2.id}

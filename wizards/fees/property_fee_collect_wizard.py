@@ -71,7 +71,9 @@ class PropertyFeeCollectWizard(models.TransientModel):
         check_caller(self.unit_id, DESK, ACCOUNTANT, access="read")
         if self.currency_id.compare_amounts(self.amount, 0) <= 0:
             raise UserError(self.env._("Enter the amount received, above zero."))
-        payment = self.unit_id._property_collect(self.partner_id, self.amount, self.method, self.memo)
+        payment = self.unit_id._property_collect(
+            self.partner_id, self.amount, self.method, self.memo
+        )
         return self.env.ref(
             "property_service_desk.account_payment_report_fee_receipt"
         ).report_action(payment)
