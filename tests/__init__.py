@@ -81,3 +81,4 @@ from .fees import test_fee_portal
 from .fees import test_fee_arrears
 from .fees import test_fee_daily_close
 from .fees import test_fee_figures
+from .fees import test_fee_concurrency
