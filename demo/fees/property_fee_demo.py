@@ -46,6 +46,22 @@ class PropertyFeeDemo(models.AbstractModel):
                 unit_bills = bills.filtered(lambda b, u=unit: b.property_unit_id == u)
                 late = behind.get(unit, 0)
                 self._pay(unit, unit_bills, months, late, unit == ahead, agent, rng)
+            self._close_days(estate, agent)
+            self.env["property.fee.reminder"]._send_for_estate(estate, estate._local_date())
+
+    @api.model
+    def _close_days(self, estate, agent):
+        """The agent closed each day it took payments on (收款日报表)."""
+        days = (
+            self.env["account.payment"]
+            .search(
+                [("property_estate_id", "=", estate.id), ("property_cashier_id", "=", agent.id)]
+            )
+            .mapped("date")
+        )
+        Close = self.env["property.fee.daily.close"].with_user(agent).sudo()
+        closes = Close.create([{"estate_id": estate.id, "date": day} for day in sorted(set(days))])
+        closes.action_close()
 
     @api.model
     def _bills(self, units, months, product):

@@ -17,6 +17,7 @@ class PropertyFeeDailyClose(models.Model):
     _register_date_field = "date"
     _system_fields = ("cashier_id", "state", "closed_at", "amount_total", "journal_total")
 
+    name = fields.Char(compute="_compute_name", store=True)
     estate_id = fields.Many2one("property.estate", required=True, index=True)
     company_id = fields.Many2one(related="estate_id.company_id", store=True, index=True)
     cashier_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
@@ -45,10 +46,10 @@ class PropertyFeeDailyClose(models.Model):
     ]
 
     @api.depends("estate_id", "cashier_id", "date")
-    def _compute_display_name(self):
+    def _compute_name(self):
         for close in self:
-            close.display_name = (
-                f"{close.estate_id.name or ''} {close.cashier_id.name or ''} {close.date or ''}"
+            close.name = (
+                f"{close.estate_id.code or ''}-{close.date or ''}-{close.cashier_id.login or ''}"
             )
 
     @api.model

@@ -32,6 +32,7 @@ class PropertyFeeReminder(models.Model):
         "partner_id",
     )
 
+    name = fields.Char(related="move_id.name", string="Bill Number")
     move_id = fields.Many2one(
         "account.move", string="Bill", required=True, index=True, readonly=True
     )
