@@ -12,6 +12,7 @@
         "helpdesk_mgmt",
         "account",
         "account_payment",  # the owner's invoices on the portal: its paid notice, translated
+        "payment_demo",  # the demo's payment provider, for owners paying their fee bills online
         "product",
         "resource",
         "portal",
@@ -142,6 +143,12 @@
         "wizards/fees/property_fee_waiver_wizard_views.xml",
         "views/fees/property_fee_bill_views.xml",
         "report/fees/property_meter_reading_reports.xml",
+        "security/fees/property_fee_collection_security.xml",
+        "data/fees/property_fee_collection_data.xml",
+        "data/fees/sms_template_fee_data.xml",
+        "report/fees/property_fee_collection_reports.xml",
+        "views/fees/property_fee_collection_views.xml",
+        "views/fees/property_fee_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -159,6 +166,8 @@
         "demo/property_vacant_inspection_demo.xml",
         "demo/property_customer_visit_demo.xml",
         "demo/property_lending_demo.xml",
+        "demo/fees/payment_provider_demo.xml",
+        "demo/fees/property_fee_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

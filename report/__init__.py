@@ -2,3 +2,4 @@
 from . import property_callback_report
 from . import unit_life
 from . import oversight
+from . import fees

@@ -82,3 +82,9 @@ from .fees import test_meter_reading
 from .fees import test_fee_waiver
 from .fees import test_meter_register
 from .fees import test_meter_round_tour
+from .fees import test_fee_collection
+from .fees import test_fee_portal
+from .fees import test_fee_arrears
+from .fees import test_fee_daily_close
+from .fees import test_fee_figures
+from .fees import test_fee_concurrency

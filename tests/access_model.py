@@ -866,6 +866,17 @@ MODEL_ACCESS = {
         "administrator": ("rcw", "estates"),
     },
     "property.fee.waiver.wizard": _grant(("accountant", "administrator"), "rcwd", "own"),
+    # Fee collection (SPEC §10): the desk (cashier) and the accountant collect and close their
+    # day; reminders are the scheduled job's, read by the staff; calls and visits are added,
+    # never changed; the figures are the managers' and the accountant's.
+    "property.fee.collect.wizard": _grant(DESK + ("accountant",), "rcw", "own"),
+    "property.fee.daily.close": _grant(DESK + ("accountant",), "rcw", "estates"),
+    "property.fee.reminder": _grant(STAFF, "r", "estates"),
+    "property.fee.contact.log": {
+        **_grant(STAFF, "r", "estates"),
+        **_grant(DESK + ("accountant",), "rc", "estates"),
+    },
+    "property.fee.collection.monthly": _grant(MANAGERS + ("accountant",), "r", "estates"),
     **{model: access for model, (access, _why) in PERSONAL_DATA.items()},
 }
 

@@ -9,3 +9,12 @@ from . import property_fee_run
 from . import account_move
 from . import property_fee_run_unit
 from . import property_fee_waiver
+from . import account_move_arrears
+from . import account_payment
+from . import res_company_collection
+from . import res_config_settings_collection
+from . import property_unit_collection
+from . import property_fee_daily_close
+from . import property_fee_reminder
+from . import property_fee_contact_log
+from . import property_estate_collection

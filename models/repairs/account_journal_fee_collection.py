@@ -3,17 +3,25 @@ from odoo.exceptions import UserError
 
 # How a small fee is collected on completion (SPEC §4.7), each through its own journal.
 FEE_METHODS = [("cash", "Cash"), ("wechat", "WeChat Pay"), ("alipay", "Alipay")]
-FEE_JOURNAL_CODES = {"cash": "PSDC", "wechat": "PSDW", "alipay": "PSDA"}
+# The desk collects the property fees (SPEC §10) by bank card and transfer besides.
+DESK_FEE_METHODS = FEE_METHODS + [("card", "Bank Card"), ("transfer", "Bank Transfer")]
+FEE_JOURNAL_CODES = {
+    "cash": "PSDC",
+    "wechat": "PSDW",
+    "alipay": "PSDA",
+    "card": "PSDK",
+    "transfer": "PSDT",
+}
 
 
 class AccountJournal(models.Model):
     _inherit = "account.journal"
 
     property_fee_method = fields.Selection(
-        FEE_METHODS,
+        DESK_FEE_METHODS,
         string="Fees Collected On Site",
-        help="The journal of fees the technicians or the desk collect on completion of a work "
-        "order, in this way.",
+        help="The journal of the fees the technicians or the desk collect in this way: on "
+        "completion of a work order, and the property fees at the desk.",
     )
 
     _sql_constraints = [
@@ -44,6 +52,8 @@ class AccountJournal(models.Model):
             "cash": self.env._("Fees Collected in Cash"),
             "wechat": self.env._("WeChat Pay"),
             "alipay": self.env._("Alipay"),
+            "card": self.env._("Fees Collected by Bank Card"),
+            "transfer": self.env._("Fees Collected by Bank Transfer"),
         }
         return (
             self.sudo()
@@ -61,7 +71,8 @@ class AccountJournal(models.Model):
 
     @api.model
     def _property_ensure_fee_journals(self):
-        """Install: the cash, WeChat Pay and Alipay journals of every company with accounting."""
+        """Install: the cash, WeChat Pay, Alipay, bank card and transfer journals of every
+        company with accounting."""
         for company in self.env["res.company"].sudo().search([("chart_template", "!=", False)]):
-            for method, _label in FEE_METHODS:
+            for method, _label in DESK_FEE_METHODS:
                 self._property_fee_journal(company, method)
