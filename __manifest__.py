@@ -137,6 +137,12 @@
         "report/property_contact_sheet_reports.xml",
         "views/property_contact_sheet_views.xml",
         "views/property_courtesy_callback_views.xml",
+        "security/property_oversight_security.xml",
+        "data/oversight/property_oversight_data.xml",
+        "data/oversight/property_oversight_cron.xml",
+        "report/oversight/property_oversight_reports.xml",
+        "views/oversight/property_patrol_views.xml",
+        "views/oversight/property_oversight_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -154,6 +160,7 @@
         "demo/property_vacant_inspection_demo.xml",
         "demo/property_customer_visit_demo.xml",
         "demo/property_lending_demo.xml",
+        "demo/oversight/property_oversight_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

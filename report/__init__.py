@@ -3,3 +3,4 @@ from . import property_callback_report
 from . import property_business_report
 from . import property_kpi_monthly
 from . import property_business_report_signoff
+from . import oversight

@@ -244,6 +244,8 @@ ACTION_CALLERS = {
     # The desk records the department's reply to a work contact sheet.
     "property.contact.sheet": {"action_record_reply": DESK},
     "property.courtesy.callback": {"action_done": DESK},
+    # The service centre's duties (SPEC §8).
+    "property.patrol": {"action_done": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -501,7 +503,11 @@ SYSTEM_FIELDS = {
     # Vacant units: the month planned for each unit and the daily box of each estate are the
     # scheduled jobs'; the recorded inspection, its request and the owner's notice the system's.
     "property.unit": ("vacant_inspection_month",) + CRON_FIELDS,
-    "property.estate": ("suggestion_box_planned_on", "courtesy_callbacks_planned_for")
+    "property.estate": (
+        "suggestion_box_planned_on",
+        "courtesy_callbacks_planned_for",
+        "patrols_planned_for",
+    )
     + CRON_FIELDS,
     "property.vacant.inspection": (
         "state",
@@ -541,6 +547,8 @@ SYSTEM_FIELDS = {
         "attachment_id",
     ),
     "property.courtesy.callback": ("state", "done_at", "done_by_id", "ticket_id"),
+    "property.patrol": ("name", "state", "week", "done_at", "done_by_id"),
+    "property.patrol.finding": ("ticket_id",),
     "property.contact.sheet": (
         "state",
         "issued_by_id",
@@ -785,6 +793,9 @@ MODEL_ACCESS = {
     "property.contact.sheet": _grant(DESK, "rcw", "estates"),
     # Monthly courtesy callbacks: planned by the system, made by the desk.
     "property.courtesy.callback": _grant(DESK, "rcw", "estates"),
+    # Patrols: planned by the system, walked and recorded by the desk.
+    "property.patrol": _grant(DESK, "rcw", "estates"),
+    "property.patrol.finding": _grant(DESK, "rcwd", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit; a technician, the customers of its work orders (as their contacts).
     "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
@@ -1000,6 +1011,10 @@ RPC_CRUD = {
         "create": ("mine", "other_estate", "forged"),
     },
     "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
+    **{
+        model: {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)}
+        for model in ("property.patrol", "property.patrol.finding")
+    },
     **{model: {"read": ("mine", "other_estate", "other_company")} for model in PERSONAL_DATA},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).

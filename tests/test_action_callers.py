@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 
 from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
+from .oversight import oversight_fixtures
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
 from .renovation_common import renovation_action_cases
@@ -423,6 +424,7 @@ class TestActionCallers(GuardCase):
             **renovation_action_cases(self.env, self.unit_a, record),
             **unit_life_fixtures.action_cases(self),
             **paper_trail_fixtures.action_cases(self),
+            **oversight_fixtures.action_cases(self),
         }
 
     def attempt(self, role, fixture, call):

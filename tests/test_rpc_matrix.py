@@ -16,6 +16,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
 from . import paper_trail_fixtures
+from .oversight import oversight_fixtures
 from .common import QUIET
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 from .test_callback import SIGNATURE
@@ -95,6 +96,7 @@ CRUD_VALUES = {
     "property.convenience.service": {"write": {"note": "Rewritten"}},
     "property.suggestion.box": {"write": {"user_id": False}},
     "property.customer.visit": {"write": {"topics": "Rewritten"}},
+    **oversight_fixtures.CRUD_VALUES,
 }
 
 
@@ -133,6 +135,7 @@ class TestRpcMatrix(HttpCase):
         cls._move_in_key_actions()
         cls._unit_life_actions()
         paper_trail_fixtures.rpc_actions(cls)
+        oversight_fixtures.rpc_actions(cls)
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 

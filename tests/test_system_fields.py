@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
+from .oversight import oversight_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
 from .renovation_common import (
@@ -35,6 +36,7 @@ EDITOR = {
     **RENOVATION_EDITORS,
     **unit_life_fixtures.EDITORS,
     **paper_trail_fixtures.EDITORS,
+    **oversight_fixtures.EDITORS,
 }
 
 
@@ -70,6 +72,8 @@ class TestSystemFields(GuardCase):
             return unit_life_fixtures.RECORDS[model](self)
         if model in paper_trail_fixtures.RECORDS:
             return paper_trail_fixtures.RECORDS[model](self)
+        if model in oversight_fixtures.RECORDS:
+            return oversight_fixtures.RECORDS[model](self)
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
@@ -80,6 +84,8 @@ class TestSystemFields(GuardCase):
             return unit_life_fixtures.CREATION_VALUES[model](self)
         if model in paper_trail_fixtures.CREATION_VALUES:
             return paper_trail_fixtures.CREATION_VALUES[model](self)
+        if model in oversight_fixtures.CREATION_VALUES:
+            return oversight_fixtures.CREATION_VALUES[model](self)
         return {
             "helpdesk.ticket": lambda: {
                 "name": "Noise at night",

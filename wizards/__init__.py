@@ -10,3 +10,4 @@ from . import property_evaluation_paper_wizard
 from . import property_evaluation_paper_wizard_line
 from . import property_move_in_cancel_wizard
 from . import property_key_revoke_wizard
+from . import oversight

@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..property_system_fields_mixin import guard_system_fields
+from ..property_unit_life import estate_joins, local_date_sql
+from ..row_claims import ClaimedRows
+from .property_patrol import PATROL_KINDS
+
+# Written by the scheduled planning only: the period each duty was last planned for.
+OVERSIGHT_SYSTEM_FIELDS = ("patrols_planned_for",)
+
+
+class PropertyEstate(models.Model):
+    _name = "property.estate"
+    _inherit = ["property.estate", "property.cron.retry.mixin"]
+
+    patrols_planned_for = fields.Date(
+        readonly=True, copy=False, help="Week (its Monday) whose patrols were last planned."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            guard_system_fields(self, OVERSIGHT_SYSTEM_FIELDS, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guard_system_fields(self, OVERSIGHT_SYSTEM_FIELDS, vals)
+        return super().write(vals)
+
+    def _oversight_user(self):
+        """Who the service centre's duties fall to by default."""
+        return self.service_centre_manager_id or self.project_manager_id
+
+    @api.model
+    def _plan_once_per_period(self, marker, period_sql, now, what, plan, batch_size):
+        """Run `plan(estate)` once per estate and period: the estates whose `marker` is before
+        the period starting at `period_sql` (the estate's days), claimed FOR UPDATE SKIP
+        LOCKED so that no two workers plan one estate."""
+        column = SQL.identifier(marker)
+        queue = ClaimedRows(
+            self,
+            SQL(
+                "e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql
+            ),
+            what=what,
+            now=now,
+            alias="e",
+            joins=estate_joins(SQL("e.id")),
+            by_id=True,
+        )
+        return queue.run(plan, batch_size)
+
+    # Patrols ---------------------------------------------------------------------------------
+
+    def _plan_patrols(self, now):
+        """This week's patrols of the estate, one of each kind, due on its Sunday."""
+        self.ensure_one()
+        monday = self._local_date(now)
+        monday -= timedelta(days=monday.weekday())
+        user = self._oversight_user()
+        patrols = self.env["property.patrol"]._as_system().create(
+            [
+                {
+                    "estate_id": self.id,
+                    "kind": kind,
+                    "week": monday,
+                    "due_date": monday + timedelta(days=6),
+                    "user_id": user.id,
+                }
+                for kind, _label in PATROL_KINDS
+            ]
+        )
+        if user:
+            for patrol in patrols:
+                patrol.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=patrol.due_date,
+                    user_id=user.id,
+                    summary=self.env._("Patrol: %s", patrol.display_name),
+                )
+        self.sudo().write({"patrols_planned_for": monday})
+
+    @api.model
+    def _cron_plan_patrols(self, now=None, batch_size=100):
+        now = now or fields.Datetime.now()
+        week = SQL("date_trunc('week', %s)", local_date_sql(now))
+        return self._plan_once_per_period(
+            "patrols_planned_for",
+            week,
+            now,
+            "Patrols",
+            lambda estate: estate._plan_patrols(now),
+            batch_size,
+        )

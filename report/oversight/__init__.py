@@ -1,0 +1,1 @@
+from . import property_business_report_oversight
