@@ -142,6 +142,7 @@
         "data/oversight/property_oversight_cron.xml",
         "report/oversight/property_oversight_reports.xml",
         "views/oversight/property_patrol_views.xml",
+        "views/oversight/property_reception_day_views.xml",
         "views/oversight/property_oversight_menus.xml",
     ],
     "demo": [

@@ -77,3 +77,4 @@ from . import test_work_order
 from . import test_on_the_spot
 from . import test_desk_tours
 from .oversight import test_patrol
+from .oversight import test_reception_day

@@ -246,6 +246,7 @@ ACTION_CALLERS = {
     "property.courtesy.callback": {"action_done": DESK},
     # The service centre's duties (SPEC §8).
     "property.patrol": {"action_done": DESK},
+    "property.reception.day": {"action_done": MANAGERS},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
 }
@@ -507,6 +508,7 @@ SYSTEM_FIELDS = {
         "suggestion_box_planned_on",
         "courtesy_callbacks_planned_for",
         "patrols_planned_for",
+        "reception_day_planned_for",
     )
     + CRON_FIELDS,
     "property.vacant.inspection": (
@@ -549,6 +551,8 @@ SYSTEM_FIELDS = {
     "property.courtesy.callback": ("state", "done_at", "done_by_id", "ticket_id"),
     "property.patrol": ("name", "state", "week", "done_at", "done_by_id"),
     "property.patrol.finding": ("ticket_id",),
+    "property.reception.day": ("name", "state", "month", "done_at", "done_by_id"),
+    "property.reception.matter": ("ticket_id",),
     "property.contact.sheet": (
         "state",
         "issued_by_id",
@@ -796,6 +800,15 @@ MODEL_ACCESS = {
     # Patrols: planned by the system, walked and recorded by the desk.
     "property.patrol": _grant(DESK, "rcw", "estates"),
     "property.patrol.finding": _grant(DESK, "rcwd", "estates"),
+    # Reception days: the estate's managers receive owners and record it; the desk reads.
+    "property.reception.day": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcw", "estates"),
+    },
+    "property.reception.matter": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcwd", "estates"),
+    },
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit; a technician, the customers of its work orders (as their contacts).
     "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
@@ -1013,7 +1026,12 @@ RPC_CRUD = {
     "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
     **{
         model: {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)}
-        for model in ("property.patrol", "property.patrol.finding")
+        for model in (
+            "property.patrol",
+            "property.patrol.finding",
+            "property.reception.day",
+            "property.reception.matter",
+        )
     },
     **{model: {"read": ("mine", "other_estate", "other_company")} for model in PERSONAL_DATA},
 }

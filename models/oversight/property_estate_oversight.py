@@ -9,7 +9,7 @@ from ..row_claims import ClaimedRows
 from .property_patrol import PATROL_KINDS
 
 # Written by the scheduled planning only: the period each duty was last planned for.
-OVERSIGHT_SYSTEM_FIELDS = ("patrols_planned_for",)
+OVERSIGHT_SYSTEM_FIELDS = ("patrols_planned_for", "reception_day_planned_for")
 
 
 class PropertyEstate(models.Model):
@@ -18,6 +18,9 @@ class PropertyEstate(models.Model):
 
     patrols_planned_for = fields.Date(
         readonly=True, copy=False, help="Week (its Monday) whose patrols were last planned."
+    )
+    reception_day_planned_for = fields.Date(
+        readonly=True, copy=False, help="Month whose reception day was last planned."
     )
 
     @api.model_create_multi
@@ -73,14 +76,8 @@ class PropertyEstate(models.Model):
                 for kind, _label in PATROL_KINDS
             ]
         )
-        if user:
-            for patrol in patrols:
-                patrol.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=patrol.due_date,
-                    user_id=user.id,
-                    summary=self.env._("Patrol: %s", patrol.display_name),
-                )
+        for patrol in patrols:
+            patrol._schedule_duty(user, self.env._("Patrol: %s", patrol.display_name))
         self.sudo().write({"patrols_planned_for": monday})
 
     @api.model
@@ -93,5 +90,39 @@ class PropertyEstate(models.Model):
             now,
             "Patrols",
             lambda estate: estate._plan_patrols(now),
+            batch_size,
+        )
+
+    # Reception days --------------------------------------------------------------------------
+
+    def _plan_reception_day(self, now):
+        """This month's reception day of the estate, on the company's day of the month: the
+        director and the business managers receive owners."""
+        self.ensure_one()
+        month = self._local_date(now).replace(day=1)
+        day = month.replace(day=self.company_id.property_reception_day_of_month)
+        director = self.project_manager_id
+        reception = self.env["property.reception.day"]._as_system().create(
+            {
+                "estate_id": self.id,
+                "month": month,
+                "day": day,
+                "host_ids": [fields.Command.set((director | self.business_manager_ids).ids)],
+            }
+        )
+        reception._schedule_duty(
+            director, self.env._("Reception day of %s", self.name), deadline=day
+        )
+        self.sudo().write({"reception_day_planned_for": month})
+
+    @api.model
+    def _cron_plan_reception_days(self, now=None, batch_size=100):
+        now = now or fields.Datetime.now()
+        return self._plan_once_per_period(
+            "reception_day_planned_for",
+            SQL("date_trunc('month', %s)", local_date_sql(now)),
+            now,
+            "Reception days",
+            lambda estate: estate._plan_reception_day(now),
             batch_size,
         )

@@ -1,10 +1,16 @@
 from odoo import fields, models
 
 
+REGISTERS = [
+    ("property_service_desk.property_patrol_report_register", "Patrol Record"),
+    ("property_service_desk.property_reception_day_report_register", "Reception Day Register"),
+]
+
+
 class PropertyRegisterWizard(models.TransientModel):
     _inherit = "property.register.wizard"
 
     register = fields.Selection(
-        selection_add=[("property_service_desk.property_patrol_report_register", "Patrol Record")],
-        ondelete={"property_service_desk.property_patrol_report_register": "cascade"},
+        selection_add=REGISTERS,
+        ondelete={report: "cascade" for report, _label in REGISTERS},
     )
