@@ -143,6 +143,9 @@
         "report/oversight/property_oversight_reports.xml",
         "views/oversight/property_patrol_views.xml",
         "views/oversight/property_reception_day_views.xml",
+        "views/oversight/property_customer_forum_views.xml",
+        "views/oversight/property_archive_duty_views.xml",
+        "views/oversight/property_evaluation_oversight_views.xml",
         "views/oversight/property_oversight_menus.xml",
     ],
     "demo": [

@@ -78,3 +78,6 @@ from . import test_on_the_spot
 from . import test_desk_tours
 from .oversight import test_patrol
 from .oversight import test_reception_day
+from .oversight import test_customer_forum
+from .oversight import test_evaluation_feedback
+from .oversight import test_archive_duty

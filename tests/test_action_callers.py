@@ -275,6 +275,10 @@ class TestActionCallers(GuardCase):
                 record(this_quarter("summarised")),
                 lambda r: r.action_sign_off(),
             ),
+            ("property.evaluation.campaign", "action_publish_to_staff"): (
+                record(this_quarter("summarised")),
+                lambda r: r.action_publish_to_staff(),
+            ),
             ("property.evaluation.campaign", "action_view_answers"): (
                 record(this_quarter("sent")),
                 lambda r: r.action_view_answers(),

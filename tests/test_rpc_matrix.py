@@ -990,6 +990,10 @@ class TestRpcMatrix(HttpCase):
             (C, "action_close_collection"): (sent, []),
             (C, "action_summarise"): (cls._campaign(cls.estate, 2040, "3", state="closed"), []),
             (C, "action_sign_off"): (cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+            (C, "action_publish_to_staff"): (
+                cls._campaign(cls.estate, 2041, "4", state="summarised"),
+                [],
+            ),
             (C, "action_view_answers"): (draft_campaign, []),
             (C, "action_print_summary"): (draft_campaign, []),
             (C, "action_enter_paper_form"): (

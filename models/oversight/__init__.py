@@ -7,3 +7,8 @@ from . import property_reception_day
 from . import property_reception_matter
 from . import res_company_oversight
 from . import res_config_settings_oversight
+from . import property_customer_forum
+from . import property_customer_forum_opinion
+from . import survey_user_input_oversight
+from . import property_evaluation_campaign_oversight
+from . import property_archive_duty

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -9,7 +11,12 @@ from ..row_claims import ClaimedRows
 from .property_patrol import PATROL_KINDS
 
 # Written by the scheduled planning only: the period each duty was last planned for.
-OVERSIGHT_SYSTEM_FIELDS = ("patrols_planned_for", "reception_day_planned_for")
+OVERSIGHT_SYSTEM_FIELDS = (
+    "patrols_planned_for",
+    "reception_day_planned_for",
+    "archive_handover_planned_for",
+    "archive_check_planned_for",
+)
 
 
 class PropertyEstate(models.Model):
@@ -21,6 +28,12 @@ class PropertyEstate(models.Model):
     )
     reception_day_planned_for = fields.Date(
         readonly=True, copy=False, help="Month whose reception day was last planned."
+    )
+    archive_handover_planned_for = fields.Date(
+        readonly=True, copy=False, help="Month whose archive handover was last opened."
+    )
+    archive_check_planned_for = fields.Date(
+        readonly=True, copy=False, help="Quarter whose archive check was last opened."
     )
 
     @api.model_create_multi
@@ -126,3 +139,65 @@ class PropertyEstate(models.Model):
             lambda estate: estate._plan_reception_day(now),
             batch_size,
         )
+
+    # Archives ----------------------------------------------------------------------------------
+
+    def _open_archive_duty(self, kind, period, due_date, user, marker):
+        duty = self.env["property.archive.duty"]._as_system().create(
+            {
+                "estate_id": self.id,
+                "kind": kind,
+                "period": period,
+                "due_date": due_date,
+                "user_id": user.id,
+            }
+        )
+        duty._schedule_duty(user, duty.display_name)
+        self.sudo().write({marker: period})
+
+    def _plan_archive_handover(self, now):
+        """This month's handover of last month's equipment records, due on the 5th."""
+        self.ensure_one()
+        month = self._local_date(now).replace(day=1)
+        self._open_archive_duty(
+            "handover",
+            month,
+            month.replace(day=5),
+            self.engineering_lead_id,
+            "archive_handover_planned_for",
+        )
+
+    def _plan_archive_check(self, now):
+        """This quarter's archive check by the director, due on the quarter's last day."""
+        self.ensure_one()
+        today = self._local_date(now)
+        quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        self._open_archive_duty(
+            "check",
+            quarter,
+            quarter + relativedelta(months=3, days=-1),
+            self.project_manager_id,
+            "archive_check_planned_for",
+        )
+
+    @api.model
+    def _cron_plan_archive_duties(self, now=None, batch_size=100):
+        """Open each estate's monthly handover and quarterly check; flag the late ones."""
+        now = now or fields.Datetime.now()
+        self._plan_once_per_period(
+            "archive_handover_planned_for",
+            SQL("date_trunc('month', %s)", local_date_sql(now)),
+            now,
+            "Archive handovers",
+            lambda estate: estate._plan_archive_handover(now),
+            batch_size,
+        )
+        self._plan_once_per_period(
+            "archive_check_planned_for",
+            SQL("date_trunc('quarter', %s)", local_date_sql(now)),
+            now,
+            "Archive checks",
+            lambda estate: estate._plan_archive_check(now),
+            batch_size,
+        )
+        return self.env["property.archive.duty"]._cron_flag_late(now, batch_size)

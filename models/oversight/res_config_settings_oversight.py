@@ -7,3 +7,9 @@ class ResConfigSettings(models.TransientModel):
     property_reception_day_of_month = fields.Integer(
         related="company_id.property_reception_day_of_month", readonly=False
     )
+    property_forum_compile_days = fields.Integer(
+        related="company_id.property_forum_compile_days", readonly=False
+    )
+    property_survey_score_target = fields.Integer(
+        related="company_id.property_survey_score_target", readonly=False
+    )
