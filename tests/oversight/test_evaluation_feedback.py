@@ -39,9 +39,10 @@ class TestEvaluationFeedback(EvaluationCase):
         wizard.action_confirm()
         return self.answer_of(campaign, unit.owner_id)
 
-    def summarised(self, ratings):
-        campaign = self.campaign()
-        campaign.action_send_invitations()
+    def summarised(self, ratings, campaign=None):
+        if not campaign:
+            campaign = self.campaign()
+            campaign.action_send_invitations()
         owned = self.units.filtered("owner_id")
         owners = owned.owner_id[: len(ratings)]
         for owner, rating in zip(owners, ratings, strict=True):
@@ -83,9 +84,10 @@ class TestEvaluationFeedback(EvaluationCase):
 
     def test_the_results_are_fed_back_to_all_staff(self):
         campaign = self.campaign()
+        campaign.action_send_invitations()
         with self.assertRaises(UserError):
             campaign.with_user(self.project_manager).action_publish_to_staff()
-        campaign = self.summarised(["satisfied", "dissatisfied"])
+        self.summarised(["satisfied", "dissatisfied"], campaign)
         with self.assertRaises(AccessError):
             campaign.with_user(self.agent_a).action_publish_to_staff()
         campaign.with_user(self.project_manager).action_publish_to_staff()
