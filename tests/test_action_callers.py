@@ -9,9 +9,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 
 from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
-from .oversight import oversight_fixtures
 from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, snapshot
+from .oversight import oversight_fixtures
 from .renovation_common import renovation_action_cases
 from .test_callback import SIGNATURE
 

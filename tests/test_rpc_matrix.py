@@ -16,8 +16,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from . import access_model as am
 from . import paper_trail_fixtures
-from .oversight import oversight_fixtures
 from .common import QUIET
+from .oversight import oversight_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 from .test_callback import SIGNATURE
 

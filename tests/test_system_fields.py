@@ -7,9 +7,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
-from .oversight import oversight_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .guard_common import T0, GuardCase, other_value, snapshot
+from .oversight import oversight_fixtures
 from .renovation_common import (
     RENOVATION_EDITORS,
     renovation_creation_values,

@@ -21,7 +21,16 @@ class PropertyArchiveDuty(models.Model):
     _inherit = ["property.oversight.duty.mixin", "property.cron.retry.mixin"]
     _order = "period desc, estate_id, kind"
     _register_date_field = "period"
-    _system_fields = ("name", "state", "kind", "period", "due_date", "is_late", "done_at", "done_by_id")
+    _system_fields = (
+        "name",
+        "state",
+        "kind",
+        "period",
+        "due_date",
+        "is_late",
+        "done_at",
+        "done_by_id",
+    )
     _duty_done_group = DESK
 
     kind = fields.Selection(KINDS, required=True, readonly=True)
@@ -33,7 +42,8 @@ class PropertyArchiveDuty(models.Model):
         "res.users", string="Owed by", help="Engineering (handover) or the director (check)."
     )
     records_handed = fields.Text(
-        string="Records Handed Over", help="The list of last month's equipment and facility records."
+        string="Records Handed Over",
+        help="The list of last month's equipment and facility records.",
     )
     findings = fields.Text(help="What the director found in the archive work.")
     is_late = fields.Boolean(string="Late", readonly=True, copy=False)

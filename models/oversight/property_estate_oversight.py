@@ -58,9 +58,7 @@ class PropertyEstate(models.Model):
         column = SQL.identifier(marker)
         queue = ClaimedRows(
             self,
-            SQL(
-                "e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql
-            ),
+            SQL("e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql),
             what=what,
             now=now,
             alias="e",
@@ -77,17 +75,21 @@ class PropertyEstate(models.Model):
         monday = self._local_date(now)
         monday -= timedelta(days=monday.weekday())
         user = self._oversight_user()
-        patrols = self.env["property.patrol"]._as_system().create(
-            [
-                {
-                    "estate_id": self.id,
-                    "kind": kind,
-                    "week": monday,
-                    "due_date": monday + timedelta(days=6),
-                    "user_id": user.id,
-                }
-                for kind, _label in PATROL_KINDS
-            ]
+        patrols = (
+            self.env["property.patrol"]
+            ._as_system()
+            .create(
+                [
+                    {
+                        "estate_id": self.id,
+                        "kind": kind,
+                        "week": monday,
+                        "due_date": monday + timedelta(days=6),
+                        "user_id": user.id,
+                    }
+                    for kind, _label in PATROL_KINDS
+                ]
+            )
         )
         for patrol in patrols:
             patrol._schedule_duty(user, self.env._("Patrol: %s", patrol.display_name))
@@ -115,13 +117,17 @@ class PropertyEstate(models.Model):
         month = self._local_date(now).replace(day=1)
         day = month.replace(day=self.company_id.property_reception_day_of_month)
         director = self.project_manager_id
-        reception = self.env["property.reception.day"]._as_system().create(
-            {
-                "estate_id": self.id,
-                "month": month,
-                "day": day,
-                "host_ids": [fields.Command.set((director | self.business_manager_ids).ids)],
-            }
+        reception = (
+            self.env["property.reception.day"]
+            ._as_system()
+            .create(
+                {
+                    "estate_id": self.id,
+                    "month": month,
+                    "day": day,
+                    "host_ids": [fields.Command.set((director | self.business_manager_ids).ids)],
+                }
+            )
         )
         reception._schedule_duty(
             director, self.env._("Reception day of %s", self.name), deadline=day
@@ -143,14 +149,18 @@ class PropertyEstate(models.Model):
     # Archives ----------------------------------------------------------------------------------
 
     def _open_archive_duty(self, kind, period, due_date, user, marker):
-        duty = self.env["property.archive.duty"]._as_system().create(
-            {
-                "estate_id": self.id,
-                "kind": kind,
-                "period": period,
-                "due_date": due_date,
-                "user_id": user.id,
-            }
+        duty = (
+            self.env["property.archive.duty"]
+            ._as_system()
+            .create(
+                {
+                    "estate_id": self.id,
+                    "kind": kind,
+                    "period": period,
+                    "due_date": due_date,
+                    "user_id": user.id,
+                }
+            )
         )
         duty._schedule_duty(user, duty.display_name)
         self.sudo().write({marker: period})

@@ -61,9 +61,7 @@ class PropertyEvaluationCampaign(models.Model):
         answer = self.sudo().user_input_ids.filtered(
             lambda a: a.partner_id.id == partner_id and a.property_paper_form
         )[:1]
-        answer.write(
-            {"property_issued_by_id": issuer, "property_collected_by_id": collector}
-        )
+        answer.write({"property_issued_by_id": issuer, "property_collected_by_id": collector})
         return result
 
     def action_publish_to_staff(self):

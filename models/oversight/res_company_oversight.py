@@ -31,9 +31,7 @@ class ResCompany(models.Model):
     @api.constrains("property_forum_compile_days")
     def _check_property_forum_compile_days(self):
         if any(not 1 <= c.property_forum_compile_days <= 90 for c in self):
-            raise ValidationError(
-                self.env._("Forum opinions are compiled within 1 to 90 days.")
-            )
+            raise ValidationError(self.env._("Forum opinions are compiled within 1 to 90 days."))
 
     @api.constrains("property_reception_day_of_month")
     def _check_property_reception_day_of_month(self):

@@ -12,7 +12,11 @@ class ReportBusinessMonthly(models.AbstractModel):
         duties = super()._duties(estates, first, last)
         Patrol = self.env["property.patrol"].sudo()
         done = self._done_in(estates, "property.patrol", first, last)
-        due = [("estate_id", "in", estates.ids), ("due_date", ">=", first), ("due_date", "<=", last)]
+        due = [
+            ("estate_id", "in", estates.ids),
+            ("due_date", ">=", first),
+            ("due_date", "<=", last),
+        ]
         duties.update(
             patrols_done=len(done),
             patrol_requests=len(done.finding_ids.filtered("ticket_id")),

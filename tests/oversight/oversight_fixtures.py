@@ -144,6 +144,7 @@ def rpc_actions(cls):
             if lines:
                 cls._set(line_model, target, record[lines])
 
+
 # test_rpc_matrix: what each model's "write" sends.
 CRUD_VALUES = {
     "property.patrol": {"write": {"route": "Rewritten"}},

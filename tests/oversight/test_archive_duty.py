@@ -36,7 +36,9 @@ class TestArchiveDuty(ServiceDeskCase):
     def test_opened_on_the_estates_first_day_with_activities(self):
         self.Estate._cron_plan_archive_duties(now=FIRST_OF_DECEMBER)
         handover, check = self.duties("handover"), self.duties("check")
-        self.assertEqual((handover.period, handover.due_date), (date(2026, 12, 1), date(2026, 12, 5)))
+        self.assertEqual(
+            (handover.period, handover.due_date), (date(2026, 12, 1), date(2026, 12, 5))
+        )
         self.assertEqual(handover.activity_ids.user_id, self.engineering_lead)
         self.assertEqual((check.period, check.due_date), (date(2026, 10, 1), date(2026, 12, 31)))
         self.assertEqual(check.activity_ids.user_id, self.project_manager)
@@ -91,12 +93,18 @@ class TestArchiveDuty(ServiceDeskCase):
         handover = self.duties("handover")
         handover.records_handed = "配电房巡检记录"
         handover.with_user(self.agent_a).action_done()
-        values = self.env["report.property_service_desk.report_business_monthly"]._get_report_values(
-            self.estate_a.ids, {"month": "2026-12-01"}
+        values = self.env[
+            "report.property_service_desk.report_business_monthly"
+        ]._get_report_values(self.estate_a.ids, {"month": "2026-12-01"})
+        self.assertEqual(
+            (values["duties"]["archive_done"], values["duties"]["archive_late"]), (1, 0)
         )
-        self.assertEqual((values["duties"]["archive_done"], values["duties"]["archive_late"]), (1, 0))
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_service_desk.report_archive_duty_register", handover.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_service_desk.report_archive_duty_register", handover.ids)[
+                0
+            ]
+            .decode()
+        )
         self.assertIn("档案移交及检查记录", html)
         self.assertIn("配电房巡检记录", html)

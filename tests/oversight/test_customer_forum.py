@@ -91,14 +91,16 @@ class TestCustomerForum(ServiceDeskCase):
     def test_counted_in_the_business_reports_and_printed(self):
         forum = self.forum(held_on="2026-11-23", summary="<p>访客车辆限时登记</p>")
         forum.with_user(self.business_manager).action_done()
-        values = self.env["report.property_service_desk.report_business_monthly"]._get_report_values(
-            self.estate_a.ids, {"month": "2026-11-01"}
-        )
+        values = self.env[
+            "report.property_service_desk.report_business_monthly"
+        ]._get_report_values(self.estate_a.ids, {"month": "2026-11-01"})
         duties = values["duties"]
         self.assertEqual((duties["forums_held"], duties["forums_compiled"]), (1, 1))
         self.assertEqual(duties["forums_late"], 0)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_service_desk.report_customer_forum_register", forum.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_service_desk.report_customer_forum_register", forum.ids)[0]
+            .decode()
+        )
         self.assertIn("客户座谈会记录", html)
         self.assertIn("访客车辆限时登记", html)

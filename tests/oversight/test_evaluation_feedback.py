@@ -77,9 +77,13 @@ class TestEvaluationFeedback(EvaluationCase):
             self.company.property_survey_score_target = 120
         with self.assertRaises(AccessError):
             campaign.with_user(self.project_manager).write({"survey_score": 100})
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_service_desk.report_register_evaluation_summary", campaign.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "property_service_desk.report_register_evaluation_summary", campaign.ids
+            )[0]
+            .decode()
+        )
         self.assertIn("93.3", html)
 
     def test_the_results_are_fed_back_to_all_staff(self):

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-
 from odoo.tests import tagged
 
 from ..common import ServiceDeskCase
@@ -60,7 +59,12 @@ class TestPatrol(ServiceDeskCase):
             }
         )
         cleaned = Finding.create(
-            {"patrol_id": patrol.id, "checkpoint": "垃圾站", "content": "已清洗", "needs_action": False}
+            {
+                "patrol_id": patrol.id,
+                "checkpoint": "垃圾站",
+                "content": "已清洗",
+                "needs_action": False,
+            }
         )
         patrol.with_user(self.agent_a).action_done()
         self.assertEqual((patrol.state, patrol.done_by_id), ("done", self.agent_a))
@@ -121,18 +125,24 @@ class TestPatrol(ServiceDeskCase):
                 self.assertEqual(duties["patrols_done"], 1)
                 self.assertEqual(duties["patrol_requests"], 1)
                 self.assertEqual(duties["patrols_missed"], 1 if report.endswith("monthly") else 0)
-        wizard = self.env["property.register.wizard"].with_user(self.agent_a).create(
-            {
-                "register": "property_service_desk.property_patrol_report_register",
-                "estate_ids": self.estate_a.ids,
-                "date_from": "2026-11-01",
-                "date_to": "2026-11-30",
-            }
+        wizard = (
+            self.env["property.register.wizard"]
+            .with_user(self.agent_a)
+            .create(
+                {
+                    "register": "property_service_desk.property_patrol_report_register",
+                    "estate_ids": self.estate_a.ids,
+                    "date_from": "2026-11-01",
+                    "date_to": "2026-11-30",
+                }
+            )
         )
         action = wizard.action_print()
         self.assertEqual(len(action["context"]["active_ids"]), 2)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_service_desk.report_patrol_register", walked.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_service_desk.report_patrol_register", walked.ids)[0]
+            .decode()
+        )
         self.assertIn("巡检记录", html)
         self.assertIn("道闸抬杆故障", html)

@@ -109,8 +109,10 @@ class TestReceptionDay(ServiceDeskCase):
         )
         self.assertEqual(values["duties"]["reception_days"], 1)
         self.assertEqual(values["duties"]["reception_requests"], 1)
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "property_service_desk.report_reception_day_register", day.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("property_service_desk.report_reception_day_register", day.ids)[0]
+            .decode()
+        )
         self.assertIn("接待日登记表", html)
         self.assertIn("绿化带被占", html)

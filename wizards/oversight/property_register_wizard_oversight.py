@@ -1,6 +1,5 @@
 from odoo import fields, models
 
-
 REGISTERS = [
     ("property_service_desk.property_patrol_report_register", "Patrol Record"),
     ("property_service_desk.property_reception_day_report_register", "Reception Day Register"),
