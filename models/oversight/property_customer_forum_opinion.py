@@ -9,6 +9,7 @@ class PropertyCustomerForumOpinion(models.Model):
     _inherit = ["property.raised.matter.mixin"]
     _order = "forum_id, id"
     _matter_parent = "forum_id"
+    _system_fields = ("ticket_id",)
 
     forum_id = fields.Many2one(
         "property.customer.forum", required=True, index=True, ondelete="cascade"

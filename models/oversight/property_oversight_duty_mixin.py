@@ -8,7 +8,8 @@ from ..row_claims import lock_rows
 class PropertyOversightDutyMixin(models.AbstractModel):
     """A duty of an estate's service centre, on the record (SPEC §8): numbered, due on an
     estate's day, done once by someone (then kept as it was recorded), overdue while not done
-    past its day. What was raised on it (`_duty_matters`) becomes requests when it is done."""
+    past its day. What was raised on it (`_duty_matters`) becomes requests when it is done.
+    Each model lists its `_system_fields` (name, state, done_at, done_by_id and its own)."""
 
     _name = "property.oversight.duty.mixin"
     _description = "Service Centre Duty"
@@ -20,7 +21,6 @@ class PropertyOversightDutyMixin(models.AbstractModel):
     ]
     _check_company_auto = True
     _system_sequence_field = "name"
-    _system_fields = ("name", "state", "done_at", "done_by_id")
     # The date field the duty is due on (an estate's day), and its One2many of matters raised.
     _duty_due_field = "due_date"
     _duty_matters = None

@@ -11,6 +11,7 @@ class PropertyPatrolFinding(models.Model):
     _order = "patrol_id, id"
     _matter_parent = "patrol_id"
     _matter_default_kind = "repair"
+    _system_fields = ("ticket_id",)
 
     patrol_id = fields.Many2one("property.patrol", required=True, index=True, ondelete="cascade")
     estate_id = fields.Many2one(related="patrol_id.estate_id", store=True, index=True)

@@ -9,12 +9,12 @@ STAFF_ON_SITE = "property_service_desk.helpdesk_ticket_channel_staff_on_site"
 class PropertyRaisedMatterMixin(models.AbstractModel):
     """A matter raised on a duty of the service centre (an owner's at a reception day, an
     opinion at a customer forum, a patrol's finding): one that needs action becomes a request
-    linked back when its record is done. Frozen with its record."""
+    linked back when its record is done. Frozen with its record. (Each model lists `ticket_id`
+    in its `_system_fields`: the access model names the guarded fields of concrete models.)"""
 
     _name = "property.raised.matter.mixin"
     _description = "Matter Raised on a Duty"
     _inherit = ["property.system.fields.mixin"]
-    _system_fields = ("ticket_id",)
     # The record the matter was raised on (a Many2one field of the model), done in state "done".
     _matter_parent = None
     _matter_default_kind = "suggestion"

@@ -9,6 +9,7 @@ class PropertyReceptionMatter(models.Model):
     _inherit = ["property.raised.matter.mixin"]
     _order = "reception_day_id, id"
     _matter_parent = "reception_day_id"
+    _system_fields = ("ticket_id",)
 
     reception_day_id = fields.Many2one(
         "property.reception.day", required=True, index=True, ondelete="cascade"
