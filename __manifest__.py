@@ -149,6 +149,16 @@
         "report/fees/property_fee_collection_reports.xml",
         "views/fees/property_fee_collection_views.xml",
         "views/fees/property_fee_portal_templates.xml",
+        "security/property_oversight_security.xml",
+        "data/oversight/property_oversight_data.xml",
+        "data/oversight/property_oversight_cron.xml",
+        "report/oversight/property_oversight_reports.xml",
+        "views/oversight/property_patrol_views.xml",
+        "views/oversight/property_reception_day_views.xml",
+        "views/oversight/property_customer_forum_views.xml",
+        "views/oversight/property_archive_duty_views.xml",
+        "views/oversight/property_evaluation_oversight_views.xml",
+        "views/oversight/property_oversight_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -168,6 +178,7 @@
         "demo/property_lending_demo.xml",
         "demo/fees/payment_provider_demo.xml",
         "demo/fees/property_fee_demo.xml",
+        "demo/oversight/property_oversight_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -88,3 +88,8 @@ from .fees import test_fee_arrears
 from .fees import test_fee_daily_close
 from .fees import test_fee_figures
 from .fees import test_fee_concurrency
+from .oversight import test_patrol
+from .oversight import test_reception_day
+from .oversight import test_customer_forum
+from .oversight import test_evaluation_feedback
+from .oversight import test_archive_duty

@@ -159,6 +159,8 @@ ACTION_CALLERS = {
         "action_print_summary": DESK,
         # The desk types in the paper forms customers hand back (issue 14, point 11).
         "action_enter_paper_form": DESK,
+        # The results fed back to all the estate's staff (SPEC §7).
+        "action_publish_to_staff": PM_AND_ABOVE,
     },
     "property.estate": {
         "action_view_buildings": STAFF,
@@ -244,6 +246,12 @@ ACTION_CALLERS = {
     # The desk records the department's reply to a work contact sheet.
     "property.contact.sheet": {"action_record_reply": DESK},
     "property.courtesy.callback": {"action_done": DESK},
+    # The service centre's duties (SPEC §8).
+    "property.patrol": {"action_done": DESK},
+    "property.reception.day": {"action_done": MANAGERS},
+    "property.customer.forum": {"action_done": MANAGERS},
+    # The archivist signs for the handover (the director records a check: tests/oversight).
+    "property.archive.duty": {"action_done": DESK},
     "property.move.in.cancel.wizard": {"action_confirm": DESK},
     "property.key.revoke.wizard": {"action_confirm": DESK},
     # Fees (SPEC §10): the accountant bills and asks for waivers, the estate's project manager
@@ -360,6 +368,9 @@ SYSTEM_FIELDS = {
         "is_below_target",
         "signed_off_by_id",
         "signed_off_at",
+        "survey_score",
+        "published_at",
+        "published_by_id",
     )
     + CRON_FIELDS,
     "property.evaluation.summary.line": (
@@ -391,6 +402,8 @@ SYSTEM_FIELDS = {
         "unit_id",
         "property_paper_form",
         "property_entered_by_id",
+        "property_issued_by_id",
+        "property_collected_by_id",
     ),
     "account.move": (
         "property_work_order_id",
@@ -518,7 +531,14 @@ SYSTEM_FIELDS = {
     # Vacant units: the month planned for each unit and the daily box of each estate are the
     # scheduled jobs'; the recorded inspection, its request and the owner's notice the system's.
     "property.unit": ("vacant_inspection_month",) + CRON_FIELDS,
-    "property.estate": ("suggestion_box_planned_on", "courtesy_callbacks_planned_for")
+    "property.estate": (
+        "suggestion_box_planned_on",
+        "courtesy_callbacks_planned_for",
+        "patrols_planned_for",
+        "reception_day_planned_for",
+        "archive_handover_planned_for",
+        "archive_check_planned_for",
+    )
     + CRON_FIELDS,
     "property.vacant.inspection": (
         "state",
@@ -558,6 +578,30 @@ SYSTEM_FIELDS = {
         "attachment_id",
     ),
     "property.courtesy.callback": ("state", "done_at", "done_by_id", "ticket_id"),
+    "property.patrol": ("name", "state", "week", "done_at", "done_by_id"),
+    "property.patrol.finding": ("ticket_id",),
+    "property.reception.day": ("name", "state", "month", "done_at", "done_by_id"),
+    "property.reception.matter": ("ticket_id",),
+    "property.customer.forum": (
+        "name",
+        "state",
+        "compile_deadline",
+        "compiled_late",
+        "done_at",
+        "done_by_id",
+    ),
+    "property.customer.forum.opinion": ("ticket_id",),
+    "property.archive.duty": (
+        "name",
+        "state",
+        "kind",
+        "period",
+        "due_date",
+        "is_late",
+        "done_at",
+        "done_by_id",
+    )
+    + CRON_FIELDS,
     "property.contact.sheet": (
         "state",
         "issued_by_id",
@@ -820,6 +864,30 @@ MODEL_ACCESS = {
     "property.contact.sheet": _grant(DESK, "rcw", "estates"),
     # Monthly courtesy callbacks: planned by the system, made by the desk.
     "property.courtesy.callback": _grant(DESK, "rcw", "estates"),
+    # Patrols: planned by the system, walked and recorded by the desk.
+    "property.patrol": _grant(DESK, "rcw", "estates"),
+    "property.patrol.finding": _grant(DESK, "rcwd", "estates"),
+    # Reception days: the estate's managers receive owners and record it; the desk reads.
+    "property.reception.day": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcw", "estates"),
+    },
+    "property.reception.matter": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcwd", "estates"),
+    },
+    # Customer forums: held and compiled by the managers; the desk reads.
+    "property.customer.forum": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcw", "estates"),
+    },
+    "property.customer.forum.opinion": {
+        **_grant(("agent", "engineering_lead"), "r", "estates"),
+        **_grant(MANAGERS, "rcwd", "estates"),
+    },
+    # Archive handovers and checks: opened by the system, recorded by the desk (the check by
+    # the director).
+    "property.archive.duty": _grant(DESK, "rw", "estates"),
     # The owner archive (personal data): the staff of the estates where the person owns or
     # rents a unit; a technician, the customers of its work orders (as their contacts).
     "property.owner.archive": {**_grant(STAFF, "r", "estates"), "technician": ("r", "own")},
@@ -1087,6 +1155,18 @@ RPC_CRUD = {
         "create": ("mine", "other_estate", "forged"),
     },
     "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
+    **{
+        model: {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)}
+        for model in (
+            "property.patrol",
+            "property.patrol.finding",
+            "property.reception.day",
+            "property.reception.matter",
+            "property.customer.forum",
+            "property.customer.forum.opinion",
+            "property.archive.duty",
+        )
+    },
     **{model: {"read": ("mine", "other_estate", "other_company")} for model in PERSONAL_DATA},
 }
 # The "mine" records that may be deleted by whoever has "d" (the others are official record).

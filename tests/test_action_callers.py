@@ -13,6 +13,7 @@ from .access_model import ACTION_CALLERS, PORTAL, ROLES, SYSTEM_FIELDS
 from .callbacks.test_callback import SIGNATURE
 from .fees import fee_fixtures
 from .guard_common import T0, GuardCase, snapshot
+from .oversight import oversight_fixtures
 from .renovation_common import renovation_action_cases
 
 # The clocks' own methods, tested with the clocks (models/promises/helpdesk_ticket_service_time.py,
@@ -275,6 +276,10 @@ class TestActionCallers(GuardCase):
                 record(this_quarter("summarised")),
                 lambda r: r.action_sign_off(),
             ),
+            ("property.evaluation.campaign", "action_publish_to_staff"): (
+                record(this_quarter("summarised")),
+                lambda r: r.action_publish_to_staff(),
+            ),
             ("property.evaluation.campaign", "action_view_answers"): (
                 record(this_quarter("sent")),
                 lambda r: r.action_view_answers(),
@@ -425,6 +430,7 @@ class TestActionCallers(GuardCase):
             **unit_life_fixtures.action_cases(self),
             **paper_trail_fixtures.action_cases(self),
             **fee_fixtures.action_cases(self),
+            **oversight_fixtures.action_cases(self),
         }
 
     def attempt(self, role, fixture, call):

@@ -19,6 +19,7 @@ from . import paper_trail_fixtures
 from .callbacks.test_callback import SIGNATURE
 from .common import QUIET
 from .fees import fee_fixtures
+from .oversight import oversight_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 
 REFUSALS = {
@@ -96,6 +97,7 @@ CRUD_VALUES = {
     "property.convenience.service": {"write": {"note": "Rewritten"}},
     "property.suggestion.box": {"write": {"user_id": False}},
     "property.customer.visit": {"write": {"topics": "Rewritten"}},
+    **oversight_fixtures.CRUD_VALUES,
 }
 
 
@@ -135,6 +137,7 @@ class TestRpcMatrix(HttpCase):
         cls._unit_life_actions()
         paper_trail_fixtures.rpc_actions(cls)
         fee_fixtures.rpc_actions(cls)
+        oversight_fixtures.rpc_actions(cls)
 
     # Fixtures (as superuser) ---------------------------------------------------------------
 
@@ -989,6 +992,10 @@ class TestRpcMatrix(HttpCase):
             (C, "action_close_collection"): (sent, []),
             (C, "action_summarise"): (cls._campaign(cls.estate, 2040, "3", state="closed"), []),
             (C, "action_sign_off"): (cls._campaign(cls.estate, 2040, "4", state="summarised"), []),
+            (C, "action_publish_to_staff"): (
+                cls._campaign(cls.estate, 2041, "4", state="summarised"),
+                [],
+            ),
             (C, "action_view_answers"): (draft_campaign, []),
             (C, "action_print_summary"): (draft_campaign, []),
             (C, "action_enter_paper_form"): (

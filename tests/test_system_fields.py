@@ -10,6 +10,7 @@ from . import move_in_key_fixtures, paper_trail_fixtures, unit_life_fixtures
 from .access_model import ROLES, SYSTEM_FIELDS
 from .fees import fee_fixtures
 from .guard_common import T0, GuardCase, other_value, snapshot
+from .oversight import oversight_fixtures
 from .renovation_common import (
     RENOVATION_EDITORS,
     renovation_creation_values,
@@ -37,7 +38,19 @@ EDITOR = {
     **unit_life_fixtures.EDITORS,
     **paper_trail_fixtures.EDITORS,
     **fee_fixtures.EDITORS,
+    **oversight_fixtures.EDITORS,
 }
+
+
+# The fixture modules that hold records (RECORDS) and creation values (CREATION_VALUES) of the
+# models they guard.
+FIXTURE_MODULES = (
+    move_in_key_fixtures,
+    unit_life_fixtures,
+    paper_trail_fixtures,
+    fee_fixtures,
+    oversight_fixtures,
+)
 
 
 @freeze_time(T0)
@@ -64,28 +77,18 @@ class TestSystemFields(GuardCase):
             return self.invoice()
         if model == "survey.user_input":
             return self.survey_answer(self.campaign("sent"))
-        if model in move_in_key_fixtures.RECORDS:
-            return move_in_key_fixtures.RECORDS[model](self)
         if make := renovation_records(self.env, self.unit_a).get(model):
             return make()
-        if model in unit_life_fixtures.RECORDS:
-            return unit_life_fixtures.RECORDS[model](self)
-        if model in paper_trail_fixtures.RECORDS:
-            return paper_trail_fixtures.RECORDS[model](self)
-        if model in fee_fixtures.RECORDS:
-            return fee_fixtures.RECORDS[model](self)
+        for fixtures in FIXTURE_MODULES:
+            if model in fixtures.RECORDS:
+                return fixtures.RECORDS[model](self)
         raise AssertionError(f"no fixture for {model}: add one when you guard a new model")
 
     def creation_values(self, model):
         """What a caller may legitimately send to create a record of the model."""
-        if model in move_in_key_fixtures.CREATION_VALUES:
-            return move_in_key_fixtures.CREATION_VALUES[model](self)
-        if model in unit_life_fixtures.CREATION_VALUES:
-            return unit_life_fixtures.CREATION_VALUES[model](self)
-        if model in paper_trail_fixtures.CREATION_VALUES:
-            return paper_trail_fixtures.CREATION_VALUES[model](self)
-        if model in fee_fixtures.CREATION_VALUES:
-            return fee_fixtures.CREATION_VALUES[model](self)
+        for fixtures in FIXTURE_MODULES:
+            if model in fixtures.CREATION_VALUES:
+                return fixtures.CREATION_VALUES[model](self)
         return {
             "helpdesk.ticket": lambda: {
                 "name": "Noise at night",

@@ -11,3 +11,4 @@ from . import property_evaluation_paper_wizard_line
 from . import property_move_in_cancel_wizard
 from . import property_key_revoke_wizard
 from . import fees
+from . import oversight

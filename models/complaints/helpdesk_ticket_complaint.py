@@ -5,7 +5,6 @@ from odoo.tools import SQL
 from ...tools.request_selections import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from ...tools.row_claims import ClaimedRows
 from ..core.property_estate import COMPLAINT_CHAIN
-from ..core.property_input_guard import AMOUNT
 from ..core.property_system_fields_mixin import DESK, MANAGERS, PORTAL
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.

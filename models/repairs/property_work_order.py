@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.row_claims import lock_rows
 from ..core.property_system_fields_mixin import (
     ACCOUNTANT,
     DESK,
@@ -8,7 +9,6 @@ from ..core.property_system_fields_mixin import (
     PROJECT_MANAGER,
     TECHNICIAN,
 )
-from ...tools.row_claims import lock_rows
 
 APPROVAL_ACTIVITY = "property_service_desk.mail_activity_type_paid_service_approval"
 

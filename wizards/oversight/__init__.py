@@ -1,0 +1,2 @@
+from . import property_register_wizard_oversight
+from . import property_evaluation_paper_wizard_oversight
