@@ -79,11 +79,42 @@ def partners_to_mask(partners):
     return set((people - open_customers).ids)
 
 
+def id_numbers_masked(env):
+    """ID-document numbers are masked but for the desk and the managers of the estate (whose
+    record rules let them read the record)."""
+    return not (env.su or env.user.has_group(DESK))
+
+
 def mask_id_numbers(records, rows, fnames):
-    """ID-document numbers in `rows` (read from `records`), masked but for the desk and the
-    managers of the estate (whose record rules let them read the record)."""
-    env = records.env
+    """ID-document numbers in `rows` (read from `records`), masked as `id_numbers_masked`."""
     fields = [fname for fname in fnames if fname in rows[0]] if rows else []
-    if not fields or env.su or env.user.has_group(DESK):
+    if not fields or not id_numbers_masked(records.env):
         return rows
     return mask_rows(rows, {row["id"] for row in rows}, fields)
+
+
+def mask_export(records, paths, fnames, masked_ids, export):
+    """The lines of `export(records)` (their `_export_rows`), the columns of `fnames` masked
+    in the lines of the records whose ids `masked_ids()` returns: an export shows what the
+    screen shows. An export gives a main line per record followed by the lines of its
+    sub-records, hence one record at a time when some are masked."""
+    columns = [i for i, path in enumerate(paths) if len(path) == 1 and path[0] in fnames]
+    masked = columns and masked_ids()
+    if not masked:
+        return export(records)
+    lines = []
+    for record in records:
+        rows = export(record)
+        if rows and record.id in masked:
+            for i in columns:
+                rows[0][i] = mask_number(rows[0][i])
+        lines += rows
+    return lines
+
+
+def mask_export_id_numbers(records, paths, fnames, export):
+    """`mask_export` of ID-document numbers, masked as `id_numbers_masked`."""
+    env = records.env
+    return mask_export(
+        records, paths, fnames, lambda: set(records.ids) if id_numbers_masked(env) else (), export
+    )

@@ -1,0 +1,78 @@
+"""Personal data (SPEC §9, issue 26): the list view's Export shows what the screen shows; numbers
+masked on the screen are masked in the export, for each role, over JSON-RPC."""
+
+from odoo.tests import HttpCase, tagged
+
+from ..common import PropertyCase
+from ..move_in_key_fixtures import move_in
+from ..test_personal_data import ID_NUMBER
+
+
+@tagged("post_install", "-at_install")
+class TestExportMasking(PropertyCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.owner_a.write({"phone": "138 1234 5678", "mobile": "13912345678"})
+        cls.technician = cls._user("psd_tech_a", "group_property_technician")
+        cls.accountant = cls._user("psd_acc_a", "group_property_accountant")
+        export = cls.env.ref("base.group_allow_export")
+        for user in (cls.technician, cls.accountant, cls.agent_a):
+            user.groups_id = [(4, export.id)]
+        cls.estate_a.member_ids = [(4, cls.technician.id), (4, cls.accountant.id)]
+        cls.portal_a = cls.env["res.users"].create(
+            {
+                "name": "王芳",
+                "login": "psd_portal_a",
+                "partner_id": cls.owner_a.id,
+                "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
+            }
+        )
+        ticket = cls._ticket(partner_id=cls.owner_a.id, unit_id=cls.unit_a.id)
+        cls.order = cls.env["property.work.order"].create(
+            {
+                "ticket_id": ticket.id,
+                "partner_id": cls.owner_a.id,
+                "technician_ids": [(6, 0, cls.technician.ids)],
+            }
+        )
+        cls.order._as_system().write({"state": "closed"})
+
+    def export(self, user, records, fields):
+        self.authenticate(user.login, user.login)
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{records._name}/export_data",
+            {
+                "model": records._name,
+                "method": "export_data",
+                "args": [records.ids, fields],
+                "kwargs": {},
+            },
+        )["datas"]
+
+    def test_technician_exports_a_closed_orders_customer_masked(self):
+        supplier = self.env["res.partner"].create({"name": "Pipes Ltd", "phone": "0571 8888 1234"})
+        rows = self.export(self.technician, self.owner_a | supplier, ["name", "phone", "mobile"])
+        self.assertEqual(
+            rows, [["王芳", "138****5678", "139****5678"], ["Pipes Ltd", "0571 8888 1234", ""]]
+        )
+        rows = self.export(self.technician, self.portal_a, ["name", "phone"])
+        self.assertEqual(rows, [["王芳", "138****5678"]])
+        archive = self.env["property.owner.archive"].browse(self.owner_a.id)
+        self.assertEqual(self.export(self.technician, archive, ["phone"]), [["138****5678"]])
+        # Through the contact of another record.
+        rows = self.export(self.technician, self.order, ["name", "partner_id/phone"])
+        self.assertEqual(rows, [[self.order.name, "138****5678"]])
+
+    def test_desk_exports_in_full_while_an_open_order_shows_it(self):
+        rows = self.export(self.agent_a, self.owner_a, ["phone", "mobile"])
+        self.assertEqual(rows, [["138 1234 5678", "13912345678"]])
+        self.order._as_system().write({"state": "dispatched"})
+        rows = self.export(self.technician, self.owner_a, ["phone"])
+        self.assertEqual(rows, [["138 1234 5678"]])
+
+    def test_id_numbers_exported_masked_but_for_the_desk(self):
+        record = move_in(self)
+        field = ["id_document_number"]
+        self.assertEqual(self.export(self.agent_a, record, field), [[ID_NUMBER]])
+        self.assertEqual(self.export(self.accountant, record, field), [["330***********0031"]])
