@@ -571,8 +571,6 @@ class PropertyMoveIn(models.Model):
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         def export(records):
-            return super(PropertyMoveIn, records)._export_rows(
-                fields, _is_toplevel_call=_is_toplevel_call
-            )
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
         return mask_export_id_numbers(self, fields, ["id_document_number"], export)

@@ -78,8 +78,6 @@ class PropertyRenovationWorker(models.Model):
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         def export(records):
-            return super(PropertyRenovationWorker, records)._export_rows(
-                fields, _is_toplevel_call=_is_toplevel_call
-            )
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
         return mask_export_id_numbers(self, fields, ["id_number"], export)

@@ -99,9 +99,7 @@ class ResPartner(models.Model):
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         # Also reached through the contact fields of other models (partner_id/phone).
         def export(records):
-            return super(ResPartner, records)._export_rows(
-                fields, _is_toplevel_call=_is_toplevel_call
-            )
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
         return mask_export(self, fields, PHONE_FIELDS, lambda: partners_to_mask(self), export)
 

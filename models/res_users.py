@@ -64,9 +64,7 @@ class ResUsers(models.Model):
 
     def _export_rows(self, fields, *, _is_toplevel_call=True):
         def export(records):
-            return super(ResUsers, records)._export_rows(
-                fields, _is_toplevel_call=_is_toplevel_call
-            )
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
 
         return mask_export(self, fields, PHONE_FIELDS, self._property_users_to_mask, export)
 
