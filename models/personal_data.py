@@ -2,7 +2,7 @@
 
 import re
 
-from .property_system_fields_mixin import ACCOUNTANT, DESK, TECHNICIAN
+from .property_system_fields_mixin import ACCOUNTANT, BUSINESS_CLERK, DESK, TECHNICIAN
 
 # A work order is open for its technician until it is closed (or cancelled).
 OPEN_WORK_ORDER_STATES = ("dispatched", "on_site", "done", "signed")
@@ -30,18 +30,25 @@ def mask_rows(rows, masked_ids, fnames):
 
 
 def sees_estate_people(user):
-    """The desk and the accountant deal with every person of their estates."""
+    """The desk and the accountant deal with every person of their estates, numbers included."""
     return user.has_group(DESK) or user.has_group(ACCOUNTANT)
+
+
+def recognises_estate_people(user):
+    """The business-centre clerk serves every person of its estates, but only needs to
+    recognise them: their numbers masked."""
+    return user.has_group(BUSINESS_CLERK)
 
 
 def partner_wall(user):
     """Domain on res.partner of the contacts `user` may read: every contact who is nobody's
     estate person; the people of the estates the user serves at the desk or in the accounts;
-    the customers of the work orders dispatched to them (technicians)."""
+    the customers of the work orders dispatched to them (technicians); the people of the
+    business-centre clerk's estates."""
     if user.property_all_estates:
         return [(1, "=", 1)]
     wall = [("property_estate_person", "=", False)]
-    if sees_estate_people(user):
+    if sees_estate_people(user) or recognises_estate_people(user):
         wall = ["|", *wall, ("property_person_estate_ids", "in", user.property_estate_ids.ids)]
     if user.has_group(TECHNICIAN):
         orders = [("technician_ids", "in", user.ids), ("state", "not in", ("draft", "cancelled"))]
@@ -50,8 +57,9 @@ def partner_wall(user):
 
 
 def only_recognising(env):
-    """Whether the current user only recognises the estate's people (a technician): then their
-    numbers are masked but for the customers of the user's open work orders."""
+    """Whether the current user only recognises the estate's people (a technician, the
+    business-centre clerk): then their numbers are masked but for the customers of the user's
+    open work orders."""
     user = env.user
     return not (env.su or user.property_all_estates or sees_estate_people(user))
 

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .property_input_guard import COUNT
-from .property_system_fields_mixin import DESK
+from .property_system_fields_mixin import BUSINESS_CLERK, DESK
 from .property_unit_life import (
     estate_joins,
     estate_local_today,
@@ -178,7 +178,7 @@ class PropertyLending(models.Model):
 
     def action_return(self):
         """The customer brings the item back."""
-        self._check_caller(DESK)
+        self._check_caller(DESK, BUSINESS_CLERK)
         lock_rows(self)
         if returned := self.filtered(lambda lending: lending.state != "lent"):
             raise UserError(

@@ -76,3 +76,21 @@ class TestExportMasking(PropertyCase, HttpCase):
         field = ["id_document_number"]
         self.assertEqual(self.export(self.agent_a, record, field), [[ID_NUMBER]])
         self.assertEqual(self.export(self.accountant, record, field), [["330***********0031"]])
+
+    def test_business_clerk_recognises_its_estates_people(self):
+        """The business-centre clerk serves the estate's people at the counter: it reads them,
+        their numbers masked on the screen and in exports; other estates' people not at all."""
+        clerk = self._user("psd_clerk_a", "group_property_business_clerk")
+        clerk.groups_id = [(4, self.env.ref("base.group_allow_export").id)]
+        self.estate_a.member_ids = [(4, clerk.id)]
+        people = self.owner_a | self.owner_b
+        self.assertEqual(
+            self.env["res.partner"].with_user(clerk).search([("id", "in", people.ids)]),
+            self.owner_a,
+        )
+        row = self.owner_a.with_user(clerk).read(["name", "phone", "mobile"])[0]
+        self.assertEqual(
+            (row["name"], row["phone"], row["mobile"]), ("王芳", "138****5678", "139****5678")
+        )
+        self.assertEqual(self.export(clerk, self.owner_a, ["phone"]), [["138****5678"]])
+        self.assertEqual(self.export(clerk, self.portal_a, ["phone"]), [["138****5678"]])
