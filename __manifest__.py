@@ -40,6 +40,7 @@
         "data/property_sla_policy_data.xml",
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
+        "data/desk/property_routing_rule_data.xml",
         "data/ir_cron_data.xml",
         "data/property_work_order_data.xml",
         "data/property_parcel_data.xml",
@@ -137,6 +138,8 @@
         "report/property_contact_sheet_reports.xml",
         "views/property_contact_sheet_views.xml",
         "views/property_courtesy_callback_views.xml",
+        "security/property_routing_rule_security.xml",
+        "views/desk/property_routing_rule_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -107,3 +107,4 @@ from . import helpdesk_ticket_owner_record
 from . import property_contact_sheet
 from . import property_courtesy_callback
 from . import property_estate_courtesy
+from . import desk

@@ -497,7 +497,17 @@ class HelpdeskTicket(models.Model):
             milestone.milestone
         ]
         activities, notes = [], []
-        if policy.breach_activity and responsible:
+        if milestone.milestone == "relay" and not self.user_id and responsible:
+            # Nobody handles it yet: whoever answers for the area assigns it (SPEC §2 relay).
+            activities.append(
+                (
+                    self,
+                    "property_service_desk.mail_activity_type_service_breach",
+                    responsible,
+                    self.env._("Nobody handles %s yet: assign a handler", self.number),
+                )
+            )
+        elif policy.breach_activity and responsible:
             activities.append(
                 (
                     self,
@@ -574,15 +584,11 @@ class HelpdeskTicket(models.Model):
             self.user_id = self._routed_handler()
 
     def _routed_handler(self):
-        """Per estate, kind and area (SPEC §1, §3, §4): a complaint to its owner by severity, a
-        common-area repair to the estate's engineering lead, anything else to the business
-        manager of the request's area."""
+        """Per estate, kind and area (SPEC §1, §3, §4), by the routing rules an administrator
+        keeps (shipped: a complaint to its owner by severity, a common-area repair to the
+        estate's engineering lead, anything else to the business manager of the area)."""
         self.ensure_one()
-        if self.request_kind == "complaint":
-            return self._complaint_owner_for(self.complaint_severity or "minor")
-        if self.request_kind == "repair" and self.area_scope == "common":
-            return self.estate_id.engineering_lead_id or self._business_manager()
-        return self._business_manager()
+        return self.env["property.routing.rule"]._handler_for(self)
 
     def _business_manager(self):
         """The business manager (经营管理专员) of the request's area, else of the estate."""

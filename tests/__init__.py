@@ -77,3 +77,4 @@ from . import test_work_order
 from . import test_on_the_spot
 from . import test_desk_tours
 from .privacy import test_export_masking
+from .desk import test_routing_rule

@@ -663,6 +663,8 @@ MODEL_ACCESS = {
     },
     "property.sample.counter": {"administrator": ("r", "all")},
     "property.callback.rule": _staff_read_admin_manage(),
+    # Who handles a new request: proposed at registration, kept by the administrator.
+    "property.routing.rule": _staff_read_admin_manage(),
     "property.callback": {
         **_grant(PORTAL, "r", "own"),
         **_grant(ESTATE_READERS, "r", "estates"),
@@ -954,6 +956,7 @@ RPC_CRUD = {
     "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.complaint.severity.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.routing.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.request.keyword": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.sample.counter": {"read": ("mine", "other_company")},
     "property.move.in": {
