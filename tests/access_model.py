@@ -591,8 +591,9 @@ def _staff_read_admin_manage(portal=None):
 # here as "estates" = the people (owners, tenants, household members, customers of requests) of
 # the user's estates; "own" = portal: oneself; technician: the customers of the work orders
 # dispatched to it; the business-centre clerk serves the estate's people, their numbers masked
-# (it only needs to recognise them). Contacts who are nobody's estate person (suppliers, colleagues, companies)
-# stay as Odoo has them. Enforced by security/res_partner_security.xml (models/personal_data.py).
+# (it only needs to recognise them). Contacts who are nobody's estate person (suppliers,
+# colleagues, companies) stay as Odoo has them. Enforced by security/res_partner_security.xml
+# (models/personal_data.py).
 ESTATE_PEOPLE = {
     **_grant(PORTAL, "r", "own"),
     "technician": ("r", "own"),

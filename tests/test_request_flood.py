@@ -172,17 +172,16 @@ class TestFloodConcurrency(CommittedDataCase):
         outcomes = []
 
         def worker(index):
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
-                cr.execute("SELECT 1")  # each worker's snapshot: before the others commit
-                barrier.wait()
-                try:
+            # Each worker's transaction commits as its cursor closes, or rolls back on refusal.
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
+                    cr.execute("SELECT 1")  # each worker's snapshot: before the others commit
+                    barrier.wait()
                     submit(env, index)
-                    cr.commit()
-                    outcomes.append(None)
-                except UserError as error:
-                    cr.rollback()
-                    outcomes.append(str(error))
+                outcomes.append(None)
+            except UserError as error:
+                outcomes.append(str(error))
 
         threads = [threading.Thread(target=worker, args=(n,)) for n in range(self.BURST)]
         for thread in threads:
