@@ -3,31 +3,18 @@ masked on the screen are masked in the export, for each role, over JSON-RPC."""
 
 from odoo.tests import HttpCase, tagged
 
-from ..common import PropertyCase
 from ..move_in_key_fixtures import move_in
-from ..test_personal_data import ID_NUMBER
+from ..test_personal_data import ID_NUMBER, PersonalDataCase
 
 
 @tagged("post_install", "-at_install")
-class TestExportMasking(PropertyCase, HttpCase):
+class TestExportMasking(PersonalDataCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.owner_a.write({"phone": "138 1234 5678", "mobile": "13912345678"})
-        cls.technician = cls._user("psd_tech_a", "group_property_technician")
-        cls.accountant = cls._user("psd_acc_a", "group_property_accountant")
         export = cls.env.ref("base.group_allow_export")
         for user in (cls.technician, cls.accountant, cls.agent_a):
             user.groups_id = [(4, export.id)]
-        cls.estate_a.member_ids = [(4, cls.technician.id), (4, cls.accountant.id)]
-        cls.portal_a = cls.env["res.users"].create(
-            {
-                "name": "王芳",
-                "login": "psd_portal_a",
-                "partner_id": cls.owner_a.id,
-                "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
-            }
-        )
         ticket = cls._ticket(partner_id=cls.owner_a.id, unit_id=cls.unit_a.id)
         cls.order = cls.env["property.work.order"].create(
             {
