@@ -41,6 +41,7 @@
         "data/property_sla_policy_data.xml",
         "data/property_complaint_severity_rule_data.xml",
         "data/property_callback_rule_data.xml",
+        "data/desk/property_routing_rule_data.xml",
         "data/ir_cron_data.xml",
         "data/property_work_order_data.xml",
         "data/property_parcel_data.xml",
@@ -159,6 +160,8 @@
         "views/oversight/property_archive_duty_views.xml",
         "views/oversight/property_evaluation_oversight_views.xml",
         "views/oversight/property_oversight_menus.xml",
+        "security/property_routing_rule_security.xml",
+        "views/desk/property_routing_rule_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

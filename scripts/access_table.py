@@ -23,6 +23,7 @@ ROLE_LABELS = {
     "business_manager": "business manager",
     "business_supervisor": "business supervisor",
     "technician": "technician",
+    "business_clerk": "business-centre clerk",
     "engineering_lead": "engineering lead",
     "accountant": "accountant",
     "project_manager": "project manager",

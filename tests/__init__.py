@@ -93,3 +93,5 @@ from .oversight import test_reception_day
 from .oversight import test_customer_forum
 from .oversight import test_evaluation_feedback
 from .oversight import test_archive_duty
+from .privacy import test_export_masking
+from .desk import test_routing_rule

@@ -20,6 +20,8 @@ ROLES = {
         "property_service_desk.group_property_business_supervisor",
     ),
     "technician": ("technician", "property_service_desk.group_property_technician"),
+    # The business centre (商务中心、便民服务, SPEC §8): lending and convenience services.
+    "business_clerk": ("business_clerk", "property_service_desk.group_property_business_clerk"),
     "engineering_lead": (
         "engineering_lead",
         "property_service_desk.group_property_engineering_lead",
@@ -40,6 +42,7 @@ STAFF = (
     "business_manager",
     "business_supervisor",
     "technician",
+    "business_clerk",
     "engineering_lead",
     "accountant",
     "project_manager",
@@ -81,8 +84,12 @@ TECHNICIANS = ("technician", "engineering_lead", "administrator")
 # service-centre GM.
 COMPLAINT_CHAIN = ("project_manager", "operations_gm", "division_lead", "centre_gm")
 PM_AND_ABOVE = (*COMPLAINT_CHAIN, "administrator")
+# The staff who deal with requests: all but the business-centre clerk, who reads none.
+REQUEST_STAFF = tuple(role for role in STAFF if role != "business_clerk")
+# Lending and convenience services: the desk and the business-centre clerk.
+BUSINESS_CENTRE = (*DESK, "business_clerk")
 # Whoever inspects renovation works on site: the technicians and the desk.
-RENOVATION_STAFF = tuple(role for role in STAFF if role != "accountant")
+RENOVATION_STAFF = tuple(role for role in STAFF if role not in ("accountant", "business_clerk"))
 ACTION_CALLERS = {
     "helpdesk.ticket": {
         "action_decline": DESK,
@@ -98,7 +105,7 @@ ACTION_CALLERS = {
         # The customer decides on the portal (their own request only) or the desk records it.
         "action_accept_solution": DESK + PORTAL,
         "action_reject_solution": DESK + PORTAL,
-        "action_view_work_orders": STAFF,
+        "action_view_work_orders": REQUEST_STAFF,
         # A class 2 complaint (housing quality): its free warranty repair and contact sheet.
         "action_start_warranty_repair": DESK,
         # SPEC §3, §4 step 3: a free repair fixed on the spot (the desk, or the technician on a
@@ -214,7 +221,7 @@ ACTION_CALLERS = {
     "property.complaint.severity.wizard": {"action_confirm": MANAGERS},
     "property.work.order.cancel.wizard": {"action_confirm": DESK},
     "property.parcel.pickup.wizard": {"action_confirm": DESK},
-    "property.register.wizard": {"action_print": STAFF},
+    "property.register.wizard": {"action_print": REQUEST_STAFF},
     "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
     "property.evaluation.paper.wizard": {"action_confirm": DESK},
     # Move-in (SPEC §8): the desk walks the file through; the accountant may invoice the fees.
@@ -234,8 +241,11 @@ ACTION_CALLERS = {
     # The unit's life at the desk (SPEC §8): vacant units, owner archives, daily contact,
     # lending and the business centre.
     "property.vacant.inspection": {"action_done": DESK, "action_print": DESK},
-    "property.lending": {"action_return": DESK},
-    "property.convenience.service": {"action_charge": DESK, "action_print_receipt": DESK},
+    "property.lending": {"action_return": BUSINESS_CENTRE},
+    "property.convenience.service": {
+        "action_charge": BUSINESS_CENTRE,
+        "action_print_receipt": BUSINESS_CENTRE,
+    },
     "property.suggestion.box": {"action_open_box": DESK},
     # A business manager (or above) records their own visits.
     "property.customer.visit": {"action_done": MANAGERS},
@@ -319,6 +329,8 @@ SYSTEM_FIELDS = {
         "rework_of_id",
         "approved_by_id",
         "approved_at",
+        # Whether a paid service still awaits the director: kept from the charge and approval.
+        "awaits_approval",
         "accepted_by_id",
         "accepted_at",
         "refund_move_id",
@@ -636,6 +648,8 @@ SYSTEM_FIELDS = {
 # models refuse further what the system keeps (SYSTEM_FIELDS) and what is the official record
 # (a signed order, a done callback, a history row…), whatever this table grants.
 TECH_OFFICE = ("technician", "accountant")
+# Staff of the estate outside the desk, who read what every employee of the estate reads.
+ESTATE_READERS = (*TECH_OFFICE, "business_clerk")
 ESTATE_DESK = DESK[:-1]  # the desk roles below the administrator
 PM_UP = ("project_manager", "operations_gm", "division_lead", "centre_gm")
 
@@ -655,12 +669,14 @@ def _staff_read_admin_manage(portal=None):
 # Personal data (个人信息保护法, SPEC §9): Odoo's own models that hold the estate's people, read
 # here as "estates" = the people (owners, tenants, household members, customers of requests) of
 # the user's estates; "own" = portal: oneself; technician: the customers of the work orders
-# dispatched to it. Contacts who are nobody's estate person (suppliers, colleagues, companies)
-# stay as Odoo has them. Enforced by security/res_partner_security.xml (tools/personal_data.py).
+# dispatched to it; the business-centre clerk serves the estate's people, their numbers masked
+# (it only needs to recognise them). Contacts who are nobody's estate person (suppliers,
+# colleagues, companies) stay as Odoo has them. Enforced by security/res_partner_security.xml
+# (tools/personal_data.py).
 ESTATE_PEOPLE = {
     **_grant(PORTAL, "r", "own"),
     "technician": ("r", "own"),
-    **_grant(ESTATE_DESK + ("accountant", "administrator"), "r", "estates"),
+    **_grant(ESTATE_DESK + ("accountant", "business_clerk", "administrator"), "r", "estates"),
 }
 PERSONAL_DATA = {
     "res.partner": (
@@ -668,7 +684,8 @@ PERSONAL_DATA = {
         "Contacts of owners, tenants, household members and customers: the desk and the "
         "accountant of their estates (every owner is called back, notified and billed); a "
         "technician its work orders' customers, the phone masked (138****5678) once its "
-        "orders for them are closed.",
+        "orders for them are closed; the business-centre clerk the people of its estates, "
+        "the phone always masked (it only recognises them).",
     ),
     "res.users": (
         ESTATE_PEOPLE,
@@ -696,7 +713,7 @@ MODEL_ACCESS = {
     },
     "property.unit": {
         **_grant(PORTAL, "r", "own"),
-        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_READERS, "r", "estates"),
         **_grant(ESTATE_DESK, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
@@ -715,20 +732,22 @@ MODEL_ACCESS = {
     },
     "property.ticket.time.correction": _grant(STAFF, "r", "estates"),
     "property.ticket.reappointment": {
-        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_READERS, "r", "estates"),
         **_grant(DESK, "rc", "estates"),
     },
     "property.complaint.severity.rule": _staff_read_admin_manage(),
     "property.complaint.history": _grant(STAFF, "r", "estates"),
     "property.complaint.case.analysis": {
-        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_READERS, "r", "estates"),
         **_grant(DESK, "rcw", "estates"),
     },
     "property.sample.counter": {"administrator": ("r", "all")},
     "property.callback.rule": _staff_read_admin_manage(),
+    # Who handles a new request: proposed at registration, kept by the administrator.
+    "property.routing.rule": _staff_read_admin_manage(),
     "property.callback": {
         **_grant(PORTAL, "r", "own"),
-        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_READERS, "r", "estates"),
         **_grant(DESK, "rcw", "estates"),
     },
     "property.callback.report": _grant(STAFF, "r", "estates"),
@@ -827,7 +846,7 @@ MODEL_ACCESS = {
     # Vacant units: the desk of the estate plans and records the inspections; technicians and
     # accountants of the estate read them.
     "property.vacant.inspection": {
-        **_grant(TECH_OFFICE, "r", "estates"),
+        **_grant(ESTATE_READERS, "r", "estates"),
         **_grant(ESTATE_DESK, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
@@ -837,10 +856,10 @@ MODEL_ACCESS = {
         **_grant(STAFF, "r", "estates"),
         "administrator": ("rcwd", "estates"),
     },
-    "property.lending": _grant(DESK, "rcw", "estates"),
+    "property.lending": _grant(BUSINESS_CENTRE, "rcw", "estates"),
     "property.convenience.service": {
         "accountant": ("r", "estates"),
-        **_grant(DESK, "rcwd", "estates"),
+        **_grant(BUSINESS_CENTRE, "rcwd", "estates"),
     },
     # Daily contact: the desk opens the box; business managers (and above) record their visits,
     # the rest of the desk reads them; the managers see who is behind the visit target.
@@ -1093,6 +1112,7 @@ RPC_CRUD = {
     "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.complaint.severity.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.routing.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.request.keyword": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.sample.counter": {"read": ("mine", "other_company")},
     "property.move.in": {

@@ -51,6 +51,7 @@ STAFF_LOGINS = (
     "business1",
     "business2",
     "technician",
+    "business_clerk",
     "engineering_lead",
     "accountant",
     "project_manager",
@@ -417,6 +418,9 @@ class TestCrawl(TransactionCase):
 
     def test_technician(self):
         self.crawl("technician")
+
+    def test_business_clerk(self):
+        self.crawl("business_clerk")
 
     def test_engineering_lead(self):
         self.crawl("engineering_lead")

@@ -13,7 +13,10 @@ from .renovation_common import ID_NUMBERS, make_renovation
 ID_NUMBER = "330106198805120031"
 
 
-class TestPersonalData(PropertyCase):
+class PersonalDataCase(PropertyCase):
+    """An owner with phone numbers; a technician and an accountant of estate A; their portal
+    account."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,6 +33,8 @@ class TestPersonalData(PropertyCase):
             partner_id=cls.owner_a.id,
         )
 
+
+class TestPersonalData(PersonalDataCase):
     def visible(self, user, partners):
         return self.env["res.partner"].with_user(user).search([("id", "in", partners.ids)])
 

@@ -79,6 +79,7 @@ CRUD_VALUES = {
     "property.sla.policy": {"write": {"sequence": 99}},
     "property.complaint.severity.rule": {"write": {"sequence": 99}},
     "property.callback.rule": {"write": {"sequence": 99}},
+    "property.routing.rule": {"write": {"sequence": 99}},
     "property.request.keyword": {"write": {"sequence": 99}},
     "property.move.in": {"write": {"water_reading": 5.5}},
     "property.move.in.line": {"write": {"result": "ok"}},
@@ -725,6 +726,7 @@ class TestRpcMatrix(HttpCase):
             "property.complaint.severity.rule",
             "property.callback.rule",
             "property.request.keyword",
+            "property.routing.rule",
         ):
             mine = env[model].search([("company_id", "in", [cls.company.id, False])], limit=1)
             set_(model, "mine", mine)

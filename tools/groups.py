@@ -9,5 +9,6 @@ ACCOUNTANT = _G + "accountant"
 BUSINESS_SUPERVISOR = _G + "business_supervisor"  # and the project managers and above
 PROJECT_MANAGER = _G + "project_manager"
 CENTRE_MANAGER = _G + "centre_manager"
+BUSINESS_CLERK = _G + "business_clerk"  # the business centre (商务中心): lending, services
 PORTAL = "base.group_portal"
 STAFF = "base.group_user"

@@ -2,7 +2,7 @@
 
 import re
 
-from .groups import ACCOUNTANT, DESK, TECHNICIAN
+from .groups import ACCOUNTANT, BUSINESS_CLERK, DESK, TECHNICIAN
 
 # A work order is open for its technician until it is closed (or cancelled).
 OPEN_WORK_ORDER_STATES = ("dispatched", "on_site", "done", "signed")
@@ -30,18 +30,25 @@ def mask_rows(rows, masked_ids, fnames):
 
 
 def sees_estate_people(user):
-    """The desk and the accountant deal with every person of their estates."""
+    """The desk and the accountant deal with every person of their estates, numbers included."""
     return user.has_group(DESK) or user.has_group(ACCOUNTANT)
+
+
+def recognises_estate_people(user):
+    """The business-centre clerk serves every person of its estates, but only needs to
+    recognise them: their numbers masked."""
+    return user.has_group(BUSINESS_CLERK)
 
 
 def partner_wall(user):
     """Domain on res.partner of the contacts `user` may read: every contact who is nobody's
     estate person; the people of the estates the user serves at the desk or in the accounts;
-    the customers of the work orders dispatched to them (technicians)."""
+    the customers of the work orders dispatched to them (technicians); the people of the
+    business-centre clerk's estates."""
     if user.property_all_estates:
         return [(1, "=", 1)]
     wall = [("property_estate_person", "=", False)]
-    if sees_estate_people(user):
+    if sees_estate_people(user) or recognises_estate_people(user):
         wall = ["|", *wall, ("property_person_estate_ids", "in", user.property_estate_ids.ids)]
     if user.has_group(TECHNICIAN):
         orders = [("technician_ids", "in", user.ids), ("state", "not in", ("draft", "cancelled"))]
@@ -50,8 +57,9 @@ def partner_wall(user):
 
 
 def only_recognising(env):
-    """Whether the current user only recognises the estate's people (a technician): then their
-    numbers are masked but for the customers of the user's open work orders."""
+    """Whether the current user only recognises the estate's people (a technician, the
+    business-centre clerk): then their numbers are masked but for the customers of the user's
+    open work orders."""
     user = env.user
     return not (env.su or user.property_all_estates or sees_estate_people(user))
 
@@ -79,11 +87,42 @@ def partners_to_mask(partners):
     return set((people - open_customers).ids)
 
 
+def id_numbers_masked(env):
+    """ID-document numbers are masked but for the desk and the managers of the estate (whose
+    record rules let them read the record)."""
+    return not (env.su or env.user.has_group(DESK))
+
+
 def mask_id_numbers(records, rows, fnames):
-    """ID-document numbers in `rows` (read from `records`), masked but for the desk and the
-    managers of the estate (whose record rules let them read the record)."""
-    env = records.env
+    """ID-document numbers in `rows` (read from `records`), masked as `id_numbers_masked`."""
     fields = [fname for fname in fnames if fname in rows[0]] if rows else []
-    if not fields or env.su or env.user.has_group(DESK):
+    if not fields or not id_numbers_masked(records.env):
         return rows
     return mask_rows(rows, {row["id"] for row in rows}, fields)
+
+
+def mask_export(records, paths, fnames, masked_ids, export):
+    """The lines of `export(records)` (their `_export_rows`), the columns of `fnames` masked
+    in the lines of the records whose ids `masked_ids()` returns: an export shows what the
+    screen shows. An export gives a main line per record followed by the lines of its
+    sub-records, hence one record at a time when some are masked."""
+    columns = [i for i, path in enumerate(paths) if len(path) == 1 and path[0] in fnames]
+    masked = columns and masked_ids()
+    if not masked:
+        return export(records)
+    lines = []
+    for record in records:
+        rows = export(record)
+        if rows and record.id in masked:
+            for i in columns:
+                rows[0][i] = mask_number(rows[0][i])
+        lines += rows
+    return lines
+
+
+def mask_export_id_numbers(records, paths, fnames, export):
+    """`mask_export` of ID-document numbers, masked as `id_numbers_masked`."""
+    env = records.env
+    return mask_export(
+        records, paths, fnames, lambda: set(records.ids) if id_numbers_masked(env) else (), export
+    )

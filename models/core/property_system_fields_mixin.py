@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from ...tools.groups import (  # noqa: F401
     _G,
     ACCOUNTANT,
+    BUSINESS_CLERK,
     BUSINESS_SUPERVISOR,
     CENTRE_MANAGER,
     DESK,

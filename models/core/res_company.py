@@ -28,6 +28,7 @@ COMPANY_DEFAULT_MODELS = (
     "property.callback.rule",
     "property.complaint.severity.rule",
     "property.request.keyword",
+    "property.routing.rule",
 )
 
 

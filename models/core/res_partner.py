@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ...tools.personal_data import PHONE_FIELDS, mask_rows, partners_to_mask
+from ...tools.personal_data import PHONE_FIELDS, mask_export, mask_rows, partners_to_mask
 from .property_system_fields_mixin import STAFF, check_caller
 
 
@@ -95,6 +95,13 @@ class ResPartner(models.Model):
         rows = super()._read_format(fnames, load)
         fields = [fname for fname in PHONE_FIELDS if fname in fnames]
         return mask_rows(rows, partners_to_mask(self), fields) if fields else rows
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        # Also reached through the contact fields of other models (partner_id/phone).
+        def export(records):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+        return mask_export(self, fields, PHONE_FIELDS, lambda: partners_to_mask(self), export)
 
     def _property_unit_domain(self):
         return [

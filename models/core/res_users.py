@@ -1,6 +1,12 @@
 from odoo import api, fields, models
 
-from ...tools.personal_data import PHONE_FIELDS, mask_rows, partner_wall, partners_to_mask
+from ...tools.personal_data import (
+    PHONE_FIELDS,
+    mask_export,
+    mask_rows,
+    partner_wall,
+    partners_to_mask,
+)
 
 
 class ResUsers(models.Model):
@@ -54,7 +60,17 @@ class ResUsers(models.Model):
         fields = [fname for fname in PHONE_FIELDS if fname in fnames]
         if not fields:
             return rows
+        return mask_rows(rows, self._property_users_to_mask(), fields)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        def export(records):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+        return mask_export(self, fields, PHONE_FIELDS, self._property_users_to_mask, export)
+
+    def _property_users_to_mask(self):
+        """Among these users, those whose numbers the current user sees masked (as their
+        contacts')."""
         partners = self.sudo().partner_id
         masked = partners_to_mask(self.env["res.partner"].browse(partners.ids))
-        masked_users = {user.id for user in self.sudo() if user.partner_id.id in masked}
-        return mask_rows(rows, masked_users, fields)
+        return {user.id for user in self.sudo() if user.partner_id.id in masked}

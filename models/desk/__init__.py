@@ -11,3 +11,4 @@ from . import helpdesk_ticket_portal
 from . import res_partner_sms
 from . import ir_sequence
 from . import ir_http
+from . import property_routing_rule

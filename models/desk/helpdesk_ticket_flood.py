@@ -27,23 +27,14 @@ class PropertyRequestFlood(models.AbstractModel):
     @api.model
     def _property_portal_flood_message(self, new=1):
         """The refusal for the current portal account when `new` more requests would pass the
-        hourly limit, else False. Takes the account's lock first: a second submission at the
-        same time waits for this one and counts it (multi-worker safe)."""
+        hourly limit, else False (multi-worker safe: see `_property_flood_count`)."""
         user = self.env.user
         limit = user.company_id.property_request_hourly_limit
         if not limit:
             return False
-        # A real update of the person's row, not just a row lock: under REPEATABLE READ the
-        # concurrent submission then fails to serialize and is retried with a fresh snapshot
-        # that sees this one's request.
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
-                user.partner_id.id,
-            )
-        )
-        recent = self.sudo().search_count(
-            [("create_uid", "=", user.id), ("create_date", ">=", self._property_flood_since())]
+        recent = self._property_flood_count(
+            f"portal:{user.id}",
+            [("create_uid", "=", user.id), ("create_date", ">=", self._property_flood_since())],
         )
         return recent + new > limit and self._property_flood_refusal(user.company_id, limit)
 
@@ -54,22 +45,44 @@ class PropertyRequestFlood(models.AbstractModel):
         limit = self.env.company.property_request_hourly_limit
         if not email or not limit:
             return False
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", email))
         email_channel = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email", False)
-        recent = self.sudo().search(
-            [
-                ("channel_id", "=", email_channel.id),
-                ("create_date", ">=", self._property_flood_since()),
-                ("partner_email", "ilike", email),
-            ]
+        domain = [
+            ("channel_id", "=", email_channel.id),
+            ("create_date", ">=", self._property_flood_since()),
+            ("partner_email", "ilike", email),
+        ]
+        count = self._property_flood_count(
+            f"mail:{email}",
+            domain,
+            lambda tickets: tickets.filtered(
+                lambda t: tools.email_normalize(t.partner_email) == email
+            ),
         )
-        count = len(recent.filtered(lambda t: tools.email_normalize(t.partner_email) == email))
         if count < limit:
             return False
         # In the sender's language where they are known, else the company's.
         sender = self._property_sender_partner({"email_from": email_from})
         lang = sender[:1].lang or self.env.company.partner_id.lang
         return self.with_context(lang=lang)._property_flood_refusal(self.env.company, limit)
+
+    @api.model
+    def _property_flood_count(self, key, domain, keep=None):
+        """How many requests of `domain` (kept by `keep`) count against the limit of `key`.
+
+        Several workers may take one account's submissions at once. Each takes the account's
+        lock until its transaction ends, then counts with a fresh snapshot besides its own: the
+        requests that the workers before it committed while it waited are counted (its own
+        snapshot, older than the lock, would miss them), and the next one waits for this one."""
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", key))
+
+        def counted(tickets):
+            found = tickets.sudo().search(domain)
+            return set((keep(found) if keep else found).ids)
+
+        ids = counted(self)
+        with self.env.registry.cursor() as cr:
+            ids |= counted(self.with_env(self.env(cr=cr)))
+        return len(ids)
 
     @api.model
     def _property_flood_since(self):

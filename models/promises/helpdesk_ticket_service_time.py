@@ -482,7 +482,7 @@ class PropertyRequestPromise(models.AbstractModel):
         policy = milestone.policy_id
         responsible = self._service_responsible()
         label = self._promise_label(milestone)
-        activities = self._breach_activities(policy, responsible, label)
+        activities = self._breach_activities(milestone, policy, responsible, label)
         notes = []
         if policy.breach_notify_superior:
             notes = self._superior_notes_of_breach(responsible, label)
@@ -496,16 +496,18 @@ class PropertyRequestPromise(models.AbstractModel):
             milestone.milestone
         ]
 
-    def _breach_activities(self, policy, responsible, label):
-        if not (policy.breach_activity and responsible):
+    def _breach_activities(self, milestone, policy, responsible, label):
+        if not responsible:
+            return []
+        if milestone.milestone == "relay" and not self.user_id:
+            # Nobody handles it yet: whoever answers for the area assigns it (SPEC §2 relay).
+            summary = self.env._("Nobody handles %s yet: assign a handler", self.number)
+        elif policy.breach_activity:
+            summary = self.env._("Promise broken: %s", label)
+        else:
             return []
         return [
-            (
-                self,
-                "property_service_desk.mail_activity_type_service_breach",
-                responsible,
-                self.env._("Promise broken: %s", label),
-            )
+            (self, "property_service_desk.mail_activity_type_service_breach", responsible, summary)
         ]
 
     def _breach_notices(self, policy, label):
@@ -574,15 +576,11 @@ class PropertyRequestPromise(models.AbstractModel):
             self.user_id = self._routed_handler()
 
     def _routed_handler(self):
-        """Per estate, kind and area (SPEC §1, §3, §4): a complaint to its owner by severity, a
-        common-area repair to the estate's engineering lead, anything else to the business
-        manager of the request's area."""
+        """Per estate, kind and area (SPEC §1, §3, §4), by the routing rules an administrator
+        keeps (shipped: a complaint to its owner by severity, a common-area repair to the
+        estate's engineering lead, anything else to the business manager of the area)."""
         self.ensure_one()
-        if self.request_kind == "complaint":
-            return self._complaint_owner_for(self.complaint_severity or "minor")
-        if self.request_kind == "repair" and self.area_scope == "common":
-            return self.estate_id.engineering_lead_id or self._business_manager()
-        return self._business_manager()
+        return self.env["property.routing.rule"]._handler_for(self)
 
     def _business_manager(self):
         """The business manager (经营管理专员) of the request's area, else of the estate."""

@@ -3,7 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ...tools.personal_data import mask_id_numbers
+from ...tools.personal_data import mask_export_id_numbers, mask_id_numbers
 
 # 18-character resident identity card number: 17 digits and a digit or X.
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
@@ -75,3 +75,9 @@ class PropertyRenovationWorker(models.Model):
 
     def _read_format(self, fnames, load="_classic_read"):
         return mask_id_numbers(self, super()._read_format(fnames, load), ["id_number"])
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        def export(records):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+        return mask_export_id_numbers(self, fields, ["id_number"], export)

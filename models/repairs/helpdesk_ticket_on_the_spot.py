@@ -53,6 +53,21 @@ class PropertyRequestOnTheSpot(models.AbstractModel):
             )
         if not (self.progress_note or "").strip():
             raise UserError(self.env._("Write what was done in Progress for the Customer."))
+        if self.request_kind == "repair" and self._property_repair_charge() == "paid":
+            raise UserError(
+                self.env._(
+                    "Request %s is a paid repair: it needs a work order, approved by the "
+                    "estate's director before it is done. Fixed on the Spot is for free "
+                    "repairs only.",
+                    self.number,
+                )
+            )
+
+    def _property_repair_charge(self):
+        """Free or paid, by the work orders' rule (SPEC §4), as an order of this request would
+        be charged."""
+        order = self.env["property.work.order"].sudo().new({"ticket_id": self.id})
+        return order._charge_by_rule()
 
     def _settle_complaint_on_the_spot(self, now):
         self.sudo().write(

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ...tools.row_claims import lock_rows
 from ..core.property_input_guard import QUANTITY
-from ..core.property_system_fields_mixin import DESK
+from ..core.property_system_fields_mixin import BUSINESS_CLERK, DESK
 from .property_priced_line_mixin import category_domain
 
 STATES = [("draft", "To Charge"), ("paid", "Paid")]
@@ -152,7 +152,7 @@ class PropertyConvenienceService(models.Model):
     def action_charge(self):
         """Invoice the service at the published price and record the customer's payment."""
         self.ensure_one()
-        self._check_caller(DESK)
+        self._check_caller(DESK, BUSINESS_CLERK)
         lock_rows(self)
         if self.state != "draft":
             raise UserError(self.env._("%s is already paid.", self.name))
@@ -214,7 +214,7 @@ class PropertyConvenienceService(models.Model):
 
     def action_print_receipt(self):
         self.ensure_one()
-        self._check_caller(DESK, access="read")
+        self._check_caller(DESK, BUSINESS_CLERK, access="read")
         if self.state != "paid":
             raise UserError(self.env._("%s is not paid yet: no receipt.", self.name))
         return self.env.ref(

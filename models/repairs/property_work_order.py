@@ -46,6 +46,7 @@ class PropertyWorkOrder(models.Model):
         "rework_of_id",
         "approved_by_id",
         "approved_at",
+        "awaits_approval",
         "accepted_by_id",
         "accepted_at",
         "refund_move_id",

@@ -11,7 +11,7 @@ from ...tools.unit_life import (
     notify_partner,
 )
 from ..core.property_input_guard import COUNT
-from ..core.property_system_fields_mixin import DESK
+from ..core.property_system_fields_mixin import BUSINESS_CLERK, DESK
 
 STATES = [("lent", "Lent"), ("returned", "Returned")]
 
@@ -177,7 +177,7 @@ class PropertyLending(models.Model):
 
     def action_return(self):
         """The customer brings the item back."""
-        self._check_caller(DESK)
+        self._check_caller(DESK, BUSINESS_CLERK)
         lock_rows(self)
         if returned := self.filtered(lambda lending: lending.state != "lent"):
             raise UserError(

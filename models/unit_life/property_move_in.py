@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ...tools.personal_data import mask_id_numbers
+from ...tools.personal_data import mask_export_id_numbers, mask_id_numbers
 from ...tools.row_claims import lock_rows
 from ..core.property_input_guard import COUNT, READING
 from ..core.property_system_fields_mixin import ACCOUNTANT, DESK
@@ -546,3 +546,9 @@ class PropertyMoveIn(models.Model):
 
     def _read_format(self, fnames, load="_classic_read"):
         return mask_id_numbers(self, super()._read_format(fnames, load), ["id_document_number"])
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        def export(records):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+        return mask_export_id_numbers(self, fields, ["id_document_number"], export)

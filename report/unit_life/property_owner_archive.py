@@ -2,7 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from ...models.core.property_system_fields_mixin import STAFF, check_caller
-from ...tools.personal_data import PHONE_FIELDS, mask_rows, partners_to_mask
+from ...tools.personal_data import PHONE_FIELDS, mask_export, mask_rows, partners_to_mask
 
 
 class PropertyOwnerArchive(models.Model):
@@ -98,5 +98,14 @@ class PropertyOwnerArchive(models.Model):
         fields = [fname for fname in PHONE_FIELDS if fname in fnames]
         if not fields:
             return rows
+        return mask_rows(rows, self._property_archives_to_mask(), fields)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        def export(records):
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+
+        return mask_export(self, fields, PHONE_FIELDS, self._property_archives_to_mask, export)
+
+    def _property_archives_to_mask(self):
         # An archive has the id of its person.
-        return mask_rows(rows, partners_to_mask(self.env["res.partner"].browse(self.ids)), fields)
+        return partners_to_mask(self.env["res.partner"].browse(self.ids))

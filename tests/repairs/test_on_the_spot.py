@@ -11,6 +11,28 @@ class TestOnTheSpot(ServiceDeskCase):
     """SPEC §4 step 3 and §3: a free repair fixed on the spot, a face-to-face complaint settled
     on the spot, each in one step; both count like any other request."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Under warranty: its repairs are free (Fixed on the Spot is for free repairs only).
+        cls.unit_a.warranty_end_date = "2027-12-31"
+
+    def test_a_paid_repair_is_not_fixed_on_the_spot(self):
+        self.unit_a.warranty_end_date = "2025-12-31"
+        ticket = self._ticket(
+            request_kind="repair",
+            unit_id=self.unit_a.id,
+            received_at=T0,
+            progress_note="Replaced the tap.",
+        )
+        with self.assertRefused(UserError, "paid repair.*free repairs only"):
+            ticket.with_user(self.agent_a).action_settle_on_the_spot()
+        self.assertFalse(ticket.closed or ticket.settled_on_the_spot)
+        # The same repair under warranty is free: fixed on the spot.
+        self.unit_a.warranty_end_date = "2027-12-31"
+        ticket.with_user(self.agent_a).action_settle_on_the_spot()
+        self.assertTrue(ticket.settled_on_the_spot)
+
     def test_a_repair_fixed_on_the_spot_in_one_step(self):
         ticket = self._ticket(request_kind="repair", unit_id=self.unit_a.id, received_at=T0)
         with self.assertRefused(UserError, "what was done"):
