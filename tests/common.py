@@ -11,8 +11,8 @@ from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, config
 
-# While a test's clock is frozen, freezegun turns off the C uuid generator, and Python's uuid1() (the
-# name of every savepoint Odoo makes) then runs `ip link` for a MAC address: learn it once, now.
+# While a test's clock is frozen, freezegun turns off the C uuid generator, and Python's uuid1()
+# (the name of every savepoint Odoo makes) then runs `ip link` for a MAC address: learn it now.
 uuid.getnode()
 
 QUIET = {
