@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
 # Runs the test suite: a fresh database, the addon installed (with demo data) and updated, then
-# pytest-odoo in shards side by side. Sets up Odoo, its Python environment and the system packages first when they
-# are missing (scripts/bootstrap.sh). Idempotent; works as root.
+# pytest-odoo in shards side by side. Sets up Odoo, its Python environment and the system packages
+# first when they are missing (scripts/bootstrap.sh). Idempotent; works as root.
 source "$(dirname "$0")/lib.sh"
 
 DB=${PSD_TEST_DB:-psd_test}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOGS="$PSD_STATE_DIR/logs"
 
-# pytest --odoo-http serves on the configuration's http_port.
-ensure_port_free "${PSD_HTTP_PORT:-8069}"
+# The suite runs in shards side by side (one per core, PSD_TEST_SHARDS to change), each on its own
+# copy of the installed database and its own HTTP port, split by scripts/pytest_shard.py.
+shards=${PSD_TEST_SHARDS:-$(nproc)}
+[ "$shards" -gt 4 ] && shards=4
+base_port=${PSD_HTTP_PORT:-8069}
+read -ra ports <<<"${PSD_HTTP_PORTS:-$(seq -s ' ' "$base_port" $((base_port + shards - 1)))}"
+[ "${#ports[@]}" -ge "$shards" ] || { echo "PSD_HTTP_PORTS names fewer than $shards ports" >&2; exit 2; }
+ensure_ports_free() {  # pytest --odoo-http serves on the configuration's http_port
+    for port in "${ports[@]:0:shards}"; do
+        ensure_port_free "$port" "PSD_HTTP_PORT (or PSD_HTTP_PORTS, one port per shard)"
+    done
+}
+ensure_ports_free
 ensure_platform
 ensure_postgres
 link_addon
@@ -32,13 +43,6 @@ odoo_bin -c "$CONF" -d "$DB" -u property_service_desk \
     --stop-after-init --log-level=info --logfile="$LOGS/update.log"
 check_log_clean "$LOGS/update.log"
 
-# The suite in shards run side by side (one per core, PSD_TEST_SHARDS to change), each on its own
-# copy of the installed database and its own HTTP port, split by scripts/pytest_shard.py.
-shards=${PSD_TEST_SHARDS:-$(nproc)}
-[ "$shards" -gt 4 ] && shards=4
-base_port=${PSD_HTTP_PORT:-8069}
-read -ra ports <<<"${PSD_HTTP_PORTS:-$(seq -s ' ' "$base_port" $((base_port + shards - 1)))}"
-[ "${#ports[@]}" -ge "$shards" ] || { echo "PSD_HTTP_PORTS names fewer than $shards ports" >&2; exit 2; }
 for k in $(seq 2 "$shards"); do
     say "Shard $k: a copy of $DB as ${DB}_$k"
     dropdb --if-exists "${DB}_$k"
@@ -46,10 +50,7 @@ for k in $(seq 2 "$shards"); do
     rm -rf "$PSD_STATE_DIR/data/filestore/${DB}_$k"
     cp -a "$PSD_STATE_DIR/data/filestore/$DB" "$PSD_STATE_DIR/data/filestore/${DB}_$k"
 done
-for k in $(seq 1 "$shards"); do
-    # Checked again for the first port: installing took minutes.
-    ensure_port_free "${ports[k - 1]}" "PSD_HTTP_PORTS (one port per shard)"
-done
+ensure_ports_free  # again: installing took minutes
 
 cd "$PSD_ADDONS_DIR/property_service_desk"
 trace=()
