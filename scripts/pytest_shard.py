@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+WORST = ["passed", "skipped", "failed", "error"]
 DURATIONS = Path(__file__).resolve().parent / "test_durations.json"
 
 
@@ -68,7 +69,7 @@ class ShardPlugin:
     def __init__(self, config):
         self.config = config
         self.collected = self.selected = 0
-        self.outcomes = Counter()
+        self.outcomes = {}
         self.times = {}
         self.started = None
 
@@ -97,9 +98,11 @@ class ShardPlugin:
             self.times[part] = self.times.get(part, 0.0) + _clock() - start
 
     def pytest_runtest_logreport(self, report):
-        if report.when == "call" or report.outcome != "passed":
-            outcome = "error" if report.when != "call" and report.failed else report.outcome
-            self.outcomes[outcome] += 1
+        # One outcome per test, its worst: subtests report under their test's id.
+        outcome = "error" if report.when != "call" and report.failed else report.outcome
+        if report.when == "call" or outcome != "passed":
+            known = self.outcomes.get(report.nodeid, "passed")
+            self.outcomes[report.nodeid] = max(known, outcome, key=WORST.index)
 
     def pytest_terminal_summary(self, terminalreporter):
         slowest = sorted(self.times.items(), key=lambda kv: -kv[1])[:10]
@@ -111,7 +114,8 @@ class ShardPlugin:
     def pytest_sessionfinish(self, session):
         path = self.config.getoption("shard_report")
         if path:
-            report = {"collected": self.collected, "selected": self.selected, **self.outcomes}
+            counts = Counter(self.outcomes.values())
+            report = {"collected": self.collected, "selected": self.selected, **counts}
             Path(path).write_text(json.dumps(report))
         path = self.config.getoption("record_durations")
         if path and self.times:
