@@ -21,7 +21,7 @@ ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
 # registers are printed in WenQuanYi Micro Hei, found with fc-match (models/core/ir_actions_report.py);
 # the screens show Noto CJK, and Chromium takes DejaVu's bold and oblique faces when installed.
 # .ci/check_system_packages.sh proves the list complete.
-RUNTIME_PACKAGES=(wkhtmltopdf iproute2 fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra
+RUNTIME_PACKAGES=(wkhtmltopdf fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra
     poppler-utils)
 # What building Odoo's requirements needs (psycopg2 and python-ldap have no wheels for 3.11).
 BUILD_PACKAGES=(build-essential libpq-dev libldap2-dev libsasl2-dev)

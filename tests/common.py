@@ -1,6 +1,7 @@
 import shutil
 import subprocess
 import unittest
+import uuid
 from contextlib import contextmanager
 from datetime import datetime
 from unittest.mock import patch
@@ -9,6 +10,10 @@ import odoo
 from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, config
+
+# While a test's clock is frozen, freezegun turns off the C uuid generator, and Python's uuid1()
+# (the name of every savepoint Odoo makes) then runs `ip link` for a MAC address: learn it now.
+uuid.getnode()
 
 QUIET = {
     "mail_create_nolog": True,

@@ -63,6 +63,10 @@ class TestConcurrentScheduledAction(CommittedDataCase):
             )
 
     def _env(self, cr):
+        # Not Environment(cr) alone, which asks Registry(dbname) for the registry: Odoo's runner
+        # holds the registries' lock in its main thread while the tests run
+        # (odoo/service/server.py), so a worker thread asking would wait forever.
+        cr.transaction = cr.transaction or api.Transaction(self.registry)
         return api.Environment(cr, SUPERUSER_ID, {})
 
     def _count(self, query):
