@@ -76,3 +76,4 @@ from . import test_warranty_repair
 from . import test_work_order
 from . import test_on_the_spot
 from . import test_desk_tours
+from .crawl import test_click_everywhere
