@@ -20,6 +20,16 @@ import { startClickEverywhere } from "@web/webclient/clickbot/clickbot_loader";
 export const SUCCESS = "click everywhere succeeded";
 const where = { role: "", menu: "(app)", view: "", click: "" };
 
+/** An error and its causes, with the server's message (an access error's text). */
+function describe(error) {
+    const parts = [];
+    for (let cause = error; cause && parts.length < 5; cause = cause.cause) {
+        const server = cause.data?.message && `${cause.data.name}: ${cause.data.message}`;
+        parts.push(server || cause.message || String(cause));
+    }
+    return parts.join(" <- ");
+}
+
 function trackContext(login) {
     where.role = login;
     const env = odoo.__WOWL_DEBUG__.root.env;
@@ -41,7 +51,8 @@ function trackContext(login) {
     console.error = (...args) =>
         error(
             `[click everywhere] role ${where.role} | menu ${where.menu} | view ${where.view} | ` +
-                `last click ${where.click}\n${args.join(" ")}`
+                `last click ${where.click}\n` +
+                args.map((arg) => (arg instanceof Error ? describe(arg) : arg)).join(" ")
         );
     env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", () => {
         const controller = env.services.action.currentController;
@@ -97,6 +108,7 @@ async function click(selector, description) {
 async function openMenu(menu, description) {
     const env = odoo.__WOWL_DEBUG__.root.env;
     const before = uiUpdates;
+    where.view = `action ${menu.actionID} (opening)`;
     if (env.isSmall) {
         // On a phone the menus are in the app sidebar.
         await click(".o_main_navbar .o_menu_toggle", "the app sidebar");
@@ -123,7 +135,14 @@ async function openMenu(menu, description) {
     return true;
 }
 
-async function openFirstRecord() {
+async function openFirstRecord(controller) {
+    // Not a record of the sample data an empty view shows, nor in an action without a form.
+    if (
+        !(controller.views || []).some((view) => view.type === "form") ||
+        document.querySelector(".o_action_manager .o_view_sample_data")
+    ) {
+        return false;
+    }
     const record = document.querySelector(
         ".o_action_manager .o_kanban_record:not(.o_kanban_ghost):not(.o_kanban_quick_create), " +
             ".o_action_manager .o_list_view .o_data_row > td.o_data_cell"
@@ -165,7 +184,7 @@ async function testViews() {
     const controller = env.services.action.currentController;
     const views = (controller?.views || []).filter((view) => view.multiRecord);
     const first = controller?.view?.type;
-    if (await openFirstRecord()) {
+    if (controller && (await openFirstRecord(controller))) {
         await env.services.action.restore(); // back from the record to its list
         await settle();
     }
@@ -207,12 +226,16 @@ async function walkApp(login, appXmlid) {
 
 export function walk(login, app) {
     trackContext(login);
+    let walking = true;
+    // A page that reloads (a redirection, an error handler switching companies) ends the walk.
+    window.addEventListener("beforeunload", () => walking && console.error("the page reloads"));
     setTimeout(async () => {
         try {
             await walkApp(login, app);
+            walking = false;
             console.log(SUCCESS);
         } catch (error) {
-            console.error(error.message || error);
+            console.error(error);
         }
     }, 500);
 }
