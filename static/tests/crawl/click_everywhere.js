@@ -143,19 +143,22 @@ async function openFirstRecord(controller) {
     ) {
         return false;
     }
+    // A plain cell: not a toggle, a button or a link, which act instead of opening.
     const record = document.querySelector(
         ".o_action_manager .o_kanban_record:not(.o_kanban_ghost):not(.o_kanban_quick_create), " +
-            ".o_action_manager .o_list_view .o_data_row > td.o_data_cell"
+            ".o_action_manager .o_list_view .o_data_row > td.o_data_cell:not(:has(input, button, a))"
     );
     if (!record) {
         return false;
     }
     const before = uiUpdates;
+    const editing = () => document.querySelector(".o_action_manager .o_data_row.o_selected_row");
     where.click = "the first record";
     console.log("Clicking on: the first record");
     record.click();
-    await settle(() => uiUpdates !== before, "the record's form");
-    return true;
+    // An editable list edits the row in place instead.
+    await settle(() => uiUpdates !== before || editing(), "the record's form");
+    return !editing();
 }
 
 async function switchView(index, type) {
