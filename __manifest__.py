@@ -189,6 +189,7 @@
         ],
         "web.assets_tests": [
             "property_service_desk/static/tests/tours/**/*.js",
+            "property_service_desk/static/tests/crawl/*.js",
         ],
     },
 }

@@ -95,3 +95,4 @@ from .oversight import test_evaluation_feedback
 from .oversight import test_archive_duty
 from .privacy import test_export_masking
 from .desk import test_routing_rule
+from .crawl import test_click_everywhere

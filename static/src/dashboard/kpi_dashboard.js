@@ -83,10 +83,9 @@ export class KpiDashboard extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.state = useState({ data: null, estateId: 0, month: "" });
-        onWillStart(async () => {
-            await loadBundle("web.chartjs_lib");
-            await this.load();
-        });
+        // Both at once: the data is asked for while the dashboard is alive (asked after the
+        // chart library, it failed with "Component is destroyed" when the user left meanwhile).
+        onWillStart(() => Promise.all([loadBundle("web.chartjs_lib"), this.load()]));
     }
 
     get estateIds() {
