@@ -39,7 +39,14 @@ def plain_unittest_classes(test_file):
 
 
 POST_INSTALL = 'tagged("post_install", "-at_install")'
-POST_INSTALL_AST = ast.unparse(ast.parse(POST_INSTALL, mode="eval").body)
+
+
+def is_post_install(decorator):
+    """`@tagged(...)` naming both "post_install" and "-at_install" (other tags allowed)."""
+    if not (isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "tagged"):
+        return False
+    tags = {arg.value for arg in decorator.args if isinstance(arg, ast.Constant)}
+    return {"post_install", "-at_install"} <= tags
 
 
 def at_install_classes(paths):
@@ -48,7 +55,7 @@ def at_install_classes(paths):
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.ClassDef):
-                tagged = any(ast.unparse(d) == POST_INSTALL_AST for d in node.decorator_list)
+                tagged = any(is_post_install(d) for d in node.decorator_list)
                 bases = [ast.unparse(base).split(".")[-1] for base in node.bases]
                 classes[node.name] = (path.name, tagged, bases)
 
