@@ -8,9 +8,9 @@ import {
     useRef,
     useState,
 } from "@odoo/owl";
-import { loadBundle } from "@web/core/assets";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
+import {loadBundle} from "@web/core/assets";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
 
 const MODEL = "property.kpi.monthly";
 
@@ -33,7 +33,7 @@ export class KpiTrendChart extends Component {
 
     renderChart() {
         this.chart?.destroy();
-        const { labels, values, target } = this.props;
+        const {labels, values, target} = this.props;
         this.chart = new Chart(this.canvasRef.el, {
             type: "line",
             data: {
@@ -63,10 +63,10 @@ export class KpiTrendChart extends Component {
                 },
                 responsive: true,
                 maintainAspectRatio: false,
-                plugins: { legend: { display: false } },
+                plugins: {legend: {display: false}},
                 scales: {
-                    x: { ticks: { maxTicksLimit: 6 } },
-                    y: { beginAtZero: true, suggestedMax: target * 1.2 },
+                    x: {ticks: {maxTicksLimit: 6}},
+                    y: {beginAtZero: true, suggestedMax: target * 1.2},
                 },
             },
         });
@@ -76,13 +76,13 @@ export class KpiTrendChart extends Component {
 /** The managers' first screen: the quality KPIs of a month against the company's targets. */
 export class KpiDashboard extends Component {
     static template = "property_service_desk.KpiDashboard";
-    static components = { KpiTrendChart };
+    static components = {KpiTrendChart};
     static props = ["*"];
 
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ data: null, estateId: 0, month: "" });
+        this.state = useState({data: null, estateId: 0, month: ""});
         // Both at once: the data is asked for while the dashboard is alive (asked after the
         // chart library, it failed with "Component is destroyed" when the user left meanwhile).
         onWillStart(() => Promise.all([loadBundle("web.chartjs_lib"), this.load()]));
@@ -130,28 +130,39 @@ export class KpiDashboard extends Component {
     /** Arrow and colour of the change since the previous month: green when it is better. */
     changeOf(kpi) {
         if (kpi.value === null || kpi.previous === null || kpi.value === kpi.previous) {
-            return { arrow: "", css: "text-muted" };
+            return {arrow: "", css: "text-muted"};
         }
         const up = kpi.value > kpi.previous;
         const better = kpi.direction === ">=" ? up : !up;
-        return { arrow: up ? "▲" : "▼", css: better ? "text-success" : "text-danger" };
+        return {arrow: up ? "▲" : "▼", css: better ? "text-success" : "text-danger"};
     }
 
     /** A point of the trend: the records counted in that month's denominator. */
     openMonth(kpi, index) {
-        return this.openRecords(kpi, "denominator", `${this.state.data.months[index]}-01`);
+        return this.openRecords(
+            kpi,
+            "denominator",
+            `${this.state.data.months[index]}-01`
+        );
     }
 
     async openRecords(kpi, part, month = this.state.data.month) {
-        const action = await this.orm.call(MODEL, "action_open_kpi_records", [kpi.key, part], {
-            month,
-            estate_ids: this.estateIds,
-        });
+        const action = await this.orm.call(
+            MODEL,
+            "action_open_kpi_records",
+            [kpi.key, part],
+            {
+                month,
+                estate_ids: this.estateIds,
+            }
+        );
         return this.action.doAction(action);
     }
 
     openAnalysis() {
-        return this.action.doAction("property_service_desk.property_kpi_monthly_action");
+        return this.action.doAction(
+            "property_service_desk.property_kpi_monthly_action"
+        );
     }
 }
 

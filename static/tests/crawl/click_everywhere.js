@@ -1,6 +1,6 @@
-import { App } from "@odoo/owl";
-import { rpcBus } from "@web/core/network/rpc";
-import { startClickEverywhere } from "@web/webclient/clickbot/clickbot_loader";
+import {App} from "@odoo/owl";
+import {rpcBus} from "@web/core/network/rpc";
+import {startClickEverywhere} from "@web/webclient/clickbot/clickbot_loader";
 
 /**
  * Click everywhere in an app as the logged-in user (issue #25), driven by tests/crawl.
@@ -18,13 +18,14 @@ import { startClickEverywhere } from "@web/webclient/clickbot/clickbot_loader";
  */
 
 export const SUCCESS = "click everywhere succeeded";
-const where = { role: "", menu: "(app)", view: "", click: "" };
+const where = {role: "", menu: "(app)", view: "", click: ""};
 
 /** An error and its causes, with the server's message (an access error's text). */
 function describe(error) {
     const parts = [];
     for (let cause = error; cause && parts.length < 5; cause = cause.cause) {
-        const server = cause.data?.message && `${cause.data.name}: ${cause.data.message}`;
+        const server =
+            cause.data?.message && `${cause.data.name}: ${cause.data.message}`;
         parts.push(server || cause.message || String(cause));
     }
     return parts.join(" <- ");
@@ -52,7 +53,9 @@ function trackContext(login) {
         error(
             `[click everywhere] role ${where.role} | menu ${where.menu} | view ${where.view} | ` +
                 `last click ${where.click}\n` +
-                args.map((arg) => (arg instanceof Error ? describe(arg) : arg)).join(" ")
+                args
+                    .map((arg) => (arg instanceof Error ? describe(arg) : arg))
+                    .join(" ")
         );
     env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", () => {
         const controller = env.services.action.currentController;
@@ -69,7 +72,7 @@ export function clickbot(login, app) {
 }
 
 // ------------------------------------------------------------------ the phone walk
-let pending = {};
+const pending = {};
 let uiUpdates = 0;
 
 function sleep(ms) {
@@ -78,14 +81,15 @@ function sleep(ms) {
 
 async function settle(condition = () => true, what = "the screen") {
     const busy = () =>
-        Object.keys(pending).length || [...App.apps].some((app) => app.scheduler.tasks.size);
+        Object.keys(pending).length ||
+        [...App.apps].some((app) => app.scheduler.tasks.size);
     for (let waited = 0; waited < 30000; waited += 25) {
         const dialog = document.querySelector(".o_error_dialog");
         if (dialog) {
             throw new Error(`error dialog: ${dialog.innerText}`);
         }
         if (condition() && !busy()) {
-            await sleep(50); // let a rendering started by the last answer begin
+            await sleep(50); // Let a rendering started by the last answer begin
             if (condition() && !busy()) {
                 return;
             }
@@ -101,7 +105,7 @@ async function click(selector, description) {
     where.click = description;
     console.log(`Clicking on: ${description}`);
     for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
-        target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true }));
+        target.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true}));
     }
 }
 
@@ -112,11 +116,24 @@ async function openMenu(menu, description) {
     if (env.isSmall) {
         // On a phone the menus are in the app sidebar.
         await click(".o_main_navbar .o_menu_toggle", "the app sidebar");
-        await settle(() => document.querySelector(".o_app_menu_sidebar"), "the app sidebar");
-        if (!document.querySelector(`.o_app_menu_sidebar [data-menu-xmlid="${menu.xmlid}"]`)) {
-            await click(".o_app_menu_sidebar .o_sidebar_topbar a.btn-primary", "All Apps");
+        await settle(
+            () => document.querySelector(".o_app_menu_sidebar"),
+            "the app sidebar"
+        );
+        if (
+            !document.querySelector(
+                `.o_app_menu_sidebar [data-menu-xmlid="${menu.xmlid}"]`
+            )
+        ) {
+            await click(
+                ".o_app_menu_sidebar .o_sidebar_topbar a.btn-primary",
+                "All Apps"
+            );
         }
-        await click(`.o_app_menu_sidebar li[data-menu-xmlid="${menu.xmlid}"]`, description);
+        await click(
+            `.o_app_menu_sidebar li[data-menu-xmlid="${menu.xmlid}"]`,
+            description
+        );
     } else {
         // What a click in the menu bar (or its dropdowns) does.
         where.click = description;
@@ -124,11 +141,16 @@ async function openMenu(menu, description) {
         await env.services.menu.selectMenu(menu);
     }
     await settle(
-        () => uiUpdates !== before || document.querySelector(".o_dialog:not(.o_error_dialog)"),
+        () =>
+            uiUpdates !== before ||
+            document.querySelector(".o_dialog:not(.o_error_dialog)"),
         description
     );
     if (document.querySelector(".o_dialog:not(.o_error_dialog)")) {
-        await click(".o_dialog:not(.o_error_dialog) .btn-close", "the dialog's close button");
+        await click(
+            ".o_dialog:not(.o_error_dialog) .btn-close",
+            "the dialog's close button"
+        );
         await settle(() => !document.querySelector(".o_dialog"), "the dialog to close");
         return false;
     }
@@ -152,7 +174,8 @@ async function openFirstRecord(controller) {
         return false;
     }
     const before = uiUpdates;
-    const editing = () => document.querySelector(".o_action_manager .o_data_row.o_selected_row");
+    const editing = () =>
+        document.querySelector(".o_action_manager .o_data_row.o_selected_row");
     where.click = "the first record";
     console.log("Clicking on: the first record");
     record.click();
@@ -167,18 +190,29 @@ async function switchView(index, type) {
     where.view = `${type} (opening)`;
     if (env.isSmall) {
         // On a phone the view switcher is a dropdown of the action's views, in their order.
-        await click(".o_control_panel .o_cp_switch_buttons button", "the view switcher");
-        await settle(() => document.querySelector(".o-dropdown--menu .dropdown-item"), "views");
+        await click(
+            ".o_control_panel .o_cp_switch_buttons button",
+            "the view switcher"
+        );
+        await settle(
+            () => document.querySelector(".o-dropdown--menu .dropdown-item"),
+            "views"
+        );
         where.click = `${type} in the view switcher`;
         console.log(`Clicking on: ${type} in the view switcher`);
         document.querySelectorAll(".o-dropdown--menu .dropdown-item")[index].click();
     } else {
-        await click(`.o_control_panel .o_switch_view.o_${type}`, `${type} view switcher`);
+        await click(
+            `.o_control_panel .o_switch_view.o_${type}`,
+            `${type} view switcher`
+        );
     }
     await settle(() => uiUpdates !== before, `the ${type} view`);
     const opened = env.services.action.currentController?.view?.type;
     if (opened !== type) {
-        throw new Error(`the view switcher opened the ${opened} view instead of ${type}`);
+        throw new Error(
+            `the view switcher opened the ${opened} view instead of ${type}`
+        );
     }
 }
 
@@ -188,7 +222,7 @@ async function testViews() {
     const views = (controller?.views || []).filter((view) => view.multiRecord);
     const first = controller?.view?.type;
     if (controller && (await openFirstRecord(controller))) {
-        await env.services.action.restore(); // back from the record to its list
+        await env.services.action.restore(); // Back from the record to its list
         await settle();
     }
     for (const [index, view] of views.entries()) {
@@ -200,8 +234,14 @@ async function testViews() {
 
 async function walkApp(login, appXmlid) {
     const env = odoo.__WOWL_DEBUG__.root.env;
-    rpcBus.addEventListener("RPC:REQUEST", ({ detail }) => (pending[detail.data.id] = detail.url));
-    rpcBus.addEventListener("RPC:RESPONSE", ({ detail }) => delete pending[detail.data.id]);
+    rpcBus.addEventListener(
+        "RPC:REQUEST",
+        ({detail}) => (pending[detail.data.id] = detail.url)
+    );
+    rpcBus.addEventListener(
+        "RPC:RESPONSE",
+        ({detail}) => delete pending[detail.data.id]
+    );
     env.bus.addEventListener("ACTION_MANAGER:UI-UPDATED", () => uiUpdates++);
     const app = env.services.menu.getApps().find((menu) => menu.xmlid === appXmlid);
     if (!app) {
@@ -231,7 +271,10 @@ export function walk(login, app) {
     trackContext(login);
     let walking = true;
     // A page that reloads (a redirection, an error handler switching companies) ends the walk.
-    window.addEventListener("beforeunload", () => walking && console.error("the page reloads"));
+    window.addEventListener(
+        "beforeunload",
+        () => walking && console.error("the page reloads")
+    );
     setTimeout(async () => {
         try {
             await walkApp(login, app);

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The administrator at a desk: the service desk's settings, a threshold changed and saved;
@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("property_admin_settings_tour", {
     steps: () => [
         {
             content: "At most 12 new requests an hour from one account",
-            trigger: ".o_setting_container .o_field_widget[name='property_request_hourly_limit'] input",
+            trigger:
+                ".o_setting_container .o_field_widget[name='property_request_hourly_limit'] input",
             run: "edit 12",
         },
         {
@@ -26,11 +27,13 @@ registry.category("web_tour.tours").add("property_admin_settings_tour", {
         },
         {
             content: "Now a new estate",
-            trigger: ".o_main_navbar [data-menu-xmlid='property_service_desk.property_menu_root']",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='property_service_desk.property_menu_root']",
             run: "click",
         },
         {
-            trigger: ".o-dropdown--menu [data-menu-xmlid='property_service_desk.property_estate_menu']",
+            trigger:
+                ".o-dropdown--menu [data-menu-xmlid='property_service_desk.property_estate_menu']",
             run: "click",
         },
         {
@@ -46,7 +49,8 @@ registry.category("web_tour.tours").add("property_admin_settings_tour", {
             run: "edit CH2",
         },
         {
-            content: "Its time zone is on the form, the company's by default: Beijing time",
+            content:
+                "Its time zone is on the form, the company's by default: Beijing time",
             trigger: ".o_form_view .o_field_widget[name='tz'] select",
             run: 'select "Asia/Shanghai"',
         },

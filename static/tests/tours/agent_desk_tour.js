@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The service agent at the desk: registers a phone request for a unit typed as people say it
@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
             run: "edit 厨房水龙头漏水",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='description'] .odoo-editor-editable",
+            trigger:
+                ".o_form_view .o_field_widget[name='description'] .odoo-editor-editable",
             run: "editor 业主来电：厨房水龙头一直滴水。",
         },
         {
@@ -26,12 +27,14 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
             run: "edit 2栋-402",
         },
         {
-            trigger: ".o_field_widget[name='unit_id'] .o-autocomplete--dropdown-item:contains('2栋-402')",
+            trigger:
+                ".o_field_widget[name='unit_id'] .o-autocomplete--dropdown-item:contains('2栋-402')",
             run: "click",
         },
         {
             content: "The customer comes with the unit",
-            trigger: ".o_form_view .o_field_widget[name='partner_id'] input:value('周敏')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id'] input:value('周敏')",
         },
         {
             content: "By phone",
@@ -39,7 +42,8 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
             run: "edit 电话",
         },
         {
-            trigger: ".o_field_widget[name='channel_id'] .o-autocomplete--dropdown-item:contains('电话')",
+            trigger:
+                ".o_field_widget[name='channel_id'] .o-autocomplete--dropdown-item:contains('电话')",
             run: "click",
         },
         {
@@ -48,7 +52,8 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
             run: "edit 孙立",
         },
         {
-            trigger: ".o_field_widget[name='user_id'] .o-autocomplete--dropdown-item:contains('孙立')",
+            trigger:
+                ".o_field_widget[name='user_id'] .o-autocomplete--dropdown-item:contains('孙立')",
             run: "click",
         },
         {
@@ -61,16 +66,19 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
         },
         {
             content: "Now the callbacks to make",
-            trigger: ".o_main_navbar [data-menu-xmlid='property_service_desk.property_callback_menu']",
+            trigger:
+                ".o_main_navbar [data-menu-xmlid='property_service_desk.property_callback_menu']",
             run: "click",
         },
         {
-            trigger: ".o_list_view .o_data_row:contains('吴芳') td.o_data_cell[name='name']",
+            trigger:
+                ".o_list_view .o_data_row:contains('吴芳') td.o_data_cell[name='name']",
             run: "click",
         },
         {
             content: "Called back by phone",
-            trigger: ".o_form_view .o_field_widget[name='method'] input[data-value='phone']",
+            trigger:
+                ".o_form_view .o_field_widget[name='method'] input[data-value='phone']",
             run: "click",
         },
         {
@@ -88,7 +96,8 @@ registry.category("web_tour.tours").add("property_agent_desk_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_form_statusbar:not(:has(button[name='action_done']))",
+            trigger:
+                ".o_form_view .o_form_statusbar:not(:has(button[name='action_done']))",
         },
     ],
 });

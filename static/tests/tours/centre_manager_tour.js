@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The service-centre GM at a desk: the quality dashboard, narrowed to an estate; the month's
@@ -14,12 +14,14 @@ registry.category("web_tour.tours").add("property_centre_manager_tour", {
         },
         {
             content: "The month's valid complaints behind the resolution rate",
-            trigger: ".o_property_kpi_complaint_resolution .o_property_kpi_denominator:contains('2')",
+            trigger:
+                ".o_property_kpi_complaint_resolution .o_property_kpi_denominator:contains('2')",
             run: "click",
         },
         {
             content: "The complaint from the media, overdue",
-            trigger: ".o_list_view .o_data_row:contains('媒体曝光：地库积水') td.o_data_cell[name='name']",
+            trigger:
+                ".o_list_view .o_data_row:contains('媒体曝光：地库积水') td.o_data_cell[name='name']",
             run: "click",
         },
         {
@@ -33,7 +35,8 @@ registry.category("web_tour.tours").add("property_centre_manager_tour", {
         },
         {
             content: "The GM owns it",
-            trigger: ".o_form_view .o_field_widget[name='complaint_owner_id']:contains('郑总')",
+            trigger:
+                ".o_form_view .o_field_widget[name='complaint_owner_id']:contains('郑总')",
         },
         {
             content: "Propose the solution",

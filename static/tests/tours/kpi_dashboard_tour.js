@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * A business manager on a phone opens the quality dashboard, narrows it to an estate and
@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("property_kpi_dashboard_tour", {
     steps: () => [
         {
             content: "The complaint rate of the month: one complaint of two requests",
-            trigger: ".o_property_kpi_complaint_rate .o_property_kpi_value:contains('50.0 %')",
+            trigger:
+                ".o_property_kpi_complaint_rate .o_property_kpi_value:contains('50.0 %')",
         },
         {
             content: "Trend charts are drawn",
@@ -20,7 +21,8 @@ registry.category("web_tour.tours").add("property_kpi_dashboard_tour", {
             run: "selectByLabel KPI Tour Estate",
         },
         {
-            trigger: ".o_property_kpi_complaint_rate .o_property_kpi_denominator:contains('2')",
+            trigger:
+                ".o_property_kpi_complaint_rate .o_property_kpi_denominator:contains('2')",
         },
         {
             content: "Open the complaint behind the rate",
@@ -29,7 +31,8 @@ registry.category("web_tour.tours").add("property_kpi_dashboard_tour", {
         },
         {
             content: "Exactly the complaint is listed",
-            trigger: ".o_content:contains('Noise from the gym'):not(:contains('Lift out of order'))",
+            trigger:
+                ".o_content:contains('Noise from the gym'):not(:contains('Lift out of order'))",
         },
     ],
 });

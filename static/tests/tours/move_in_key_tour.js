@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * An agent on a phone walks through the unit with the new owner: one item is a defect, the
@@ -13,7 +13,8 @@ registry.category("web_tour.tours").add("property_move_in_inspection_tour", {
         },
         {
             content: "Open the bathroom item",
-            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Floor drain')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Floor drain')",
             run: "click",
         },
         {
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("property_move_in_inspection_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around')",
         },
         {
             content: "Finish the inspection from the action menu",
@@ -44,7 +46,8 @@ registry.category("web_tour.tours").add("property_move_in_inspection_tour", {
         },
         {
             content: "The defect became a warranty repair",
-            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around') .o_move_in_repair",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Water stays around') .o_move_in_repair",
         },
         {
             content: "Signatures",
@@ -96,7 +99,8 @@ registry.category("web_tour.tours").add("property_key_handover_tour", {
     steps: () => [
         {
             content: "Hand out from the key set card",
-            trigger: ".o_kanban_record:contains('TOUR-SEAL') button[name='action_hand_out']",
+            trigger:
+                ".o_kanban_record:contains('TOUR-SEAL') button[name='action_hand_out']",
             run: "click",
         },
         {
@@ -114,7 +118,8 @@ registry.category("web_tour.tours").add("property_key_handover_tour", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name='authorised_by_id'] input:value('Tour Lead')",
+            trigger:
+                ".modal .o_field_widget[name='authorised_by_id'] input:value('Tour Lead')",
         },
         {
             content: "Record the hand-out",
@@ -123,7 +128,8 @@ registry.category("web_tour.tours").add("property_key_handover_tour", {
         },
         {
             content: "The key set is out",
-            trigger: ".o_kanban_record:contains('TOUR-SEAL'):not(:has(button[name='action_hand_out']))",
+            trigger:
+                ".o_kanban_record:contains('TOUR-SEAL'):not(:has(button[name='action_hand_out']))",
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * An agent on a phone: the uncollected parcels, hand one over, the collector signs.
@@ -7,12 +7,14 @@ registry.category("web_tour.tours").add("property_parcel_handover_tour", {
     steps: () => [
         {
             content: "Hand over from the parcel card",
-            trigger: ".o_kanban_record:contains('SFTOUR0001') button[name='action_open_pickup_wizard']",
+            trigger:
+                ".o_kanban_record:contains('SFTOUR0001') button[name='action_open_pickup_wizard']",
             run: "click",
         },
         {
             content: "The collector is the recipient by default",
-            trigger: ".modal .o_field_widget[name='collector_name'] input:value('Zhao Lei')",
+            trigger:
+                ".modal .o_field_widget[name='collector_name'] input:value('Zhao Lei')",
         },
         {
             content: "The collector signs",
@@ -23,7 +25,8 @@ registry.category("web_tour.tours").add("property_parcel_handover_tour", {
             trigger: ".modal .o_web_sign_signature_group canvas",
         },
         {
-            trigger: ".modal:has(.o_web_sign_signature_group) footer .btn-primary:enabled",
+            trigger:
+                ".modal:has(.o_web_sign_signature_group) footer .btn-primary:enabled",
             run: "click",
         },
         {
@@ -36,7 +39,8 @@ registry.category("web_tour.tours").add("property_parcel_handover_tour", {
         },
         {
             content: "The parcel leaves the uncollected list",
-            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('SFTOUR0001')))",
+            trigger:
+                ".o_kanban_view:not(:has(.o_kanban_record:contains('SFTOUR0001')))",
         },
     ],
 });

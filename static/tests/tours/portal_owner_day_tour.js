@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The owner's day on a phone: her home says what waits; she opens her open repair, signs its
@@ -11,11 +11,16 @@ function fitsThePhone(page, trigger) {
         trigger,
         run() {
             // The page, and its tables (which Odoo wraps to scroll sideways on their own).
-            const boxes = [document.documentElement, ...document.querySelectorAll(".table-responsive")];
+            const boxes = [
+                document.documentElement,
+                ...document.querySelectorAll(".table-responsive"),
+            ];
             for (const box of boxes) {
                 const overflow = box.scrollWidth - box.clientWidth;
                 if (overflow > 1) {
-                    throw new Error(`${page}: ${box.className || "page"} is ${overflow}px too wide`);
+                    throw new Error(
+                        `${page}: ${box.className || "page"} is ${overflow}px too wide`
+                    );
                 }
             }
         },
@@ -31,14 +36,18 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
         fitsThePhone("Her home", ".o_portal_my_home"),
         {
             content: "Her requests",
-            trigger: ".o_portal_index_card a[href='/my/tickets']:not(.o_property_waiting)",
+            trigger:
+                ".o_portal_index_card a[href='/my/tickets']:not(.o_property_waiting)",
             run: "click",
         },
         {
             content: "The list shows each request's status on the phone",
             trigger: "tr:has(a:contains('Tour: bathroom tap dripping')) .badge",
         },
-        fitsThePhone("Her request list", "tr:has(a:contains('Tour: bathroom tap dripping'))"),
+        fitsThePhone(
+            "Her request list",
+            "tr:has(a:contains('Tour: bathroom tap dripping'))"
+        ),
         {
             content: "Open her open repair",
             trigger: "a:contains('Tour: bathroom tap dripping')",
@@ -55,9 +64,10 @@ registry.category("web_tour.tours").add("property_portal_owner_day_tour", {
             trigger:
                 "#chatterRoot:shadow .o-mail-Message, #chatterRoot:shadow .o-mail-Thread-empty span.fs-1",
             run() {
-                const text = document.querySelector("#chatterRoot").shadowRoot.textContent;
+                const text =
+                    document.querySelector("#chatterRoot").shadowRoot.textContent;
                 const words = text
-                    .replace(/\b[A-Za-z]{1,6}[-/]?\d[\w/.-]*/g, " ") // record numbers
+                    .replace(/\b[A-Za-z]{1,6}[-/]?\d[\w/.-]*/g, " ") // Record numbers
                     .match(/\b(?!Odoo)[A-Za-z]{2,}\b/g);
                 if (words) {
                     throw new Error(`English in the conversation: ${words.join(" ")}`);

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * An owner on a phone: new request on the portal for one of her units, a repair, urgent.

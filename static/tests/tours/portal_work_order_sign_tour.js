@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * An owner on a phone signs a completed work order with the portal signature form.
@@ -16,7 +16,8 @@ registry.category("web_tour.tours").add("property_portal_work_order_sign_tour", 
             run: "click",
         },
         {
-            content: "The page shows the customer's signature (after the signed PDF is archived)",
+            content:
+                "The page shows the customer's signature (after the signed PDF is archived)",
             trigger: "img.o_property_customer_signature",
             timeout: 60000,
         },

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A 1×1 PNG: the photo the inspector takes on site.
 const PNG =
@@ -6,7 +6,7 @@ const PNG =
 
 function photoFile() {
     const bytes = Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0));
-    return new File([bytes], "violation.png", { type: "image/png" });
+    return new File([bytes], "violation.png", {type: "image/png"});
 }
 
 /**
@@ -37,13 +37,14 @@ registry.category("web_tour.tours").add("property_renovation_inspection_tour", {
         },
         {
             content: "Take a photo",
-            trigger: ".o_field_widget[name='photo_ids'] input[type='file']:not(:visible)",
+            trigger:
+                ".o_field_widget[name='photo_ids'] input[type='file']:not(:visible)",
             run() {
                 const input = this.anchor;
                 const transfer = new DataTransfer();
                 transfer.items.add(photoFile());
                 input.files = transfer.files;
-                input.dispatchEvent(new Event("change", { bubbles: true }));
+                input.dispatchEvent(new Event("change", {bubbles: true}));
             },
         },
         {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * The accountant at a desk: lands on the work orders to invoice, opens a finished paid job,
@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("property_work_order_accountant_tour", {
     steps: () => [
         {
             content: "The accountant lands on the orders to invoice",
-            trigger: ".o_list_view .o_data_row:contains('Accountant tour: kitchen tap') td.o_data_cell[name='name']",
+            trigger:
+                ".o_list_view .o_data_row:contains('Accountant tour: kitchen tap') td.o_data_cell[name='name']",
             run: "click",
         },
         {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * A technician on a phone: "My Jobs", check in, add a material, finish from the form (not
@@ -13,7 +13,8 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
         },
         {
             content: "Open the job",
-            trigger: ".o_kanban_record:has(button[name='action_done']) .o_work_order_place",
+            trigger:
+                ".o_kanban_record:has(button[name='action_done']) .o_work_order_place",
             run: "click",
         },
         {
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name='product_id'] input:value('Ball valve DN20')",
+            trigger:
+                ".modal .o_field_widget[name='product_id'] input:value('Ball valve DN20')",
         },
         {
             content: "Keep the material",
@@ -39,7 +41,8 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Ball valve DN20')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_kanban_record:contains('Ball valve DN20')",
         },
         {
             content: "Save the job",
@@ -47,7 +50,8 @@ registry.category("web_tour.tours").add("property_work_order_technician_tour", {
             run: "click",
         },
         {
-            content: "Finish the repair: the step is in plain sight on the phone's form",
+            content:
+                "Finish the repair: the step is in plain sight on the phone's form",
             trigger: ".o_work_order_next_step button[name='action_done']",
             run: "click",
         },

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * A meter reader on a phone: the meters left to read, the previous reading shown, a reading

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 /**
  * An owner on her phone sees her unit's fee bill under My Fees and pays it online through the
@@ -16,7 +16,8 @@ registry.category("web_tour.tours").add("property_portal_fee_pay_tour", {
             trigger: ".o_portal_fee_unit",
             run() {
                 const overflow =
-                    document.documentElement.scrollWidth - document.documentElement.clientWidth;
+                    document.documentElement.scrollWidth -
+                    document.documentElement.clientWidth;
                 if (overflow > 1) {
                     throw new Error(`My Fees is ${overflow}px too wide`);
                 }
@@ -38,7 +39,8 @@ registry.category("web_tour.tours").add("property_portal_fee_pay_tour", {
         },
         {
             content: "Choose the company's provider",
-            trigger: "#pay_with input[name='o_payment_radio'][data-provider-code='demo']",
+            trigger:
+                "#pay_with input[name='o_payment_radio'][data-provider-code='demo']",
             run: "click",
         },
         {
@@ -47,7 +49,9 @@ registry.category("web_tour.tours").add("property_portal_fee_pay_tour", {
             content: "The demo provider simulates a successful payment",
             trigger: "#pay_with #simulated_payment_state",
             run() {
-                const select = document.querySelector("#pay_with #simulated_payment_state");
+                const select = document.querySelector(
+                    "#pay_with #simulated_payment_state"
+                );
                 select.options[0].value = "done";
                 select.value = "done";
             },
