@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..desk.helpdesk_ticket import REQUEST_KINDS
+from ...tools.request_selections import REQUEST_KINDS
 
 STAFF_ON_SITE = "property_service_desk.helpdesk_ticket_channel_staff_on_site"
 
