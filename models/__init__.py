@@ -11,4 +11,5 @@ from . import parcels
 from . import unit_life
 from . import renovation
 from . import oversight
+from . import duties
 from . import fees

@@ -88,11 +88,11 @@ from .fees import test_fee_arrears
 from .fees import test_fee_daily_close
 from .fees import test_fee_figures
 from .fees import test_fee_concurrency
-from .oversight import test_patrol
-from .oversight import test_reception_day
-from .oversight import test_customer_forum
+from .duties import test_patrol
+from .duties import test_reception_day
+from .duties import test_customer_forum
 from .oversight import test_evaluation_feedback
-from .oversight import test_archive_duty
+from .duties import test_archive_duty
 from .privacy import test_export_masking
 from .desk import test_routing_rule
 from .crawl import test_click_everywhere

@@ -13,17 +13,5 @@ from . import property_director_signoff
 from . import helpdesk_ticket_paper_trail
 from . import helpdesk_ticket_owner_record
 from . import property_contact_sheet
-from . import property_raised_matter_mixin
-from . import property_oversight_duty_mixin
-from . import property_patrol
-from . import property_patrol_finding
-from . import property_estate_oversight
-from . import property_reception_day
-from . import property_reception_matter
-from . import res_company_oversight
-from . import res_config_settings_oversight
-from . import property_customer_forum
-from . import property_customer_forum_opinion
 from . import survey_user_input_oversight
 from . import property_evaluation_campaign_oversight
-from . import property_archive_duty
