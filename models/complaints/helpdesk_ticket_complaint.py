@@ -370,7 +370,7 @@ class PropertyRequestComplaint(models.AbstractModel):
         self.ensure_one()
         policy = milestone.policy_id
         label = self._promise_label(milestone)
-        activities = self._breach_activities(policy, self._service_responsible(), label)
+        activities = self._breach_activities(milestone, policy, self._service_responsible(), label)
         self._breach_notices(policy, label)
         self._report_overdue_complaint(upgrade=policy.breach_upgrade_complaint)
         return activities, []
