@@ -221,7 +221,8 @@ ACTION_CALLERS = {
     "property.complaint.severity.wizard": {"action_confirm": MANAGERS},
     "property.work.order.cancel.wizard": {"action_confirm": DESK},
     "property.parcel.pickup.wizard": {"action_confirm": DESK},
-    "property.register.wizard": {"action_print": REQUEST_STAFF},
+    # The clerk prints the lending and business-centre registers; each prints what it reads.
+    "property.register.wizard": {"action_print": STAFF},
     "property.ticket.time.correction.wizard": {"action_confirm": MANAGERS},
     "property.evaluation.paper.wizard": {"action_confirm": DESK},
     # Move-in (SPEC §8): the desk walks the file through; the accountant may invoice the fees.

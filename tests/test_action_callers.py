@@ -25,6 +25,7 @@ CLOCKS = {
     ("helpdesk.ticket", "action_correct_time"),
     ("property.ticket.time.correction.wizard", "action_confirm"),
 }
+LENDING_REGISTER = "property_service_desk.property_lending_report_register"
 MAIL = {
     "subject": "Water leaking",
     "body": "<p>From the ceiling.</p>",
@@ -153,7 +154,12 @@ class TestActionCallers(GuardCase):
                 lambda r: r.action_start_warranty_repair(),
             ),
             ("helpdesk.ticket", "action_settle_on_the_spot"): (
-                record(lambda role: req("repair", role=role, progress_note="Tap tightened.")),
+                # A free repair (a warranty one): a paid repair is never fixed on the spot.
+                record(
+                    lambda role: req(
+                        "repair", role=role, progress_note="Tap tightened.", is_warranty_repair=True
+                    )
+                ),
                 lambda r: r.action_settle_on_the_spot(),
             ),
             ("helpdesk.ticket", "action_view_work_orders"): (
@@ -415,12 +421,25 @@ class TestActionCallers(GuardCase):
                 wizard(
                     "property.register.wizard",
                     lambda role: (
-                        {
-                            "estate_ids": self.estate_a.ids,
-                            "date_from": date(2026, 11, 1),
-                            "date_to": date(2026, 11, 30),
-                        },
-                        req(role=role),
+                        (
+                            {
+                                "estate_ids": self.estate_a.ids,
+                                "date_from": date(2026, 11, 1),
+                                "date_to": date(2026, 11, 30),
+                            },
+                            req(role=role),
+                        )
+                        if role != "business_clerk"
+                        # The clerk reads no requests: it prints the registers of its own work.
+                        else (
+                            {
+                                "register": LENDING_REGISTER,
+                                "estate_ids": self.estate_a.ids,
+                                "date_from": date(2026, 11, 1),
+                                "date_to": date(2026, 11, 30),
+                            },
+                            unit_life_fixtures.lending(self),
+                        )
                     ),
                 ),
                 confirm("action_print"),

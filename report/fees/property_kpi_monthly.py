@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from ...models.core.property_system_fields_mixin import MANAGERS, check_caller
-from ..oversight.property_kpi_monthly import CARD_KEYS
+from ..oversight.property_kpi_monthly import CARD_KEYS, without_jit
 
 FEE_COUNTERS = ("billed", "collected", "arrears_open", "recovered", "prepaid")
 FEE_KPIS = ("collection_rate", "arrears_recovery", "prepaid")
@@ -74,15 +74,16 @@ class PropertyKpiMonthly(models.Model):
     @api.model
     def _fee_sums(self, estates, months):
         Report = self.env["property.fee.collection.monthly"].sudo()
-        groups = Report._read_group(
-            [
-                ("month", ">=", months[0]),
-                ("month", "<=", months[-1]),
-                ("estate_id", "in", estates.ids),
-            ],
-            ["month:month"],
-            [f"{name}:sum" for name in FEE_COUNTERS],
-        )
+        with without_jit(self.env.cr):  # as the dashboard's other aggregate, for the same reason
+            groups = Report._read_group(
+                [
+                    ("month", ">=", months[0]),
+                    ("month", "<=", months[-1]),
+                    ("estate_id", "in", estates.ids),
+                ],
+                ["month:month"],
+                [f"{name}:sum" for name in FEE_COUNTERS],
+            )
         sums = {
             fields.Date.to_date(group[0]): dict(zip(FEE_COUNTERS, group[1:], strict=True))
             for group in groups
@@ -93,6 +94,7 @@ class PropertyKpiMonthly(models.Model):
     def _kpi_figures(self, kpi, by_month):
         if kpi["key"] not in FEE_KPIS:
             return super()._kpi_figures(kpi, by_month)
+        has_denominator = bool(kpi["denominator"])
         kpi = dict(kpi, denominator=kpi["denominator"] or "one")
         trend = [self._kpi_value(kpi, counters) for counters in by_month]
         report = self.env["property.fee.collection.monthly"]
@@ -107,7 +109,10 @@ class PropertyKpiMonthly(models.Model):
             value=trend[-1],
             previous=trend[-2],
             numerator_value=round(by_month[-1][kpi["numerator"]] or 0.0, 2),
-            denominator_value=round(by_month[-1][kpi["denominator"]] or 0.0, 2),
+            # A sum of its own (Prepaid) has no denominator to show nor to open.
+            denominator_value=round(by_month[-1][kpi["denominator"]] or 0.0, 2)
+            if has_denominator
+            else None,
             unit_label=kpi["unit"],
             numerator_label=label(kpi["numerator"]),
             denominator_label=label(kpi["denominator"]),

@@ -137,11 +137,12 @@ export class KpiDashboard extends Component {
         return {arrow: up ? "▲" : "▼", css: better ? "text-success" : "text-danger"};
     }
 
-    /** A point of the trend: the records counted in that month's denominator. */
+    /** A point of the trend: the records counted in that month's denominator (a KPI without
+     * one, such as Prepaid: the records of its figure). */
     openMonth(kpi, index) {
         return this.openRecords(
             kpi,
-            "denominator",
+            kpi.denominator_value === null ? "numerator" : "denominator",
             `${this.state.data.months[index]}-01`
         );
     }
