@@ -439,7 +439,13 @@ SYSTEM_FIELDS = {
         "property_cashier_id",
         "property_daily_close_id",
     ),
-    "property.fee.daily.close": ("cashier_id", "state", "closed_at", "amount_total", "journal_total"),
+    "property.fee.daily.close": (
+        "cashier_id",
+        "state",
+        "closed_at",
+        "amount_total",
+        "journal_total",
+    ),
     "property.fee.reminder": (
         "move_id",
         "step",
