@@ -62,15 +62,21 @@ class FeeCase(PropertyCase):
             {"meter_id": meter.id, "period": period, "value": value, **vals}
         )
 
+    def setUp(self):
+        super().setUp()
+        self.runs = self.env["property.fee.run"]
+
     def _run(self, period=PERIOD, estate=None):
         run = self.env["property.fee.run"].create(
             {"estate_id": (estate or self.estate_a).id, "period_start": period}
         )
         run.with_user(self.accountant).action_start()
+        self.runs |= run
         return run
 
     def _bills(self, units=None):
-        domain = [("property_is_fee_bill", "=", True)]
+        """The bills of this test's runs (the demo holds a year of bills of its own)."""
+        domain = [("property_is_fee_bill", "=", True), ("property_fee_run_id", "in", self.runs.ids)]
         if units is not None:
             domain.append(("property_unit_id", "in", units.ids))
         return self.env["account.move"].search(domain, order="id")

@@ -71,12 +71,45 @@ def waiver(env, unit, period=PERIOD):
     return env["property.fee.waiver"].sudo()._request(bill, item, 10.0, REASON).with_env(env)
 
 
+def payment(env, unit, amount=100.0):
+    """A payment collected at the desk for the unit (the superuser as cashier)."""
+    return unit._property_collect(unit.owner_id, amount, "cash")
+
+
+def daily_close(env, estate):
+    return env["property.fee.daily.close"].create({"estate_id": estate.id})
+
+
+def reminder(env, unit):
+    bill = fee_bill(env, unit)
+    return env["property.fee.reminder"].create(
+        {
+            "move_id": bill.id,
+            "step": 1,
+            "estate_id": unit.estate_id.id,
+            "unit_id": unit.id,
+            "partner_id": bill.partner_id.id,
+            "amount_due": bill.amount_residual,
+        }
+    )
+
+
+def contact_log(env, unit):
+    return env["property.fee.contact.log"].create(
+        {"unit_id": unit.id, "outcome": "Promised to pay on Friday"}
+    )
+
+
 # test_system_fields (a GuardCase: estate A, unit A owned by owner A) -----------------------
 RECORDS = {
     "property.meter.reading": lambda case: reading(case.env, case.unit_a),
     "property.fee.run": lambda case: fee_run(case.env, case.unit_a),
     "property.fee.waiver": lambda case: waiver(case.env, case.unit_a),
     "account.move.line": lambda case: fee_bill(case.env, case.unit_a).invoice_line_ids[:1],
+    "account.payment": lambda case: payment(case.env, case.unit_a),
+    "property.fee.daily.close": lambda case: daily_close(case.env, case.estate_a),
+    "property.fee.reminder": lambda case: reminder(case.env, case.unit_a),
+    "property.fee.contact.log": lambda case: contact_log(case.env, case.unit_a),
 }
 CREATION_VALUES = {
     "property.meter.reading": lambda case: {
@@ -93,12 +126,28 @@ CREATION_VALUES = {
         "name": "Adjustment",
         "price_unit": 1.0,
     },
+    "account.payment": lambda case: {
+        "payment_type": "inbound",
+        "partner_type": "customer",
+        "partner_id": case.owner_a.id,
+        "amount": 10.0,
+    },
+    "property.fee.daily.close": lambda case: {"estate_id": case.estate_a.id},
+    "property.fee.reminder": lambda case: {"move_id": case.invoice().id},
+    "property.fee.contact.log": lambda case: {
+        "unit_id": case.unit_a.id,
+        "outcome": "Promised to pay on Friday",
+    },
 }
 EDITORS = {
     "property.meter.reading": "technician",
     "property.fee.run": "accountant",
     "property.fee.waiver": "accountant",
     "account.move.line": "accountant",
+    "account.payment": "accountant",
+    "property.fee.daily.close": "agent",
+    "property.fee.reminder": "accountant",
+    "property.fee.contact.log": "agent",
 }
 
 
@@ -176,5 +225,9 @@ def rpc_actions(cls):
             "property.fee.run": run,
             "property.fee.waiver": to_decide,
             "account.move.line": bill.invoice_line_ids[:1],
+            "account.payment": payment(env, unit),
+            "property.fee.daily.close": daily_close(env, unit.estate_id),
+            "property.fee.reminder": reminder(env, unit),
+            "property.fee.contact.log": contact_log(env, unit),
         }
     )
