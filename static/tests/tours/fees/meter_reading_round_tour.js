@@ -25,8 +25,9 @@ registry.category("web_tour.tours").add("property_meter_reading_round_tour", {
             run: "click",
         },
         {
-            content: "is refused",
-            trigger: ".modal:contains('below its previous reading')",
+            content:
+                "is refused: the message names the meter and its last reading, in the user's language",
+            trigger: ".modal:contains('TOUR-W-1'):contains('100.0')",
         },
         {
             trigger: ".modal .modal-footer .btn-primary",
