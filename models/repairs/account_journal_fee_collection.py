@@ -48,19 +48,12 @@ class AccountJournal(models.Model):
                     "Set up the accounting of %s before collecting fees on site.", company.name
                 )
             )
-        names = {
-            "cash": self.env._("Fees Collected in Cash"),
-            "wechat": self.env._("WeChat Pay"),
-            "alipay": self.env._("Alipay"),
-            "card": self.env._("Fees Collected by Bank Card"),
-            "transfer": self.env._("Fees Collected by Bank Transfer"),
-        }
-        return (
+        journal = (
             self.sudo()
             .with_company(company)
             .create(
                 {
-                    "name": names[method],
+                    "name": self._property_fee_journal_name(method),
                     "code": FEE_JOURNAL_CODES[method],
                     "type": "cash" if method == "cash" else "bank",
                     "company_id": company.id,
@@ -68,6 +61,21 @@ class AccountJournal(models.Model):
                 }
             )
         )
+        # The name is shown to owners and cashiers in their own language (receipts, portal).
+        for lang, _name in self.env["res.lang"].get_installed():
+            journal.with_context(lang=lang).name = self.with_context(
+                lang=lang
+            )._property_fee_journal_name(method)
+        return journal
+
+    def _property_fee_journal_name(self, method):
+        return {
+            "cash": self.env._("Fees Collected in Cash"),
+            "wechat": self.env._("WeChat Pay"),
+            "alipay": self.env._("Alipay"),
+            "card": self.env._("Fees Collected by Bank Card"),
+            "transfer": self.env._("Fees Collected by Bank Transfer"),
+        }[method]
 
     @api.model
     def _property_ensure_fee_journals(self):
