@@ -582,6 +582,8 @@ class TestWorkOrderRulebook(WorkOrderCase):
         journals = self.env["account.journal"].search(
             [("company_id", "=", self.company.id), ("property_fee_method", "!=", False)]
         )
+        # On site (cash, WeChat Pay, Alipay) and at the desk for fees (bank card, transfer).
         self.assertEqual(
-            sorted(journals.mapped("property_fee_method")), ["alipay", "cash", "wechat"]
+            sorted(journals.mapped("property_fee_method")),
+            ["alipay", "card", "cash", "transfer", "wechat"],
         )
