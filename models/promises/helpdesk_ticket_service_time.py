@@ -501,7 +501,9 @@ class PropertyRequestPromise(models.AbstractModel):
             return []
         if milestone.milestone == "relay" and not self.user_id:
             # Nobody handles it yet: whoever answers for the area assigns it (SPEC §2 relay).
-            summary = self.env._("Nobody handles %s yet: assign a handler", self.number)
+            broken = self.env._("Promise broken: %s", label)
+            unassigned = self.env._("Nobody handles %s yet: assign a handler", self.number)
+            summary = f"{broken}: {unassigned}"
         elif policy.breach_activity:
             summary = self.env._("Promise broken: %s", label)
         else:
