@@ -22,6 +22,9 @@ from .fees import fee_fixtures
 from .oversight import oversight_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
 
+# The lending register, which the business-centre clerk prints (it reads no requests).
+LENDING_REGISTER = "property_service_desk.property_lending_report_register"
+
 REFUSALS = {
     "odoo.exceptions.AccessError",
     "odoo.exceptions.UserError",
@@ -1071,6 +1074,11 @@ class TestRpcMatrix(HttpCase):
         }
         # The customer acts on their own records only; the accountant on their own request.
         cls.actions_of_role = {
+            # The clerk reads no requests: it prints the registers of its own work.
+            ("business_clerk", "property.register.wizard", "action_print"): (
+                "wizard",
+                {"register": LENDING_REGISTER, "estate_ids": [(6, 0, cls.estate.ids)]},
+            ),
             ("portal_tenant", T, "action_accept_solution"): (pending_tenant, []),
             ("portal_tenant", T, "action_reject_solution"): (pending_tenant, ["Not enough"]),
             ("portal_tenant", WO, "action_sign_from_portal"): (tenant_order, [SIGNATURE]),

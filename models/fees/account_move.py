@@ -77,6 +77,12 @@ class AccountMoveLine(models.Model):
     _inherit = ["account.move.line", "property.system.fields.mixin"]
     _system_fields = LINE_SYSTEM_FIELDS
 
+    def write(self, vals):
+        # Accounting writes only the lines whose values change, so the guard must look first.
+        if not self._is_system_write():
+            self._check_system_fields_on_write(vals)
+        return super().write(vals)
+
     property_fee_item_id = fields.Many2one(
         "property.fee.item", string="Charge Item", readonly=True, index="btree_not_null"
     )

@@ -51,7 +51,11 @@ class PropertyEvaluationCampaign(models.Model):
         """Also who handed the form out and who collected it back (default: the caller),
         both staff of the estate."""
         given = self.env["res.users"].browse([i for i in (issued_by_id, collected_by_id) if i])
-        if given and (given.exists() != given or not given <= self.estate_id.sudo().member_ids):
+        members = self.estate_id.sudo().member_ids
+        outsiders = given.filtered(
+            lambda user: user not in members and not user.property_all_estates
+        )
+        if given and (given.exists() != given or outsiders):
             raise UserError(
                 self.env._("The form is issued and collected by the staff of the estate.")
             )
