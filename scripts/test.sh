@@ -9,7 +9,8 @@ CONF="$PSD_STATE_DIR/odoo-$DB.conf"
 LOGS="$PSD_STATE_DIR/logs"
 
 # The suite runs in shards side by side (one per core, PSD_TEST_SHARDS to change), each on its own
-# copy of the installed database and its own HTTP port, split by scripts/pytest_shard.py.
+# copy of the installed database and its own HTTP port; each shard takes the next test class nobody
+# has taken yet, longest first (scripts/pytest_shard.py).
 shards=${PSD_TEST_SHARDS:-$(nproc)}
 [ "$shards" -gt 4 ] && shards=4
 base_port=${PSD_HTTP_PORT:-8069}
@@ -69,13 +70,14 @@ run_shard() {  # $1: shard number, then pytest's arguments
     [ ${#trace[@]} = 0 ] || traced=("${trace[@]}" -o "$PSD_TRACE_FILES.$k")
     PSD_HTTP_PORT=${ports[k - 1]} write_odoo_config "$conf" "$db"
     PYTHONPATH="$PSD_ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}" "${traced[@]}" "$PY" -m pytest \
-        -p no:cacheprovider -p pytest_shard --shard="$k/$shards" \
+        -p no:cacheprovider -p pytest_shard --shard="$k/$shards" --shard-queue="$LOGS/shard-queue" \
         --shard-report="$LOGS/pytest-$k.json" "${record[@]}" --odoo-config="$conf" \
         --odoo-database="$db" --odoo-http "$PSD_ADDONS_DIR/property_service_desk/tests" "$@" \
         2>&1 | tee "$LOGS/pytest-$k.log" | sed -u "s|^|[$k/$shards] |"
 }
 
 say "Running pytest-odoo in $shards shards (logs: $LOGS/pytest-K.log)"
+: >"$LOGS/shard-queue" # the parts taken so far: each shard takes the next free one
 pids=()
 for k in $(seq 1 "$shards"); do
     rm -f "$LOGS/pytest-$k.json"
