@@ -45,9 +45,15 @@ def pytest_addoption(parser):
 
 
 def part_of(item):
-    """File name (not its folder: files may move) and class: `test_x.py::TestY`."""
+    """File name (not its folder: files may move) and class: `test_x.py::TestY`; a test of its
+    own, `test_x.py::TestY::test_z`, in a class that says `shard_each_test = True` (a long class
+    whose tests are worth setting it up again in another shard)."""
     name = Path(str(item.path)).name
-    return f"{name}::{item.cls.__name__}" if item.cls else name
+    if not item.cls:
+        return name
+    if getattr(item.cls, "shard_each_test", False):
+        return f"{name}::{item.cls.__name__}::{item.name}"
+    return f"{name}::{item.cls.__name__}"
 
 
 def longest_first(parts, durations):
@@ -181,7 +187,7 @@ class ShardPlugin:
                 durations.update({p: round(t, 2) for p, t in self.times.items()})
                 lock.seek(0)
                 lock.truncate()
-                lock.write(json.dumps(dict(sorted(durations.items())), indent=0) + "\n")
+                lock.write(json.dumps(dict(sorted(durations.items())), indent=2) + "\n")
                 lock.flush()
                 os.fsync(lock.fileno())
 

@@ -36,8 +36,14 @@ MAIL = {
 }
 
 
-@freeze_time(T0)
-class TestActionCallers(GuardCase):
+class ActionCallersCase(GuardCase):
+    """The cases and the attempt; the test classes below try them. The cases are tried in SHARES
+    classes, each the k-th of every SHARES cases, so that the shards of scripts/test.sh share the
+    longest tests of the suite (each test of these classes is a part of its own)."""
+
+    shard_each_test = True
+    share = None  # (k, SHARES): this class tries the cases whose place in order is k modulo SHARES
+
     def owner_seen_by(self, role):
         if role == "technician":  # it reads only the people of its open orders
             self.work_order("dispatched")
@@ -472,32 +478,26 @@ class TestActionCallers(GuardCase):
             outcome.setdefault("error", error)
         return outcome.get("error"), outcome.get("before"), outcome.get("after")
 
+    def shared_cases(self):
+        k, shares = self.share
+        ordered = sorted(self.cases().items(), key=lambda case: case[0])
+        return dict(case for place, case in enumerate(ordered) if place % shares == k)
+
+
+@freeze_time(T0)
+class TestActionCallers(ActionCallersCase):
+    shard_each_test = False
+
     def test_the_table_lists_every_public_method(self):
         cases = self.cases()
         listed = {
             (model, method) for model, methods in ACTION_CALLERS.items() for method in methods
         }
         self.assertEqual(listed - CLOCKS, set(cases), "the table and the tests differ")
+        shares = sorted(cls.share for cls in ActionCallersCase.__subclasses__() if cls.share)
+        self.assertEqual(shares, [(k, SHARES) for k in range(SHARES)], "a share is missing")
         for model, method in listed:
             self.assertTrue(hasattr(self.env[model], method), f"{model}.{method} is gone")
-
-    def test_refused_roles_change_nothing(self):
-        for (model, method), (fixture, call) in self.cases().items():
-            allowed = ACTION_CALLERS[model][method]
-            for role in ROLES:
-                if role in allowed:
-                    continue
-                with self.subTest(model=model, method=method, role=role):
-                    error, before, after = self.attempt(role, fixture, call)
-                    self.assertIsInstance(error, AccessError)
-                    self.assertEqual(after, before, "refused, but the record changed")
-
-    def test_allowed_roles_get_through(self):
-        for (model, method), (fixture, call) in self.cases().items():
-            for role in ACTION_CALLERS[model][method]:
-                with self.subTest(model=model, method=method, role=role):
-                    error, _before, _after = self.attempt(role, fixture, call)
-                    self.assertIsNone(error, f"{role} may call {model}.{method}")
 
     def test_portal_customer_decides_on_their_own_complaint_only(self):
         complaint = self.complaint_awaiting_decision(role="portal_owner")
@@ -516,3 +516,44 @@ class TestActionCallers(GuardCase):
             order.with_user(technician).action_create_rework()
         self.assertFalse(order.invoice_move_id)
         self.assertFalse(order.rework_ids)
+
+
+class CallerShareTests:
+    """The two tests of each share (a mixin, so that no runner collects it without a share)."""
+
+    def test_refused_roles_change_nothing(self):
+        for (model, method), (fixture, call) in self.shared_cases().items():
+            allowed = ACTION_CALLERS[model][method]
+            for role in ROLES:
+                if role in allowed:
+                    continue
+                with self.subTest(model=model, method=method, role=role):
+                    error, before, after = self.attempt(role, fixture, call)
+                    self.assertIsInstance(error, AccessError)
+                    self.assertEqual(after, before, "refused, but the record changed")
+
+    def test_allowed_roles_get_through(self):
+        for (model, method), (fixture, call) in self.shared_cases().items():
+            for role in ACTION_CALLERS[model][method]:
+                with self.subTest(model=model, method=method, role=role):
+                    error, _before, _after = self.attempt(role, fixture, call)
+                    self.assertIsNone(error, f"{role} may call {model}.{method}")
+
+
+SHARES = 3
+
+
+@freeze_time(T0)
+class TestActionCallersShare0(CallerShareTests, ActionCallersCase):
+    share = (0, SHARES)
+
+
+@freeze_time(T0)
+class TestActionCallersShare1(CallerShareTests, ActionCallersCase):
+    share = (1, SHARES)
+
+
+@freeze_time(T0)
+class TestActionCallersShare2(CallerShareTests, ActionCallersCase):
+    share = (2, SHARES)
+

@@ -126,6 +126,8 @@ def describe(error):
 
 @tagged("post_install", "-at_install")
 class TestCrawl(TransactionCase):
+    shard_each_test = True  # a test per role: scripts/test.sh shares them between shards
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -107,6 +107,8 @@ CRUD_VALUES = {
 
 @tagged("post_install", "-at_install")
 class TestRpcMatrix(HttpCase):
+    shard_each_test = True  # a test per role: scripts/test.sh shares them between shards
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
