@@ -556,4 +556,3 @@ class TestActionCallersShare1(CallerShareTests, ActionCallersCase):
 @freeze_time(T0)
 class TestActionCallersShare2(CallerShareTests, ActionCallersCase):
     share = (2, SHARES)
-
