@@ -27,7 +27,7 @@ TZ = "Asia/Shanghai"
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 # A query that reads one of the fact tables (not merely a column named after one).
 READS_FACTS = re.compile(
-    r'\b(?:FROM|JOIN)\s+"?(?:helpdesk_ticket|property_callback|property_ticket_milestone'
+    r'\b(?:FROM|JOIN)\s+"?(?:helpdesk_ticket|property_callback|property_promise'
     r'|property_work_order)"?(?:\s|$)'
 )
 
@@ -127,7 +127,7 @@ class KpiBench:
         )
         self.cr.execute(
             "ANALYZE helpdesk_ticket; ANALYZE property_callback;"
-            " ANALYZE property_ticket_milestone; ANALYZE property_work_order"
+            " ANALYZE property_promise; ANALYZE property_work_order"
         )
         env.invalidate_all()
 
@@ -168,11 +168,11 @@ class KpiBench:
 
     def _seed_promises(self):
         """A response and a handled promise per request; one in six breached."""
-        policy = self.env["property.sla.policy"].search([], limit=1)
+        policy = self.env["property.promise.policy"].search([], limit=1)
         for kind, hours in (("response", 1), ("handled", 24)):
             self.cr.execute(
                 """
-                INSERT INTO property_ticket_milestone (ticket_id, policy_id, milestone,
+                INSERT INTO property_promise (ticket_id, policy_id, kind,
                     target_minutes, estate_id, request_kind, start_at, deadline, reached_at,
                     state, occurrences, minutes_taken, create_uid, write_uid, create_date,
                     write_date)
@@ -235,7 +235,7 @@ class KpiBench:
         done_orders = [("rework_of_id", "=", False), ("state", "in", ("done", "signed", "closed"))]
         decided = [
             ("state", "in", ("met", "breached")),
-            ("milestone", "not in", ("follow_up", "progress")),
+            ("kind", "not in", ("follow_up", "progress")),
         ]
         return {
             "request_count": counts("helpdesk.ticket", "received_at", []),
@@ -264,9 +264,9 @@ class KpiBench:
                 "done_at",
                 [("state", "=", "done"), ("is_satisfied", "=", True)],
             ),
-            "milestone_due_count": counts("property.ticket.milestone", "deadline", decided),
-            "milestone_met_count": counts(
-                "property.ticket.milestone", "deadline", decided + [("state", "=", "met")]
+            "promise_due_count": counts("property.promise", "deadline", decided),
+            "promise_met_count": counts(
+                "property.promise", "deadline", decided + [("state", "=", "met")]
             ),
             "work_order_done_count": counts("property.work.order", "done_at", done_orders),
             "work_order_rework_count": counts(

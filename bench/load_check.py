@@ -45,7 +45,7 @@ def check_ours(cr, ledger):
     lost, duplicated = [], []
     for ticket, kind, n in count(
         cr,
-        "SELECT ticket_id, milestone, count(*) FROM property_ticket_milestone"
+        "SELECT ticket_id, kind, count(*) FROM property_promise"
         f" WHERE ticket_id IN ({LOAD_TICKETS}) AND state <> 'cancelled'"
         " GROUP BY 1, 2 HAVING count(*) > 1",
     ):
@@ -54,20 +54,20 @@ def check_ours(cr, ledger):
         cr,
         "SELECT t.id FROM helpdesk_ticket t JOIN helpdesk_ticket_stage s ON s.id = t.stage_id"
         " WHERE t.name LIKE 'LOAD %%' AND NOT s.closed AND NOT COALESCE(t.is_declined, FALSE)"
-        " AND NOT EXISTS (SELECT 1 FROM property_ticket_milestone m WHERE m.ticket_id = t.id)",
+        " AND NOT EXISTS (SELECT 1 FROM property_promise m WHERE m.ticket_id = t.id)",
     ):
         lost.append(f"promises of request {ticket}")
-    for milestone, ticket in count(
+    for promise, ticket in count(
         cr,
-        "SELECT m.id, m.ticket_id FROM property_ticket_milestone m"
-        " JOIN property_sla_policy p ON p.id = m.policy_id"
+        "SELECT m.id, m.ticket_id FROM property_promise m"
+        " JOIN property_promise_policy p ON p.id = m.policy_id"
         f" WHERE m.ticket_id IN ({LOAD_TICKETS}) AND m.state = 'breached'"
         " AND NOT m.breach_pending AND p.breach_activity AND NOT EXISTS ("
         " SELECT 1 FROM mail_activity a JOIN ir_model_data d ON d.res_id = a.activity_type_id"
         " AND d.model = 'mail.activity.type' AND d.name = 'mail_activity_type_service_breach'"
         " WHERE a.res_model = 'helpdesk.ticket' AND a.res_id = m.ticket_id)",
     ):
-        lost.append(f"breach activity of promise {milestone} (request {ticket})")
+        lost.append(f"breach activity of promise {promise} (request {ticket})")
     for ticket, sequence, n in count(
         cr,
         "SELECT ticket_id, sequence, count(*) FROM property_callback"

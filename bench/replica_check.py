@@ -102,11 +102,11 @@ def main():
     primary, replica = Log(args.primary_log, args.db), Log(args.replica_log, args.db)
     reads = {
         "quality dashboard (get_dashboard)": (
-            "property_ticket_milestone",
+            "property_promise",
             lambda: odoo.call("property.kpi.monthly", "get_dashboard"),
         ),
         "KPI list view (web_search_read)": (
-            "property_ticket_milestone",
+            "property_promise",
             lambda: odoo.call(
                 "property.kpi.monthly", "web_search_read", [], specification={"month": {}}
             ),

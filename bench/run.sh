@@ -4,7 +4,7 @@
 # and the load checker on `lost <n> duplicated <m>`.
 #   bash bench/run.sh                                  # sizes 10k, 100k, 1M (long on 2 cores)
 #   PSD_BENCH_SIZES=10000,100000 bash bench/run.sh
-#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi sla registers fees load replica)
+#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi promises registers fees load replica)
 #   PSD_BENCH_FEE_SIZES=2000 bash bench/run.sh         # a quick billing run (default 10000,100000)
 source "$(dirname "$0")/../scripts/lib.sh"
 
@@ -34,8 +34,8 @@ main() {
         "$PY" "$PSD_ROOT/bench/bench_kpi.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" --db "$DB" \
             --requests "${PSD_BENCH_KPI_REQUESTS:-100000}" --repeat "${PSD_BENCH_REPEAT:-3}"
     fi
-    if wanted sla; then
-        "$PY" "$PSD_ROOT/bench/bench_sla.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" \
+    if wanted promises; then
+        "$PY" "$PSD_ROOT/bench/bench_promises.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" \
             --db "$DB" --plain-db "$PLAIN_DB" --sizes "${PSD_BENCH_SIZES:-10000,100000,1000000}" \
             --repeat "${PSD_BENCH_REPEAT:-3}" --create-count "${PSD_BENCH_CREATE:-10000}"
     fi

@@ -235,8 +235,8 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
                     for field in ("request_kind", "urgency", "area_scope")
                 },
                 "property_promises": ticket._property_portal_promises(),
-                "property_milestone_labels": ticket.milestone_ids._fields[
-                    "milestone"
+                "property_promise_labels": ticket.promise_ids._fields[
+                    "kind"
                 ]._description_selection(request.env),
                 "property_work_orders": ticket.work_order_ids.filtered(
                     lambda o: o.state != "cancelled"

@@ -220,9 +220,9 @@ class PropertyDemoHistory(models.AbstractModel):
         assigned = ticket.received_at + timedelta(minutes=minutes)
         self.env.flush_all()
         self.env.cr.execute(
-            """UPDATE property_ticket_milestone
+            """UPDATE property_promise
                   SET deadline = deadline - (start_at - %(at)s), start_at = %(at)s
-                WHERE ticket_id = %(id)s AND milestone = 'response' AND start_at > %(at)s;
+                WHERE ticket_id = %(id)s AND kind = 'response' AND start_at > %(at)s;
                UPDATE helpdesk_ticket SET assigned_date = %(at)s WHERE id = %(id)s""",
             {"at": assigned, "id": ticket.id},
         )
@@ -248,16 +248,16 @@ class PropertyDemoHistory(models.AbstractModel):
             if not assigned:
                 continue
             cr.execute(
-                """UPDATE property_ticket_milestone
+                """UPDATE property_promise
                       SET reached_at = %(at)s, state = 'met', breached_at = NULL,
                           breach_pending = FALSE,
                           minutes_taken = EXTRACT(EPOCH FROM %(at)s - start_at)::int / 60
-                    WHERE ticket_id = %(id)s AND milestone = 'relay' AND %(at)s <= deadline""",
+                    WHERE ticket_id = %(id)s AND kind = 'relay' AND %(at)s <= deadline""",
                 {"at": assigned, "id": ticket_id},
             )
             cr.execute(
                 """UPDATE helpdesk_ticket t SET has_breach = EXISTS (
-                       SELECT 1 FROM property_ticket_milestone m
+                       SELECT 1 FROM property_promise m
                         WHERE m.ticket_id = t.id AND m.state = 'breached')
                     WHERE id = %s""",
                 [ticket_id],
@@ -304,16 +304,16 @@ class PropertyDemoHistory(models.AbstractModel):
     def _planned_times(self, rng, ticket, received, now, late_share=0.08):
         """When each event happens: mostly within its promise, sometimes late; all of it
         before `now`."""
-        milestones = {m.milestone: m for m in ticket.milestone_ids}
+        promises = {m.kind: m for m in ticket.promise_ids}
         late = rng.random() < late_share
 
         def within(kind, start, default_minutes):
-            milestone = milestones.get(kind)
-            if not milestone:
+            promise = promises.get(kind)
+            if not promise:
                 return start + timedelta(minutes=default_minutes * rng.uniform(0.5, 1.5))
-            span = (milestone.deadline - milestone.start_at).total_seconds()
+            span = (promise.deadline - promise.start_at).total_seconds()
             share = rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.9)
-            return milestone.start_at + timedelta(seconds=span * share)
+            return promise.start_at + timedelta(seconds=span * share)
 
         assigned = ticket.assigned_date
         response = within("response", assigned, 20)
@@ -412,23 +412,23 @@ class PropertyDemoHistory(models.AbstractModel):
         for kind in ("relay", "response", "on_site", "handled", "solution"):
             at = times["assigned" if kind == "relay" else kind]
             cr.execute(
-                """UPDATE property_ticket_milestone
+                """UPDATE property_promise
                       SET reached_at = %(at)s,
                           state = CASE WHEN %(at)s <= deadline THEN 'met' ELSE 'breached' END,
                           breached_at = CASE WHEN %(at)s <= deadline THEN NULL ELSE deadline END,
                           minutes_taken = EXTRACT(EPOCH FROM %(at)s - start_at)::int / 60
-                    WHERE ticket_id = %(id)s AND milestone = %(kind)s AND reached_at IS NOT NULL""",
+                    WHERE ticket_id = %(id)s AND kind = %(kind)s AND reached_at IS NOT NULL""",
                 {"at": at, "id": ticket.id, "kind": kind},
             )
         # The breach actions of a past promise belong to the past: nothing is left for the
         # scheduled job to act on.
         cr.execute(
-            "UPDATE property_ticket_milestone SET breach_pending = FALSE WHERE ticket_id = %s",
+            "UPDATE property_promise SET breach_pending = FALSE WHERE ticket_id = %s",
             [ticket.id],
         )
         cr.execute(
             """UPDATE helpdesk_ticket t SET has_breach = EXISTS (
-                   SELECT 1 FROM property_ticket_milestone m
+                   SELECT 1 FROM property_promise m
                     WHERE m.ticket_id = t.id AND m.state = 'breached')
                 WHERE id = %s""",
             [ticket.id],

@@ -64,8 +64,9 @@ from .desk import test_request_flood
 from . import test_rpc_matrix
 from .promises import test_rulebook_time
 from .complaints import test_severity_document_scheme
-from .promises import test_sla_cron
-from .promises import test_sla_milestones
+from .promises import test_promise_cron
+from .promises import test_promises
+from .promises import test_promise_names
 from . import test_system_fields
 from .desk import test_ticket_fields
 from .desk import test_tour

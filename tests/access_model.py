@@ -518,10 +518,10 @@ SYSTEM_FIELDS = {
         "decided_by_id",
         "decided_at",
     ),
-    "property.ticket.milestone": (
+    "property.promise": (
         "ticket_id",
         "policy_id",
-        "milestone",
+        "kind",
         "target_minutes",
         "start_at",
         "deadline",
@@ -751,8 +751,8 @@ MODEL_ACCESS = {
         **_grant(ESTATE_DESK, "rcw", "estates"),
         "administrator": ("rcwd", "estates"),
     },
-    "property.sla.policy": _staff_read_admin_manage(),
-    "property.ticket.milestone": {
+    "property.promise.policy": _staff_read_admin_manage(),
+    "property.promise": {
         **_grant(PORTAL, "r", "own"),
         **_grant(STAFF, "r", "estates"),
     },
@@ -1039,7 +1039,7 @@ RPC_CRUD = {
         "create": ("mine", "other_estate"),
         "unlink": ("mine",),
     },
-    "property.ticket.milestone": {
+    "property.promise": {
         "read": ("mine", "other_estate", "other_company"),
         "write": ("mine",),
         "create": ("mine",),
@@ -1135,7 +1135,7 @@ RPC_CRUD = {
         "write": ("mine", "other_estate"),
         "create": ("mine", "other_estate"),
     },
-    "property.sla.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
+    "property.promise.policy": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.complaint.severity.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.callback.rule": {"read": ("mine", "other_company"), "write": ("mine",)},
     "property.routing.rule": {"read": ("mine", "other_company"), "write": ("mine",)},

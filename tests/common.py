@@ -169,7 +169,7 @@ class ServiceDeskCase(PropertyCase):
             }
         )
         cls.building_a.business_manager_id = cls.business_manager
-        cls.Milestone = cls.env["property.ticket.milestone"]
+        cls.Promise = cls.env["property.promise"]
         cls.breach_type = cls.env.ref("property_service_desk.mail_activity_type_service_breach")
         cls.follow_up_type = cls.env.ref("property_service_desk.mail_activity_type_follow_up")
 
@@ -180,16 +180,16 @@ class ServiceDeskCase(PropertyCase):
         vals.setdefault("name", "Security guard was rude")
         return self._ticket(request_kind="complaint", **vals)
 
-    def milestone(self, ticket, kind):
+    def promise(self, ticket, kind):
         """The latest promise of this kind on the ticket."""
-        found = ticket.milestone_ids.filtered(lambda m: m.milestone == kind)
+        found = ticket.promise_ids.filtered(lambda m: m.kind == kind)
         return found.sorted("id")[-1:] if found else found
 
     def activities(self, ticket, activity_type):
         return ticket.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     def run_cron(self, now):
-        return self.Milestone._cron_process_due(now=now)
+        return self.Promise._cron_process_due(now=now)
 
 
 @tagged("post_install", "-at_install")

@@ -61,13 +61,13 @@ class TestAccess(PropertyCase):
         renovation.with_user(self.centre_manager).plan_attachment_ids = [Command.link(upload.id)]
         self.assertFalse(upload.res_id)
 
-    def test_agent_cannot_read_another_estates_milestones(self):
-        Milestone = self.env["property.ticket.milestone"]
-        milestones_b = Milestone.search([("ticket_id", "=", self.ticket_b.id)])
-        self.assertTrue(milestones_b)
+    def test_agent_cannot_read_another_estates_promises(self):
+        Promise = self.env["property.promise"]
+        promises_b = Promise.search([("ticket_id", "=", self.ticket_b.id)])
+        self.assertTrue(promises_b)
         with self.assertRaises(AccessError):
-            milestones_b.with_user(self.agent_a).read(["deadline"])
-        visible = Milestone.with_user(self.agent_a).search(
+            promises_b.with_user(self.agent_a).read(["deadline"])
+        visible = Promise.with_user(self.agent_a).search(
             [("ticket_id", "in", (self.ticket_a | self.ticket_b).ids)]
         )
         self.assertEqual(visible.ticket_id, self.ticket_a)

@@ -16,7 +16,7 @@ from .guard_common import T0, GuardCase, snapshot
 from .oversight import oversight_fixtures
 from .renovation_common import renovation_action_cases
 
-# The clocks' own methods, tested with the clocks (models/promises/helpdesk_ticket_service_time.py,
+# The clocks' own methods, tested with the clocks (models/promises/helpdesk_ticket_promise.py,
 # tests/promises/test_clocks.py).
 CLOCKS = {
     ("helpdesk.ticket", "action_start_response"),

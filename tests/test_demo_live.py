@@ -79,7 +79,7 @@ class TestDemoLive(TransactionCase):
             lambda t: t.request_kind == "repair" and not t.closed and t.agreed_at
         )
         self.assertTrue(
-            open_repair.sudo().milestone_ids.filtered(lambda m: m.state == "running"),
+            open_repair.sudo().promise_ids.filtered(lambda m: m.state == "running"),
             "an open repair with its promised times",
         )
         self.assertTrue(
@@ -116,8 +116,8 @@ class TestDemoLive(TransactionCase):
         for row in rows:
             self.assertGreater(row.request_count, 5, row.month)
             self.assertGreater(row.callback_answered_count, 0, row.month)
-            self.assertGreater(row.milestone_due_count, 0, row.month)
-        met = sum(rows.mapped("milestone_met_count")) / sum(rows.mapped("milestone_due_count"))
+            self.assertGreater(row.promise_due_count, 0, row.month)
+        met = sum(rows.mapped("promise_met_count")) / sum(rows.mapped("promise_due_count"))
         self.assertTrue(0.8 < met < 1, "most promises kept, some broken")
         self.assertTrue(sum(rows.mapped("complaint_count")))
         self.assertTrue(sum(rows.mapped("work_order_done_count")))
@@ -127,7 +127,7 @@ class TestDemoLive(TransactionCase):
         registered (issue 27)."""
         self.env.flush_all()
         self.env.cr.execute(
-            """SELECT count(*) FROM property_ticket_milestone m
+            """SELECT count(*) FROM property_promise m
                  JOIN helpdesk_ticket t ON t.id = m.ticket_id
                 WHERE m.deadline < t.create_date"""
         )
@@ -142,7 +142,7 @@ class TestDemoLive(TransactionCase):
         # on site) keep running afterwards, and fall due while the suite runs.
         installed = estates[0].create_date
         self.env.cr.execute(
-            """SELECT DISTINCT ticket_id FROM property_ticket_milestone
+            """SELECT DISTINCT ticket_id FROM property_promise
                 WHERE ticket_id = ANY(%s) AND state IN ('running', 'breached')
                   AND deadline < %s""",
             [open_requests.ids, installed],
@@ -161,7 +161,7 @@ class TestDemoLive(TransactionCase):
         for query in (
             "SELECT count(*) FROM helpdesk_ticket WHERE closed_date > %s",
             "SELECT count(*) FROM property_callback WHERE done_at > %s",
-            "SELECT count(*) FROM property_ticket_milestone WHERE reached_at > %s",
+            "SELECT count(*) FROM property_promise WHERE reached_at > %s",
         ):
             self.env.cr.execute(query, [now])
             self.assertEqual(self.env.cr.fetchone()[0], 0, query)
@@ -187,7 +187,7 @@ class TestDemoLive(TransactionCase):
         )
         if today.day > 6:  # the demo's complaints of the last days fall in this month
             self.assertGreaterEqual(resolution["value"], 80.0)
-        self.assertGreaterEqual(kpis["sla_compliance"]["value"] or 100.0, 85.0)
+        self.assertGreaterEqual(kpis["promise_compliance"]["value"] or 100.0, 85.0)
         self.assertIn(kpis["complaint_callback"]["value"], (None, 100.0))
         self.assertLessEqual(kpis["first_response"]["value"] or 0.0, 24.0)
 

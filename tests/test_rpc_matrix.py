@@ -38,7 +38,7 @@ COUNTED = (
     "property.callback",
     "property.complaint.history",
     "property.ticket.reappointment",
-    "property.ticket.milestone",
+    "property.promise",
     "property.complaint.case.analysis",
     "property.parcel",
     "property.unit",
@@ -68,7 +68,7 @@ CRUD_VALUES = {
     "property.building": {"write": {"floor_count": 9}},
     "property.unit": {"write": {"floor_area": 99.5}},
     "helpdesk.ticket": {"write": {"name": "Renamed over RPC"}},
-    "property.ticket.milestone": {"write": {"deadline": "2030-01-01 00:00:00"}},
+    "property.promise": {"write": {"deadline": "2030-01-01 00:00:00"}},
     "property.ticket.reappointment": {"write": {"reason": "Rewritten"}},
     "property.complaint.history": {"write": {"reason": "Rewritten"}},
     "property.ticket.time.correction": {"write": {"reason": "Rewritten"}},
@@ -79,7 +79,7 @@ CRUD_VALUES = {
     "property.parcel": {"write": {"storage_location": "Shelf Z-9"}},
     "property.evaluation.campaign": {"write": {"analysis": "<p>Rewritten</p>"}},
     "property.evaluation.summary.line": {"write": {"satisfied_count": 30}},
-    "property.sla.policy": {"write": {"sequence": 99}},
+    "property.promise.policy": {"write": {"sequence": 99}},
     "property.complaint.severity.rule": {"write": {"sequence": 99}},
     "property.callback.rule": {"write": {"sequence": 99}},
     "property.routing.rule": {"write": {"sequence": 99}},
@@ -195,19 +195,19 @@ class TestRpcMatrix(HttpCase):
         return order
 
     @classmethod
-    def _milestone(cls, ticket):
-        milestone = ticket.milestone_ids[:1]
-        if not milestone:
-            milestone = cls.env["property.ticket.milestone"].create(
+    def _promise(cls, ticket):
+        promise = ticket.promise_ids[:1]
+        if not promise:
+            promise = cls.env["property.promise"].create(
                 {
                     "ticket_id": ticket.id,
-                    "milestone": "response",
+                    "kind": "response",
                     "deadline": cls.now,
                     "start_at": cls.now,
-                    "policy_id": cls.env["property.sla.policy"].search([], limit=1).id,
+                    "policy_id": cls.env["property.promise.policy"].search([], limit=1).id,
                 }
             )
-        return milestone
+        return promise
 
     @classmethod
     def _parcel(cls, unit, number, **vals):
@@ -621,7 +621,7 @@ class TestRpcMatrix(HttpCase):
         )
         for target, ticket in tickets.items():
             set_("helpdesk.ticket", target, ticket)
-            set_("property.ticket.milestone", target, cls._milestone(ticket))
+            set_("property.promise", target, cls._promise(ticket))
             set_(
                 "property.ticket.reappointment",
                 target,
@@ -727,7 +727,7 @@ class TestRpcMatrix(HttpCase):
         signed_off = cls._campaign(cls.estate, 2041, "1", state="summarised", signed_off_at=cls.now)
         set_("property.evaluation.summary.line", "signed", cls._summary_line(signed_off))
         for model in (
-            "property.sla.policy",
+            "property.promise.policy",
             "property.complaint.severity.rule",
             "property.callback.rule",
             "property.request.keyword",
@@ -1099,7 +1099,7 @@ class TestRpcMatrix(HttpCase):
             CB: callback,
             P: notified,
             C: draft_campaign,
-            "property.ticket.milestone": cls.records[("property.ticket.milestone", "mine", None)],
+            "property.promise": cls.records[("property.promise", "mine", None)],
             "property.work.order.line": cls.records[("property.work.order.line", "mine", None)],
             "property.evaluation.summary.line": cls.records[
                 ("property.evaluation.summary.line", "mine", None)
@@ -1308,9 +1308,9 @@ class TestRpcMatrix(HttpCase):
                 "request_kind": "repair",
                 **own,
             },
-            "property.ticket.milestone": lambda: {
+            "property.promise": lambda: {
                 "ticket_id": ticket.id,
-                "milestone": "response",
+                "kind": "response",
                 "deadline": "2030-01-01",
             },
             "property.ticket.reappointment": lambda: {

@@ -18,8 +18,8 @@ from .renovation_common import (
 )
 
 GUARD = "kept by the system|part of the audit history"
-# Guarded by the clocks' own mechanism (models/promises/property_ticket_milestone.py).
-OTHER_GUARDS = ("property.ticket.milestone",)
+# Guarded by the clocks' own mechanism (models/promises/property_promise.py).
+OTHER_GUARDS = ("property.promise",)
 # The role that may otherwise edit records of the model: its refusal comes from the guard, not
 # from its access rights (None: the real administrator login, for models of other modules).
 EDITOR = {

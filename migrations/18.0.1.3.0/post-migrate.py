@@ -5,13 +5,14 @@ them since (the English and, where it is the shipped one, the Chinese)."""
 from odoo.tools import SQL
 
 # (table, translated column, how the XML id's record reaches the row, XML id, old English,
-#  new English, old Chinese, new Chinese)
+#  new English, old Chinese, new Chinese). The scheduled action's XML id is the one of 18.0.1.4.0:
+# its pre-migrate script renames it before this script runs.
 RENAMED = [
     (
         "ir_act_server",
         "name",
         SQL("JOIN ir_cron r ON r.ir_actions_server_id = t.id"),
-        ("ir.cron", "ir_cron_process_due_milestones"),
+        ("ir.cron", "ir_cron_process_due_promises"),
         "Property Service Desk: act on due service-time milestones",
         "Property Service Desk: act on due promises",
         "物业客户服务：处理到期的服务时限节点",

@@ -147,7 +147,7 @@ class PropertyRequestComplaint(models.AbstractModel):
         self.ensure_one()
         old_severity = self.complaint_severity
         old_deadline = self._running_promises("solution")[:1].deadline
-        self.sudo().with_context(property_defer_milestones=True).complaint_severity = severity
+        self.sudo().with_context(property_defer_promises=True).complaint_severity = severity
         self._log_complaint_change("severity", old_severity, severity, reason)
         if severity != "invalid":
             self._assign_complaint_owner(reason)
@@ -237,9 +237,7 @@ class PropertyRequestComplaint(models.AbstractModel):
                 "rejection_reason": False,
             }
         )
-        self.milestone_ids.filtered(
-            lambda m: m.milestone in ("solution", "escalation_answer")
-        )._reach(now)
+        self.promise_ids.filtered(lambda m: m.kind in ("solution", "escalation_answer"))._reach(now)
         self._log_complaint_change("solution", False, solution, self.env._("Solution proposed"))
         return True
 
@@ -358,7 +356,7 @@ class PropertyRequestComplaint(models.AbstractModel):
     # The whole of it is here: what a complaint's missed solution deadline does, in its order,
     # and whom it tells. (Any other broken promise runs its policy's actions, see promises.)
 
-    def _overdue_chain_actions(self, milestone):
+    def _overdue_chain_actions(self, promise):
         """A complaint's solution deadline missed: the overdue chain of SPEC §3, in every scheme
         (severity, cause class, both) and for external complaints, in this order:
         1. the policy's activity for the handler (returned, as `_policy_breach_actions` does,
@@ -368,16 +366,16 @@ class PropertyRequestComplaint(models.AbstractModel):
            so, the owner's superior told and made owner. It takes the place of the policy's
            own superior note and upgrade, so these are done once."""
         self.ensure_one()
-        policy = milestone.policy_id
-        label = self._promise_label(milestone)
-        activities = self._breach_activities(milestone, policy, self._service_responsible(), label)
+        policy = promise.policy_id
+        label = self._promise_label(promise)
+        activities = self._breach_activities(promise, policy, self._service_responsible(), label)
         self._breach_notices(policy, label)
         self._report_overdue_complaint(upgrade=policy.breach_upgrade_complaint)
         return activities, []
 
-    def _is_overdue_complaint(self, milestone):
+    def _is_overdue_complaint(self, promise):
         return (
-            milestone.milestone == "solution"
+            promise.kind == "solution"
             and self.request_kind == "complaint"
             and self.complaint_severity not in (False, "invalid")
             and not self.closed

@@ -18,13 +18,13 @@ PERCENT_KPI_TARGETS = (
     "property_kpi_complaint_rate_target",
     "property_kpi_resolution_target",
     "property_kpi_complaint_callback_target",
-    "property_kpi_sla_target",
+    "property_kpi_promise_target",
     "property_kpi_rework_target",
 )
 
 # Shipped defaults every company gets its own copy of, to adapt on its own (issue 14, point 13).
 COMPANY_DEFAULT_MODELS = (
-    "property.sla.policy",
+    "property.promise.policy",
     "property.callback.rule",
     "property.complaint.severity.rule",
     "property.request.keyword",
@@ -219,7 +219,7 @@ class ResCompany(models.Model):
         default=100.0,
         help="At least this share of the complaints closed in a month are called back.",
     )
-    property_kpi_sla_target = fields.Float(
+    property_kpi_promise_target = fields.Float(
         string="Promise Compliance Target (%)",
         default=90.0,
         help="At least this share of the promises due in a month are kept in time.",

@@ -70,8 +70,8 @@ class ResConfigSettings(models.TransientModel):
     property_kpi_complaint_callback_target = fields.Float(
         related="company_id.property_kpi_complaint_callback_target", readonly=False
     )
-    property_kpi_sla_target = fields.Float(
-        related="company_id.property_kpi_sla_target", readonly=False
+    property_kpi_promise_target = fields.Float(
+        related="company_id.property_kpi_promise_target", readonly=False
     )
     property_kpi_rework_target = fields.Float(
         related="company_id.property_kpi_rework_target", readonly=False

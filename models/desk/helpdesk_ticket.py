@@ -11,7 +11,7 @@ from ..core.property_input_guard import AMOUNT
 from ..core.property_system_fields_mixin import DESK
 from ..oversight import helpdesk_ticket_paper_trail  # noqa: F401
 from ..oversight.helpdesk_ticket_owner_record import ENTRY_SYSTEM_FIELDS
-from ..promises import helpdesk_ticket_service_time, helpdesk_ticket_sms  # noqa: F401
+from ..promises import helpdesk_ticket_promise, helpdesk_ticket_sms  # noqa: F401
 from ..renovation import helpdesk_ticket_renovation  # noqa: F401
 from ..repairs import helpdesk_ticket_on_the_spot, helpdesk_ticket_work_order  # noqa: F401
 from ..repairs.helpdesk_ticket_warranty import WARRANTY_SYSTEM_FIELDS
@@ -203,20 +203,20 @@ class HelpdeskTicket(models.Model):
         """An append-only history: the complaint's changes or the appointments agreed."""
         return bool(self.complaint_history_ids or self.reappointment_ids)
 
-    def _breach_actions_of(self, milestone):
+    def _breach_actions_of(self, promise):
         """What a broken promise does (the job acts on whole batches through this): a
         complaint's missed solution deadline runs the overdue chain (complaints), any other
         broken promise its policy's actions (promises)."""
-        if self._is_overdue_complaint(milestone):
-            return self._overdue_chain_actions(milestone)
-        return self._policy_breach_actions(milestone)
+        if self._is_overdue_complaint(promise):
+            return self._overdue_chain_actions(promise)
+        return self._policy_breach_actions(promise)
 
-    def _recurring_actions_of(self, milestone):
+    def _recurring_actions_of(self, promise):
         """A recurring promise due: the progress notice by SMS to a customer reached by SMS
         (sms), else the follow-up or the progress notice by e-mail (promises)."""
-        if self._progress_notice_by_sms(milestone):
+        if self._progress_notice_by_sms(promise):
             return []
-        return self._follow_up_actions_of(milestone)
+        return self._follow_up_actions_of(promise)
 
     @api.model
     def message_new(self, msg, custom_values=None):
@@ -287,7 +287,7 @@ class HelpdeskTicket(models.Model):
                     "complaint handling are kept on record and cannot be deleted."
                 )
             )
-        if promised := self.filtered("milestone_ids"):
+        if promised := self.filtered("promise_ids"):
             raise UserError(
                 self.env._(
                     "Request %s has promises on record (kept, broken or running): it cannot be "

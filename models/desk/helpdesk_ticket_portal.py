@@ -31,7 +31,7 @@ class PropertyRequestPortal(models.AbstractModel):
 
     def _property_portal_promises(self):
         """The promises to show the customer: every promise that was not cancelled."""
-        return self.milestone_ids.filtered(lambda m: m.state != "cancelled").sorted(
+        return self.promise_ids.filtered(lambda m: m.state != "cancelled").sorted(
             lambda m: (m.deadline, m.id)
         )
 

@@ -15,10 +15,10 @@ class PropertyRequestSms(models.AbstractModel):
         "date, and the weekly progress notice (e-mail or SMS) carries the latest one.",
     )
 
-    def _progress_notice_by_sms(self, milestone):
+    def _progress_notice_by_sms(self, promise):
         """Send the progress notice by SMS to a customer reached by SMS; whether it was sent."""
         partner = self.partner_id
-        if milestone.milestone != "progress" or not partner._property_reached_by_sms():
+        if promise.kind != "progress" or not partner._property_reached_by_sms():
             return False
         self._message_sms_with_template(
             template_xmlid="property_service_desk.sms_template_progress_notice",

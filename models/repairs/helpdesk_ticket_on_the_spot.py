@@ -77,9 +77,7 @@ class PropertyRequestOnTheSpot(models.AbstractModel):
                 "solution_decision": "accepted",
             }
         )
-        self.milestone_ids.filtered(
-            lambda m: m.milestone in ("solution", "escalation_answer")
-        )._reach(now)
+        self.promise_ids.filtered(lambda m: m.kind in ("solution", "escalation_answer"))._reach(now)
         self._reach_response(now)
         self._log_complaint_change(
             "decision", False, "accepted", self.env._("Settled face to face on the spot")

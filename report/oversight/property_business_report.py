@@ -53,7 +53,7 @@ class ReportBusinessMonthly(models.AbstractModel):
 
     def _labels(self):
         Ticket = self.env["helpdesk.ticket"]
-        Milestone = self.env["property.ticket.milestone"]
+        Promise = self.env["property.promise"]
 
         def selection(model, name):
             return dict(model._fields[name]._description_selection(self.env))
@@ -64,7 +64,7 @@ class ReportBusinessMonthly(models.AbstractModel):
             # Complaints are classified by cause only where the company uses that scheme (and
             # once someone decided it): the others are counted, not silently left out.
             "cause": {**selection(Ticket, "cause_class"), False: self.env._("Not classified")},
-            "milestone": selection(Milestone, "milestone"),
+            "promise": selection(Promise, "kind"),
         }
 
     def _figures(self, estates, month, last_day=None):
@@ -103,25 +103,23 @@ class ReportBusinessMonthly(models.AbstractModel):
 
     def _compliance(self, due_in_month):
         """{promise: (met, breached, % met)} of the promises due in the month."""
-        groups = self.env["property.ticket.milestone"]._read_group(
+        groups = self.env["property.promise"]._read_group(
             due_in_month + [("state", "in", ("met", "breached"))],
-            ["milestone", "state"],
+            ["kind", "state"],
             ["__count"],
         )
         result = {}
-        for milestone, state, count in groups:
-            met, breached = result.get(milestone, (0, 0))
-            result[milestone] = (
-                (met + count, breached) if state == "met" else (met, breached + count)
-            )
+        for promise, state, count in groups:
+            met, breached = result.get(promise, (0, 0))
+            result[promise] = (met + count, breached) if state == "met" else (met, breached + count)
         return {
             kind: (met, breached, round(100.0 * met / (met + breached), 1))
             for kind, (met, breached) in result.items()
         }
 
     def _average_minutes(self, reached_in_month, kind):
-        [(average,)] = self.env["property.ticket.milestone"]._read_group(
-            reached_in_month + [("milestone", "=", kind)],
+        [(average,)] = self.env["property.promise"]._read_group(
+            reached_in_month + [("kind", "=", kind)],
             [],
             ["minutes_taken:avg"],
         )

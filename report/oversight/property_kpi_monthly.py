@@ -8,7 +8,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ...models.core.property_system_fields_mixin import MANAGERS, check_caller
-from ...models.promises.property_sla_policy import RECURRING_PROMISES
+from ...models.promises.property_promise_policy import RECURRING_PROMISES
 from ...tools.local_time import local_sql
 
 TREND_MONTHS = 12
@@ -23,8 +23,8 @@ COUNTERS = (
     "complaint_called_back_count",
     "callback_answered_count",
     "callback_satisfied_count",
-    "milestone_due_count",
-    "milestone_met_count",
+    "promise_due_count",
+    "promise_met_count",
     "work_order_done_count",
     "work_order_rework_count",
 )
@@ -89,7 +89,7 @@ class PropertyKpiMonthly(models.Model):
         ],
         "helpdesk.ticket.stage": ["closed"],
         "property.callback": ["estate_id", "ticket_id", "state", "done_at", "is_satisfied"],
-        "property.ticket.milestone": ["estate_id", "state", "milestone", "deadline"],
+        "property.promise": ["estate_id", "state", "kind", "deadline"],
         "property.work.order": ["estate_id", "rework_of_id", "state", "done_at"],
         "property.estate": ["company_id", "resource_calendar_id"],
         "res.company": ["resource_calendar_id"],
@@ -148,13 +148,13 @@ class PropertyKpiMonthly(models.Model):
         help="Of the callbacks answered in the month: overall satisfaction Satisfied or Very "
         "Satisfied.",
     )
-    milestone_due_count = fields.Integer(
+    promise_due_count = fields.Integer(
         string="Promises Due",
         readonly=True,
         help="Promises whose deadline fell in the month and that were kept or broken "
         "(follow-ups and progress notices excluded, running and cancelled ones too).",
     )
-    milestone_met_count = fields.Integer(
+    promise_met_count = fields.Integer(
         string="Promises Kept",
         readonly=True,
         help="Of the promises due in the month: those kept before they were broken.",
@@ -258,13 +258,13 @@ class PropertyKpiMonthly(models.Model):
                 SELECT {
                 counted(
                     "m.deadline",
-                    milestone_due_count="1",
-                    milestone_met_count="(m.state = 'met')::int",
+                    promise_due_count="1",
+                    promise_met_count="(m.state = 'met')::int",
                 )
             }
-                  FROM property_ticket_milestone m
+                  FROM property_promise m
                   JOIN zone ON zone.estate_id = m.estate_id
-                 WHERE m.state IN ('met', 'breached') AND m.milestone NOT IN %s %s
+                 WHERE m.state IN ('met', 'breached') AND m.kind NOT IN %s %s
                  GROUP BY 1, 2, 3
                 UNION ALL
                 SELECT {
@@ -396,22 +396,22 @@ class PropertyKpiMonthly(models.Model):
                 "numerator_domain": [("callback_ids", "any", [("state", "=", "done")])],
             },
             {
-                "key": "sla_compliance",
+                "key": "promise_compliance",
                 "label": self.env._("Promise Compliance"),
                 "definition": self.env._(
                     "Promises due in the month (deadline in the month, kept or broken; "
                     "follow-ups and progress notices excluded) that were kept, divided by those "
                     "due."
                 ),
-                "numerator": "milestone_met_count",
-                "denominator": "milestone_due_count",
+                "numerator": "promise_met_count",
+                "denominator": "promise_due_count",
                 "unit": "%",
                 "direction": ">=",
-                "target": company.property_kpi_sla_target,
-                "records": ("property.ticket.milestone", "deadline"),
+                "target": company.property_kpi_promise_target,
+                "records": ("property.promise", "deadline"),
                 "denominator_domain": [
                     ("state", "in", ("met", "breached")),
-                    ("milestone", "not in", tuple(RECURRING_PROMISES)),
+                    ("kind", "not in", tuple(RECURRING_PROMISES)),
                 ],
                 "numerator_domain": [("state", "=", "met")],
             },

@@ -206,7 +206,7 @@ class TestCallback(ServiceDeskCase):
         self.assertFalse(ticket.closed)
         follow_up = self.activities(ticket, self.follow_up_type)
         self.assertEqual(follow_up.user_id, self.agent_a)
-        self.assertEqual(self.milestone(ticket, "handled").state, "running")
+        self.assertEqual(self.promise(ticket, "handled").state, "running")
 
     def test_unsatisfied_complaint_goes_up_the_chain(self):
         ticket = self.done_request(request_kind="complaint")

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..common import ServiceDeskCase
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 
 @freeze_time(T0)
@@ -15,7 +15,7 @@ class TestComplaintFlow(ServiceDeskCase):
         ticket = self.complaint()
         with freeze_time(minutes(90)):
             ticket.with_user(self.project_manager).action_propose_solution("Refund tomorrow.")
-        solution = self.milestone(ticket, "solution")
+        solution = self.promise(ticket, "solution")
         self.assertEqual((solution.state, solution.reached_at), ("met", minutes(90)))
         self.assertEqual(ticket.solution_decision, "pending")
         ticket.action_accept_solution()
@@ -50,7 +50,7 @@ class TestComplaintFlow(ServiceDeskCase):
         self.assertEqual(ticket.complaint_severity, "general")
         self.assertEqual(ticket.complaint_owner_id, self.operations_manager)
         self.assertEqual(ticket.escalation_count, 1)
-        solution = self.milestone(ticket, "solution")
+        solution = self.promise(ticket, "solution")
         self.assertEqual(solution.start_at, minutes(120), "escalated at once, within 30 min")
         self.assertEqual(solution.deadline, minutes(120 + 8 * 60), "the new owner's deadline")
         briefing = ticket.message_ids.filtered(
@@ -70,7 +70,7 @@ class TestComplaintFlow(ServiceDeskCase):
         ticket.action_reject_solution("Not enough.")
         self.assertEqual(ticket.complaint_severity, "major")
         self.assertEqual(ticket.complaint_owner_id, self.centre_manager)
-        self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(3 * 60))
+        self.assertEqual(self.promise(ticket, "solution").deadline, minutes(3 * 60))
 
     def test_rejection_without_reason_refused_and_nothing_written(self):
         ticket = self.complaint()
@@ -139,16 +139,16 @@ class TestComplaintFlow(ServiceDeskCase):
         }
         for cause, deadline in deadlines.items():
             ticket = self.complaint(cause_class=cause, compensation_amount=5000)
-            self.assertEqual(self.milestone(ticket, "solution").deadline, deadline, cause)
+            self.assertEqual(self.promise(ticket, "solution").deadline, deadline, cause)
         same_day = self.complaint(cause_class="class_2")
         # The end of the day in the company calendar's time zone.
         self.assertEqual(
-            same_day.milestone_ids.filtered(lambda m: m.milestone == "solution").deadline.date(),
+            same_day.promise_ids.filtered(lambda m: m.kind == "solution").deadline.date(),
             T0.date(),
         )
         reclassified = self.complaint(cause_class="class_3", compensation_amount=5000)
         reclassified.cause_class = "class_1"
-        self.assertEqual(self.milestone(reclassified, "solution").deadline, minutes(4 * 60))
+        self.assertEqual(self.promise(reclassified, "solution").deadline, minutes(4 * 60))
         self.company.property_complaint_scheme = "severity"
         ticket = self.complaint(cause_class="class_1")
-        self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(24 * 60))
+        self.assertEqual(self.promise(ticket, "solution").deadline, minutes(24 * 60))

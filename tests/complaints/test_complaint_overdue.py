@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from ..common import ServiceDeskCase
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 
 @freeze_time(T0)
@@ -29,7 +29,7 @@ class TestComplaintOverdue(ServiceDeskCase):
             self.run_cron(minutes(24 * 60 + 1))
         self.assertEqual(self.ticket.complaint_severity, "general")
         self.assertEqual(self.ticket.complaint_owner_id, self.operations_manager)
-        general_deadline = self.milestone(self.ticket, "solution").deadline
+        general_deadline = self.promise(self.ticket, "solution").deadline
         self.assertEqual(general_deadline, minutes(24 * 60 + 8 * 60))
         with freeze_time(general_deadline):
             self.run_cron(general_deadline)
@@ -70,7 +70,7 @@ class TestComplaintOverdue(ServiceDeskCase):
         self.company.property_top_manager_id = top
         with freeze_time(minutes(24 * 60)):
             self.run_cron(minutes(24 * 60))
-        answer = self.milestone(self.ticket, "escalation_answer")
+        answer = self.promise(self.ticket, "escalation_answer")
         self.assertEqual(answer.deadline, minutes(3 * 24 * 60))
 
         def top_notes():
@@ -84,7 +84,7 @@ class TestComplaintOverdue(ServiceDeskCase):
             with freeze_time(missed):
                 self.run_cron(missed)
         self.assertEqual(self.ticket.complaint_owner_id, self.centre_manager)
-        last_answer = self.milestone(self.ticket, "escalation_answer")
+        last_answer = self.promise(self.ticket, "escalation_answer")
         self.assertEqual(last_answer.deadline, minutes(38 * 60 + 2 * 24 * 60))
         self.assertEqual(answer.state, "cancelled", "the earlier level's answer is superseded")
         with freeze_time(last_answer.deadline - timedelta(seconds=1)):
@@ -100,8 +100,8 @@ class TestComplaintOverdue(ServiceDeskCase):
             self.run_cron(minutes(24 * 60))
         with freeze_time(minutes(30 * 60)):
             self.ticket.action_propose_solution("Lift repaired by Friday, one month fee waived.")
-        self.assertEqual(self.milestone(self.ticket, "escalation_answer").state, "met")
-        self.assertEqual(self.milestone(self.ticket, "solution").state, "met")
+        self.assertEqual(self.promise(self.ticket, "escalation_answer").state, "met")
+        self.assertEqual(self.promise(self.ticket, "solution").state, "met")
         self.run_cron(minutes(10 * 24 * 60))
         self.assertEqual(self.ticket.complaint_severity, "general")
 
@@ -130,14 +130,14 @@ class TestOverdueChainInEveryScheme(ServiceDeskCase):
         return self.activities(ticket, self.solution_type).filtered(lambda a: a.user_id == user)
 
     def miss_deadline(self, ticket):
-        deadline = self.milestone(ticket, "solution").deadline
+        deadline = self.promise(ticket, "solution").deadline
         with freeze_time(deadline):
             self.run_cron(deadline)
         return deadline
 
     def assert_top_management_after_two_days(self, ticket, since):
         """The new level has 2 days to answer, else top management is told."""
-        answer = self.milestone(ticket, "escalation_answer")
+        answer = self.promise(ticket, "escalation_answer")
         self.assertEqual((answer.state, answer.deadline), ("running", since + timedelta(days=2)))
         self.assertTrue(answer.policy_id.breach_notify_top_management)
 
@@ -174,7 +174,7 @@ class TestOverdueChainInEveryScheme(ServiceDeskCase):
         self.assertEqual(ticket.complaint_owner_id, self.centre_manager, "the superior owns it")
         self.assertEqual(len(self.told(ticket, self.centre_manager)), 1)
         self.assertEqual(len(self.solution_activities(ticket, self.centre_manager)), 1)
-        self.assertEqual(self.milestone(ticket, "solution").deadline, missed + timedelta(hours=3))
+        self.assertEqual(self.promise(ticket, "solution").deadline, missed + timedelta(hours=3))
         self.assert_top_management_after_two_days(ticket, missed)
 
     def test_external_complaint_reports_above_the_service_centre_gm(self):
@@ -194,8 +194,8 @@ class TestOverdueChainInEveryScheme(ServiceDeskCase):
             self.assertEqual(self.miss_deadline(ticket), again)
         self.assertEqual(ticket.complaint_severity, "major")
         self.assertEqual(len(self.told(ticket, self.top)), 3)
-        self.assertFalse(self.milestone(ticket, "solution").state == "running")
-        answer = self.milestone(ticket, "escalation_answer").deadline
+        self.assertFalse(self.promise(ticket, "solution").state == "running")
+        answer = self.promise(ticket, "escalation_answer").deadline
         self.assertEqual(answer, minutes(72 * 60))
         with freeze_time(answer):
             self.run_cron(answer)

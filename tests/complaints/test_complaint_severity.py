@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..common import ServiceDeskCase
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 
 @freeze_time(T0)
@@ -94,14 +94,14 @@ class TestComplaintSeverity(ServiceDeskCase):
         deadlines = {100: 24 * 60, 650: 8 * 60, 5000: 3 * 60}
         for amount, deadline in deadlines.items():
             ticket = self.complaint(compensation_amount=amount)
-            self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(deadline))
+            self.assertEqual(self.promise(ticket, "solution").deadline, minutes(deadline))
 
     def test_external_channel_owner_and_8_hour_deadline(self):
         for amount in (100, 5000):
             ticket = self.complaint(channel_id=self.media.id, compensation_amount=amount)
             self.assertTrue(ticket.is_external)
             self.assertEqual(ticket.complaint_owner_id, self.centre_manager)
-            self.assertEqual(self.milestone(ticket, "solution").deadline, minutes(8 * 60))
+            self.assertEqual(self.promise(ticket, "solution").deadline, minutes(8 * 60))
 
     def test_negative_compensation_refused_in_both_languages(self):
         with self.assertRefused(ValidationError, "must be between 0 and"):

@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from ..common import ServiceDeskCase
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 # Source documents 001 / 003: 重要 (important, the addon's "general") complaints, by their list.
 IMPORTANT = {

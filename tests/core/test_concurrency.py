@@ -18,7 +18,7 @@ class TestConcurrentScheduledAction(CommittedDataCase):
         self.now = fields.Datetime.now().replace(microsecond=0)
         with self.registry.cursor() as cr:
             # The demo's own promises fall due while the suite runs: the job acts on them first.
-            self._env(cr)["property.ticket.milestone"]._cron_process_due(now=self.now)
+            self._env(cr)["property.promise"]._cron_process_due(now=self.now)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             env.company.helpdesk_mgmt_ticket_auto_assign = False
@@ -82,19 +82,17 @@ class TestConcurrentScheduledAction(CommittedDataCase):
 
     def test_a_second_worker_skips_the_rows_the_first_one_holds(self):
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
-            Milestone1 = self._env(cr1)["property.ticket.milestone"]
-            claimed = Milestone1._claim_due(self.now, 100)
+            Promise1 = self._env(cr1)["property.promise"]
+            claimed = Promise1._claim_due(self.now, 100)
             self.assertTrue(claimed)
             # Worker 2 runs the whole action while worker 1 holds its rows.
-            done_by_2 = self._env(cr2)["property.ticket.milestone"]._cron_process_due(now=self.now)
+            done_by_2 = self._env(cr2)["property.promise"]._cron_process_due(now=self.now)
             cr2.commit()
             claimed.with_context(property_scheduled=True)._act_on_due(self.now)
             cr1.commit()
         self.assertEqual(done_by_2, 0)
         with self.registry.cursor() as cr3:
-            self.assertEqual(
-                self._env(cr3)["property.ticket.milestone"]._cron_process_due(now=self.now), 0
-            )
+            self.assertEqual(self._env(cr3)["property.promise"]._cron_process_due(now=self.now), 0)
         self.assertEqual(self._upgrades(), len(self.ticket_ids), "each complaint upgraded once")
 
     def test_two_workers_at_once_upgrade_each_complaint_exactly_once(self):
@@ -105,9 +103,7 @@ class TestConcurrentScheduledAction(CommittedDataCase):
             with self.registry.cursor() as cr:
                 barrier.wait()
                 done.append(
-                    self._env(cr)["property.ticket.milestone"]._cron_process_due(
-                        batch_size=3, now=self.now
-                    )
+                    self._env(cr)["property.promise"]._cron_process_due(batch_size=3, now=self.now)
                 )
 
         threads = [threading.Thread(target=worker) for _ in range(2)]
@@ -117,7 +113,7 @@ class TestConcurrentScheduledAction(CommittedDataCase):
             thread.join()
         # A worker that met rows taken since its snapshot leaves them: a later run finishes.
         with self.registry.cursor() as cr:
-            done.append(self._env(cr)["property.ticket.milestone"]._cron_process_due(now=self.now))
+            done.append(self._env(cr)["property.promise"]._cron_process_due(now=self.now))
         self.assertEqual(self._upgrades(), len(self.ticket_ids))
         self.assertEqual(
             self._count(
@@ -128,6 +124,6 @@ class TestConcurrentScheduledAction(CommittedDataCase):
         )
         acted_on = self._count(
             "SELECT count(*) FILTER (WHERE state = 'breached') + sum(occurrences)"
-            " FROM property_ticket_milestone WHERE ticket_id IN %s"
+            " FROM property_promise WHERE ticket_id IN %s"
         )
-        self.assertEqual(sum(done), acted_on, "every due milestone acted on exactly once")
+        self.assertEqual(sum(done), acted_on, "every due promise acted on exactly once")

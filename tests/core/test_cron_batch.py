@@ -31,7 +31,7 @@ class TestDuePromisesInBatches(ServiceDeskCase):
         )
 
     def due(self, tickets, now):
-        return self.Milestone.search(
+        return self.Promise.search(
             [("ticket_id", "in", tickets.ids), ("state", "=", "running"), ("deadline", "<=", now)],
             order="id",
         )
@@ -39,14 +39,14 @@ class TestDuePromisesInBatches(ServiceDeskCase):
     def outcome(self, tickets):
         """Everything acting on the promises leaves behind, comparable between two sets of
         requests created alike."""
-        milestones = tickets.milestone_ids.sorted(lambda m: (m.ticket_id.name, m.milestone))
+        promises = tickets.promise_ids.sorted(lambda m: (m.ticket_id.name, m.kind))
         activities = tickets.activity_ids.sorted(lambda a: (a.res_id, a.summary))
         notes = tickets.message_ids.filtered(lambda m: m.partner_ids)
         return {
-            "milestones": [
-                (m.ticket_id.name, m.milestone, m.state, m.breached_at, m.breach_pending)
+            "promises": [
+                (m.ticket_id.name, m.kind, m.state, m.breached_at, m.breach_pending)
                 + (m.occurrences, m.deadline)
-                for m in milestones
+                for m in promises
             ],
             "activities": sorted(
                 (
@@ -79,8 +79,8 @@ class TestDuePromisesInBatches(ServiceDeskCase):
         if batched:
             due._act_on_due_batch(now)
         else:
-            for milestone in due:
-                milestone._act_on_due(now)
+            for promise in due:
+                promise._act_on_due(now)
         self.env.flush_all()
         return len(due)
 
@@ -118,8 +118,8 @@ class TestDuePromisesInBatches(ServiceDeskCase):
         tickets = self.requests(5)
         now = T0 + timedelta(minutes=5)  # the relay promise of each is broken
         batches = []
-        queue = self.Milestone._due_queue(now)
-        queue_ids = set(self.due(self.Milestone.search([]), now).ids)
+        queue = self.Promise._due_queue(now)
+        queue_ids = set(self.due(self.Promise.search([]), now).ids)
 
         def process_batch(records):
             batches.append(records)
@@ -130,16 +130,16 @@ class TestDuePromisesInBatches(ServiceDeskCase):
         self.assertTrue(all(len(batch) <= 2 for batch in batches))
         self.assertEqual(set().union(*(batch.ids for batch in batches)), queue_ids)
         for ticket in tickets:
-            self.assertEqual(self.milestone(ticket, "relay").state, "breached")
+            self.assertEqual(self.promise(ticket, "relay").state, "breached")
             self.assertEqual(len(self.activities(ticket, self.breach_type)), 1)
 
     def test_a_failing_batch_is_rolled_back_and_done_one_by_one(self):
         tickets = self.requests(3)
         now = T0 + timedelta(minutes=5)
         queue = ClaimedRows(
-            self.Milestone,
-            self.Milestone._due_queue(now).where,
-            what="Due milestones",
+            self.Promise,
+            self.Promise._due_queue(now).where,
+            what="Due promises",
             now=now,
         )
         one_by_one = []
@@ -155,7 +155,7 @@ class TestDuePromisesInBatches(ServiceDeskCase):
         done = queue.run(process, 200, process_batch=process_batch)
         self.assertEqual(done, len(one_by_one))
         for ticket in tickets:
-            self.assertEqual(self.milestone(ticket, "relay").state, "breached")
+            self.assertEqual(self.promise(ticket, "relay").state, "breached")
             self.assertEqual(
                 len(self.activities(ticket, self.breach_type)), 1, "nothing of the batch is left"
             )

@@ -49,13 +49,11 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
         return api.Environment(cr, SUPERUSER_ID, {})
 
     def _run(self, cr):
-        return self._env(cr)["property.ticket.milestone"]._cron_process_due(
-            batch_size=4, now=self.now
-        )
+        return self._env(cr)["property.promise"]._cron_process_due(batch_size=4, now=self.now)
 
     def _due_of(self, cr, ticket_ids):
         cr.execute(
-            "SELECT count(*) FROM property_ticket_milestone WHERE ticket_id IN %s"
+            "SELECT count(*) FROM property_promise WHERE ticket_id IN %s"
             " AND state = 'running' AND deadline <= %s",
             [tuple(ticket_ids), self.now],
         )
@@ -65,7 +63,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT count(*) FILTER (WHERE state = 'breached') + sum(occurrences)"
-                " FROM property_ticket_milestone WHERE ticket_id IN %s",
+                " FROM property_promise WHERE ticket_id IN %s",
                 [tuple(self.ticket_ids)],
             )
             return cr.fetchone()[0]
@@ -87,7 +85,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
         self.assertTrue(held_due and total > held_due)
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             cr1.execute(
-                "SELECT id FROM property_ticket_milestone WHERE ticket_id IN %s FOR UPDATE",
+                "SELECT id FROM property_promise WHERE ticket_id IN %s FOR UPDATE",
                 [tuple(held)],
             )
             done_by_2 = self._run(cr2)
@@ -98,7 +96,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
             self.assertEqual(self._run(cr3), held_due, "the held rows, once released")
         with self.registry.cursor() as cr4:
             self.assertEqual(self._run(cr4), 0)
-        self.assertEqual(self._acted_on(), total, "every due milestone acted on exactly once")
+        self.assertEqual(self._acted_on(), total, "every due promise acted on exactly once")
 
     def test_rows_changed_since_the_snapshot_do_not_end_the_run(self):
         changed = self.ticket_ids[:1]
@@ -108,7 +106,7 @@ class TestJobBesideAConcurrentWorker(CommittedDataCase):
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             cr2.execute("SELECT 1")  # worker 2's snapshot starts here
             cr1.execute(
-                "UPDATE property_ticket_milestone SET write_date = now() AT TIME ZONE"
+                "UPDATE property_promise SET write_date = now() AT TIME ZONE"
                 " 'UTC' WHERE ticket_id IN %s",
                 [tuple(changed)],
             )

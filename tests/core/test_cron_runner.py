@@ -30,7 +30,9 @@ class TestPromiseRunner(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("property_service_desk.property_sla_policy_relay").breach_email_customer = True
+        cls.env.ref(
+            "property_service_desk.property_promise_policy_relay"
+        ).breach_email_customer = True
         set_body(cls.env.ref("property_service_desk.mail_template_service_delay"), BROKEN_BODY)
 
     def request(self, name, **vals):
@@ -41,7 +43,7 @@ class TestPromiseRunner(ServiceDeskCase):
     def test_a_broken_template_on_one_request_does_not_stop_the_others(self):
         broken, fine = self.request("Broken"), self.request("Fine")
         self.assertEqual(self.run_cron(minutes(5)), 1)
-        relay_broken, relay_fine = self.milestone(broken, "relay"), self.milestone(fine, "relay")
+        relay_broken, relay_fine = self.promise(broken, "relay"), self.promise(fine, "relay")
         self.assertEqual(relay_fine.state, "breached")
         self.assertEqual(len(self.activities(fine, self.breach_type)), 1)
         # The broken one is rolled back alone: no breach half-done, no activity.
@@ -57,7 +59,7 @@ class TestPromiseRunner(ServiceDeskCase):
 
     def test_a_failing_record_backs_off_then_succeeds(self):
         broken = self.request("Broken")
-        relay = self.milestone(broken, "relay")
+        relay = self.promise(broken, "relay")
         self.run_cron(minutes(5))
         self.assertEqual(self.run_cron(minutes(6)), 0, "not claimed again before its retry")
         self.assertEqual(relay.cron_failure_count, 1)
@@ -83,12 +85,12 @@ class TestPromiseRunner(ServiceDeskCase):
         second = self._ticket(unit_id=self.unit_a.id, received_at=T0, name="Second")
         second.user_id = no_mail
         self.assertEqual(self.run_cron(minutes(30)), 2, "both response promises broken")
-        self.assertEqual(self.milestone(first, "response").state, "breached")
-        self.assertEqual(self.milestone(second, "response").state, "breached")
+        self.assertEqual(self.promise(first, "response").state, "breached")
+        self.assertEqual(self.promise(second, "response").state, "breached")
         self.assertEqual(self.activities(first, self.breach_type).user_id, no_mail)
 
     def test_retry_state_is_kept_by_the_system(self):
-        relay = self.milestone(self.request("Fine"), "relay")
+        relay = self.promise(self.request("Fine"), "relay")
         for user in (self.agent_a, self.centre_manager):
             with self.assertRaises(AccessError):
                 relay.with_user(user).write({"cron_retry_at": False})

@@ -72,7 +72,7 @@ class TestJobsKeepBeijingDays(KeyCase):
             ticket = self._ticket(unit_id=self.unit_a.id, received_at=datetime(2026, 12, 7, 3, 0))
         ticket.user_id = self.agent_a
         with freeze_time(NOW), server_and_user_in(self.env, zone) as env:
-            env["property.ticket.milestone"]._cron_process_due(now=NOW)
+            env["property.promise"]._cron_process_due(now=NOW)
             env["property.key.log"]._cron_flag_not_back(now=NOW)
             env["property.evaluation.campaign"]._cron_run(
                 now=datetime(2026, 12, 31, 18, 0)  # 02:00 on 1 January 2027 in Beijing

@@ -110,10 +110,10 @@ class TestLocalTime(ServiceDeskCase):
         )
 
     def test_end_of_day_policy_ends_on_1_march_in_shanghai(self):
-        policy = self.env["property.sla.policy"].new(
+        policy = self.env["property.promise.policy"].new(
             {
                 "name": "Today",
-                "milestone": "handled",
+                "kind": "handled",
                 "target_minutes": 1,
                 "calendar_type": "end_of_day",
             }

@@ -89,7 +89,7 @@ class TestAgentDeskTour(DeskTourCase):
         )
         self.assertEqual(request.user_id, handler)
         self.assertTrue(request.assigned_date)
-        relay = request.milestone_ids.filtered(lambda m: m.milestone == "relay")
+        relay = request.promise_ids.filtered(lambda m: m.kind == "relay")
         self.assertEqual(relay.state, "met")
         self.assertEqual(callback.state, "done")
         self.assertEqual(callback.done_by_id, agent)
@@ -168,9 +168,7 @@ class TestCentreManagerTour(DeskTourCase):
             request_kind="complaint",
             received_at=received,
         )
-        self.env["property.ticket.milestone"]._cron_process_due(
-            now=max(now, received + timedelta(hours=9))
-        )
+        self.env["property.promise"]._cron_process_due(now=max(now, received + timedelta(hours=9)))
         self.assertTrue(external.has_breach)
         self.assertEqual(external.complaint_owner_id, gm)
 

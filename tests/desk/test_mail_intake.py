@@ -30,7 +30,7 @@ class TestMailIntake(PropertyCase):
         self.assertEqual(ticket.estate_id, self.estate_b)
         self.assertEqual(ticket.channel_id, self.email_channel)
         self.assertEqual(ticket.request_kind, "repair")
-        self.assertTrue(ticket.milestone_ids, "the promise engine starts on e-mailed requests")
+        self.assertTrue(ticket.promise_ids, "the promise engine starts on e-mailed requests")
 
     def test_control_characters_of_a_mail_are_dropped_not_refused(self):
         ticket = self.receive('"陈静" <cj@example.com>', "客厅\x1b灯坏了", body="灯\x00不亮")

@@ -125,9 +125,9 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
 
     def test_promises_and_work_orders_of_other_units_are_not_readable(self):
         order_b = self.env["property.work.order"].create({"ticket_id": self.ticket_b.id})
-        milestones = self.env["property.ticket.milestone"].with_user(self.portal_a).search([])
-        self.assertTrue(milestones)
-        self.assertEqual(milestones.ticket_id, self.ticket_a)
+        promises = self.env["property.promise"].with_user(self.portal_a).search([])
+        self.assertTrue(promises)
+        self.assertEqual(promises.ticket_id, self.ticket_a)
         orders = self.env["property.work.order"].with_user(self.portal_a).search([])
         self.assertNotIn(order_b, orders)
 
@@ -185,7 +185,7 @@ class TestPortalRequest(ServiceDeskCase, HttpCase):
         self.assertEqual(ticket.channel_id, self.web)
         self.assertEqual(ticket.partner_id, self.owner_a)
         self.assertEqual(ticket.attachment_ids.mapped("name"), ["leak.png"])
-        self.assertTrue(ticket.milestone_ids, "the promise engine starts by itself")
+        self.assertTrue(ticket.promise_ids, "the promise engine starts by itself")
 
     def test_submission_for_a_unit_not_theirs_is_refused(self):
         self.login("psd_portal_a")

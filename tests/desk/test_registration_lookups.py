@@ -13,10 +13,10 @@ T0 = datetime(2026, 11, 23, 2, 0, 0)  # Monday 10:00 in Shanghai
 @freeze_time(T0)
 class TestRegistrationLookups(ServiceDeskCase):
     def relay_deadline(self, ticket):
-        return self.milestone(ticket, "relay").deadline
+        return self.promise(ticket, "relay").deadline
 
     def test_a_policy_changed_applies_to_the_next_request(self):
-        relay = self.env.ref("property_service_desk.property_sla_policy_relay")
+        relay = self.env.ref("property_service_desk.property_promise_policy_relay")
         first = self._ticket(unit_id=self.unit_a.id, received_at=T0)
         self.assertEqual(self.relay_deadline(first), T0 + timedelta(minutes=5))
         relay.target_minutes = 7
@@ -24,14 +24,14 @@ class TestRegistrationLookups(ServiceDeskCase):
         self.assertEqual(self.relay_deadline(second), T0 + timedelta(minutes=7))
         relay.active = False
         third = self._ticket(unit_id=self.unit_a.id, received_at=T0)
-        self.assertFalse(self.milestone(third, "relay"))
+        self.assertFalse(self.promise(third, "relay"))
 
     def test_a_policy_of_one_estate_leaves_the_other_alone(self):
         self._ticket(unit_id=self.unit_b.id, received_at=T0)  # fills the lookup for estate B
-        self.env["property.sla.policy"].create(
+        self.env["property.promise.policy"].create(
             {
                 "name": "Estate B relays in 3 minutes",
-                "milestone": "relay",
+                "kind": "relay",
                 "target_minutes": 3,
                 "estate_ids": [(4, self.estate_b.id)],
             }
@@ -102,6 +102,6 @@ class TestRegistrationLookups(ServiceDeskCase):
         with self.capturedQueries() as queries:
             ticket = self._ticket(**vals)
             self.env.flush_all()
-        reading_policies = [q for q in queries if 'FROM "property_sla_policy"' in q]
+        reading_policies = [q for q in queries if 'FROM "property_promise_policy"' in q]
         self.assertEqual(len(reading_policies), 1, reading_policies)
-        self.assertGreater(len(ticket.milestone_ids), 1)
+        self.assertGreater(len(ticket.promise_ids), 1)

@@ -71,9 +71,7 @@ class TestTechnicianPhoneTour(HttpCase):
         self.assertEqual(order.line_ids.product_id.name, "Ball valve DN20")
         self.assertTrue(order.customer_signature)
         self.assertTrue(order.technician_signature)
-        self.assertEqual(
-            ticket.milestone_ids.filtered(lambda m: m.milestone == "on_site").state, "met"
-        )
+        self.assertEqual(ticket.promise_ids.filtered(lambda m: m.kind == "on_site").state, "met")
 
 
 @tagged("post_install", "-at_install")

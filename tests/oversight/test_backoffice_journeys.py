@@ -83,7 +83,7 @@ class TestNoEnglishOnChineseScreens(ServiceDeskCase):
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env_zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
-    def test_callback_and_milestone_names_in_the_readers_language(self):
+    def test_callback_and_promise_names_in_the_readers_language(self):
         """ "HT00013 / First" was stored in the language of whoever (a scheduled job) made the
         callback, and a new one read "False / First"."""
         ticket = self._ticket(unit_id=self.unit_a.id, request_kind="repair")
@@ -95,8 +95,8 @@ class TestNoEnglishOnChineseScreens(ServiceDeskCase):
         Callback = self.env_zh["property.callback"]
         self.assertEqual(Callback.search([("name", "=", callback.name)]), callback)
         self.assertEqual(Callback.new({"sequence": "first"}).name, "首次")
-        milestone = self.env_zh["property.ticket.milestone"].new({"milestone": "response"})
-        self.assertNotIn("False", milestone.display_name)
+        promise = self.env_zh["property.promise"].new({"kind": "response"})
+        self.assertNotIn("False", promise.display_name)
 
     def test_scheduled_jobs_write_in_their_users_language(self):
         bot = self.env.ref("base.user_root")

@@ -39,7 +39,7 @@ class TestKpi(ServiceDeskCase):
         )
         cls.estate_b.tz = "UTC"
         cls.done_stage = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        cls.policy = cls.env["property.sla.policy"].search([], limit=1)
+        cls.policy = cls.env["property.promise.policy"].search([], limit=1)
         cls._build_data_set()
 
     # The data set ---------------------------------------------------------------------------
@@ -119,18 +119,18 @@ class TestKpi(ServiceDeskCase):
 
     @classmethod
     def _promises(cls):
-        Milestone = cls.env["property.ticket.milestone"]
+        Promise = cls.env["property.promise"]
         tickets = cls.env["helpdesk.ticket"].search(
             [("estate_id", "in", (cls.estate_a | cls.estate_b).ids)]
         )
-        tickets.milestone_ids.unlink()  # the ones the policies started; ours replace them
+        tickets.promise_ids.unlink()  # the ones the policies started; ours replace them
 
-        def milestone(ticket, kind, deadline, state):
-            return Milestone.create(
+        def promise(ticket, kind, deadline, state):
+            return Promise.create(
                 {
                     "ticket_id": ticket.id,
                     "policy_id": cls.policy.id,
-                    "milestone": kind,
+                    "kind": kind,
                     "start_at": deadline - H,
                     "deadline": deadline,
                     "state": state,
@@ -138,13 +138,13 @@ class TestKpi(ServiceDeskCase):
                 }
             )
 
-        milestone(cls.a1, "relay", utc(2026, 11, 3, 2, 5), "met")
-        milestone(cls.a1, "response", utc(2026, 11, 3, 2, 30), "breached")
-        milestone(cls.a1, "handled", utc(2026, 11, 4, 2), "met")
-        milestone(cls.a1, "follow_up", utc(2026, 11, 5, 2), "running")  # recurring: never due
-        milestone(cls.a2, "on_site", utc(2026, 11, 6, 2), "cancelled")  # cancelled: not due
-        milestone(cls.a2, "handled", utc(2026, 11, 7, 2), "running")  # not decided yet
-        milestone(cls.b1, "handled", utc(2026, 11, 3, 10), "met")
+        promise(cls.a1, "relay", utc(2026, 11, 3, 2, 5), "met")
+        promise(cls.a1, "response", utc(2026, 11, 3, 2, 30), "breached")
+        promise(cls.a1, "handled", utc(2026, 11, 4, 2), "met")
+        promise(cls.a1, "follow_up", utc(2026, 11, 5, 2), "running")  # recurring: never due
+        promise(cls.a2, "on_site", utc(2026, 11, 6, 2), "cancelled")  # cancelled: not due
+        promise(cls.a2, "handled", utc(2026, 11, 7, 2), "running")  # not decided yet
+        promise(cls.b1, "handled", utc(2026, 11, 3, 10), "met")
 
     @classmethod
     def _work_orders(cls):
@@ -181,7 +181,7 @@ class TestKpi(ServiceDeskCase):
             # complaints closed in November: a3, a4 (b2 in December); called back: a3 -> 1 / 2
             "complaint_callback": (50.0, 1, 2),
             # due and decided: a1 relay met, response breached, handled met; b1 handled met
-            "sla_compliance": (75.0, 3, 4),
+            "promise_compliance": (75.0, 3, 4),
             # done originals: wo1 (rework not cancelled), wo2 (rework cancelled) -> 1 / 2
             "rework_rate": (50.0, 1, 2),
         }
@@ -199,7 +199,7 @@ class TestKpi(ServiceDeskCase):
         self.assertEqual(kpis["satisfaction"]["previous"], 100.0)
         self.assertEqual(kpis["complaint_rate"]["previous"], 0.0)
         self.assertEqual(kpis["first_response"]["previous"], 1.0)
-        self.assertIsNone(kpis["sla_compliance"]["previous"])  # nothing due: no figure
+        self.assertIsNone(kpis["promise_compliance"]["previous"])  # nothing due: no figure
         self.assertIsNone(kpis["rework_rate"]["previous"])
         trend = kpis["complaint_rate"]["trend"]
         self.assertEqual(len(trend), 12)
@@ -215,7 +215,7 @@ class TestKpi(ServiceDeskCase):
         self.assertEqual(kpis["complaint_rate"]["value"], 33.3)  # a3 a4 / 6
         self.assertEqual(kpis["first_response"]["value"], 10.5)  # (2 + 30 + 4 + 6) / 4
         self.assertEqual(kpis["satisfaction"]["value"], 50.0)  # a3 satisfied, a1 neutral
-        self.assertEqual(kpis["sla_compliance"]["value"], 66.7)  # 2 met of 3
+        self.assertEqual(kpis["promise_compliance"]["value"], 66.7)  # 2 met of 3
         kpis = self.figures(estate_ids=[self.estate_b.id])
         # B: b1 and b2 (23:30 UTC on 30 November), b2 a complaint not resolved
         self.assertEqual(kpis["complaint_rate"]["value"], 50.0)
@@ -263,7 +263,7 @@ class TestKpi(ServiceDeskCase):
                 "complaint_resolution": (">=", 95.0),
                 "first_response": ("<=", 24.0),
                 "complaint_callback": (">=", 100.0),
-                "sla_compliance": (">=", 90.0),
+                "promise_compliance": (">=", 90.0),
                 "rework_rate": ("<=", 5.0),
                 "collection_rate": (">=", 95.0),
                 # No target in the Settings: shown as figures, never off target.
@@ -309,7 +309,7 @@ class TestKpi(ServiceDeskCase):
         with self.capturedQueries() as queries:
             self.KPI.get_dashboard(month=NOVEMBER)
         reads_facts = re.compile(
-            r'\b(?:FROM|JOIN)\s+"?(?:helpdesk_ticket|property_callback|property_ticket_milestone'
+            r'\b(?:FROM|JOIN)\s+"?(?:helpdesk_ticket|property_callback|property_promise'
             r'|property_work_order)"?(?:\s|$)'
         )
         reading_facts = [q for q in queries if reads_facts.search(q)]

@@ -21,7 +21,7 @@ class TestLateIsBroken(ServiceDeskCase):
     def test_relayed_after_its_deadline_is_breached_before_the_job_runs(self):
         """The issue's example: logged with its real time two hours ago, relayed now."""
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0, user_id=self.agent_a.id)
-        relay = self.milestone(ticket, "relay")
+        relay = self.promise(ticket, "relay")
         self.assertEqual((relay.state, relay.reached_at), ("breached", minutes(120)))
         self.assertEqual(relay.breached_at, minutes(5), "broken at its deadline")
         self.assertTrue(ticket.has_breach)
@@ -32,7 +32,7 @@ class TestLateIsBroken(ServiceDeskCase):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
         ticket.user_id = self.agent_a
         self.run_cron(minutes(121))
-        relay = self.milestone(ticket, "relay")
+        relay = self.promise(ticket, "relay")
         self.assertEqual(relay.state, "breached")
         self.assertFalse(relay.breach_pending)
         relay_activities = self.activities(ticket, self.breach_type).filtered(
@@ -53,7 +53,7 @@ class TestLateIsBroken(ServiceDeskCase):
         self.run_cron(minutes(11))
         with freeze_time(minutes(30)):
             ticket.action_check_in()
-        on_site = self.milestone(ticket, "on_site")
+        on_site = self.promise(ticket, "on_site")
         self.assertEqual((on_site.state, on_site.reached_at), ("breached", minutes(30)))
         self.assertFalse(on_site.breach_pending, "its actions already ran")
 
@@ -62,7 +62,7 @@ class TestLateIsBroken(ServiceDeskCase):
             unit_id=self.unit_a.id, received_at=minutes(118), request_kind="repair"
         )
         ticket.action_check_in()
-        self.assertEqual(self.milestone(ticket, "on_site").state, "met")
+        self.assertEqual(self.promise(ticket, "on_site").state, "met")
 
 
 @freeze_time(minutes(60))
@@ -95,7 +95,7 @@ class TestServerClock(ServiceDeskCase):
         order.action_dispatch()
         order.with_user(self.technician).action_check_in()
         self.assertEqual(ticket.on_site_at, minutes(60))
-        self.assertEqual(self.milestone(ticket, "on_site").state, "breached")
+        self.assertEqual(self.promise(ticket, "on_site").state, "breached")
 
     def test_clock_fields_are_refused_on_write_and_create(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
@@ -151,19 +151,19 @@ class TestServerClock(ServiceDeskCase):
         with self.assertRaisesRegex(ValidationError, "cannot be in the future"):
             self._ticket(unit_id=self.unit_a.id, received_at=minutes(61))
 
-    def test_milestones_are_refused_on_write_and_create(self):
+    def test_promises_are_refused_on_write_and_create(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
-        relay = self.milestone(ticket, "relay")
+        relay = self.promise(ticket, "relay")
         admin = self.env.ref("base.user_admin")
         for vals in ({"deadline": minutes(600)}, {"reached_at": minutes(1)}, {"state": "met"}):
             with self.assertRaises(AccessError):
                 relay.with_user(admin).write(vals)
         with self.assertRaises(AccessError):
-            self.env["property.ticket.milestone"].with_user(admin).create(
+            self.env["property.promise"].with_user(admin).create(
                 {
                     "ticket_id": ticket.id,
                     "policy_id": relay.policy_id.id,
-                    "milestone": "relay",
+                    "kind": "relay",
                     "start_at": T0,
                     "deadline": minutes(600),
                     "state": "met",
@@ -200,13 +200,13 @@ class TestTimeCorrection(ServiceDeskCase):
     def test_correcting_received_at_judges_the_promises_again(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=minutes(58))
         ticket.user_id = self.agent_a
-        relay = self.milestone(ticket, "relay")
+        relay = self.promise(ticket, "relay")
         self.assertEqual(relay.state, "met")
         self.correct(ticket, "received_at", T0, reason="The call came in at 10:00")
         self.assertEqual(ticket.received_at, T0)
         self.assertEqual((relay.start_at, relay.deadline), (T0, minutes(5)))
         self.assertEqual((relay.state, relay.breach_pending), ("breached", True))
-        self.assertEqual(self.milestone(ticket, "handled").deadline, minutes(24 * 60))
+        self.assertEqual(self.promise(ticket, "handled").deadline, minutes(24 * 60))
         correction = ticket.time_correction_ids
         self.assertEqual(
             (
@@ -227,7 +227,7 @@ class TestTimeCorrection(ServiceDeskCase):
             unit_id=self.unit_a.id, received_at=minutes(50), request_kind="repair"
         )
         ticket.action_check_in()
-        on_site = self.milestone(ticket, "on_site")
+        on_site = self.promise(ticket, "on_site")
         self.assertEqual(on_site.state, "met")
         with freeze_time(minutes(70)):
             self.correct(ticket, "on_site_at", minutes(65), reason="Arrived late: radio log")

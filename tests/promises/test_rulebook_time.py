@@ -45,7 +45,7 @@ class RulebookTimeCase(ServiceDeskCase):
         cls.walk_in = cls.env.ref("property_service_desk.helpdesk_ticket_channel_walk_in")
 
     def policy(self, name):
-        return self.env.ref(f"property_service_desk.property_sla_policy_{name}")
+        return self.env.ref(f"property_service_desk.property_promise_policy_{name}")
 
     def request(self, **vals):
         vals.setdefault("unit_id", self.unit_a.id)
@@ -61,14 +61,14 @@ class TestAlternativePromises(RulebookTimeCase):
         self.policy("alt_first_response").active = True
         ticket = self.request(received_at=T0, user_id=self.agent_a.id)
         self.assertEqual(
-            self.milestone(ticket, "response").policy_id, self.policy("alt_first_response")
+            self.promise(ticket, "response").policy_id, self.policy("alt_first_response")
         )
-        self.assertEqual(self.milestone(ticket, "response").target_minutes, 24 * 60)
+        self.assertEqual(self.promise(ticket, "response").target_minutes, 24 * 60)
 
     def test_three_working_days_are_calendar_days_not_24_working_hours(self):
         self.policy("alt_resolution").active = True
         monday = self.request(received_at=T0)
-        handled = self.milestone(monday, "handled")
+        handled = self.promise(monday, "handled")
         self.assertEqual(handled.policy_id, self.policy("alt_resolution"))
         # Monday does not count: Tuesday, Wednesday, Thursday, closing at 18:00.
         # (24 working hours of 8 a day would end on Thursday at 10:00.)
@@ -79,31 +79,31 @@ class TestAlternativePromises(RulebookTimeCase):
         self.policy("alt_resolution").active = True
         friday = self.request(received_at=shanghai(27, 15))
         # Monday, Tuesday, Wednesday 2 December, closing at 18:00.
-        self.assertEqual(self.milestone(friday, "handled").deadline, datetime(2026, 12, 2, 10, 0))
+        self.assertEqual(self.promise(friday, "handled").deadline, datetime(2026, 12, 2, 10, 0))
 
     def test_hotline_reply_applies_to_the_hotline_only(self):
         self.policy("alt_hotline_reply").active = True
         called = self.request(received_at=T0, channel_id=self.hotline.id)
         walked_in = self.request(received_at=T0, channel_id=self.walk_in.id)
-        self.assertEqual(self.milestone(called, "handled").deadline, T0 + 72 * H)
-        self.assertEqual(self.milestone(walked_in, "handled").deadline, T0 + 24 * H)
+        self.assertEqual(self.promise(called, "handled").deadline, T0 + 72 * H)
+        self.assertEqual(self.promise(walked_in, "handled").deadline, T0 + 24 * H)
         # Moving a request to the hotline moves its promise.
         walked_in.channel_id = self.hotline
-        self.assertEqual(self.milestone(walked_in, "handled").deadline, T0 + 72 * H)
+        self.assertEqual(self.promise(walked_in, "handled").deadline, T0 + 72 * H)
 
     def test_a_policy_filters_by_channel(self):
-        policy = self.env["property.sla.policy"].create(
+        policy = self.env["property.promise.policy"].create(
             {
                 "name": "Walk-in: relay within 1 minute",
-                "milestone": "relay",
+                "kind": "relay",
                 "target_minutes": 1,
                 "channel_ids": [(4, self.walk_in.id)],
             }
         )
         walked_in = self.request(received_at=T0, channel_id=self.walk_in.id)
         called = self.request(received_at=T0, channel_id=self.hotline.id)
-        self.assertEqual(self.milestone(walked_in, "relay").policy_id, policy)
-        self.assertEqual(self.milestone(called, "relay").deadline, T0 + timedelta(minutes=5))
+        self.assertEqual(self.promise(walked_in, "relay").policy_id, policy)
+        self.assertEqual(self.promise(called, "relay").deadline, T0 + timedelta(minutes=5))
 
 
 class TestReceptionHours(RulebookTimeCase):
@@ -125,33 +125,33 @@ class TestReceptionHours(RulebookTimeCase):
         self.policy("relay").count_from_opening = True
         # Monday 21:30: reception opens again on Tuesday at 8:00; relay due at 8:05.
         general = self.request(received_at=shanghai(23, 21, 30))
-        self.assertEqual(self.milestone(general, "relay").deadline, shanghai(24, 8, 5))
-        self.assertEqual(self.milestone(general, "relay").start_at, shanghai(23, 21, 30))
+        self.assertEqual(self.promise(general, "relay").deadline, shanghai(24, 8, 5))
+        self.assertEqual(self.promise(general, "relay").start_at, shanghai(23, 21, 30))
         # Sunday night counts too: reception opens every day.
         sunday = self.request(received_at=shanghai(22, 23))
-        self.assertEqual(self.milestone(sunday, "relay").deadline, shanghai(23, 8, 5))
+        self.assertEqual(self.promise(sunday, "relay").deadline, shanghai(23, 8, 5))
 
     @freeze_time(shanghai(24, 9))
     def test_urgent_requests_count_at_once(self):
         self.policy("relay").count_from_opening = True
         urgent = self.request(received_at=shanghai(23, 21, 30), urgency="urgent")
-        self.assertEqual(self.milestone(urgent, "relay").deadline, shanghai(23, 21, 35))
+        self.assertEqual(self.promise(urgent, "relay").deadline, shanghai(23, 21, 35))
 
     @freeze_time(shanghai(24, 9))
     def test_within_hours_or_without_the_flag_nothing_waits(self):
         self.policy("relay").count_from_opening = True
         open_hours = self.request(received_at=shanghai(23, 19, 58))
-        self.assertEqual(self.milestone(open_hours, "relay").deadline, shanghai(23, 20, 3))
+        self.assertEqual(self.promise(open_hours, "relay").deadline, shanghai(23, 20, 3))
         self.policy("relay").count_from_opening = False
         late = self.request(received_at=shanghai(23, 21, 30))
-        self.assertEqual(self.milestone(late, "relay").deadline, shanghai(23, 21, 35))
+        self.assertEqual(self.promise(late, "relay").deadline, shanghai(23, 21, 35))
 
     @freeze_time(shanghai(24, 9))
     def test_the_estate_chooses_its_reception_hours(self):
         self.policy("relay").count_from_opening = True
         self.estate_a.reception_calendar_id = self.estate_a.resource_calendar_id  # 9:00 weekdays
         ticket = self.request(received_at=shanghai(23, 21, 30))
-        self.assertEqual(self.milestone(ticket, "relay").deadline, shanghai(24, 9, 5))
+        self.assertEqual(self.promise(ticket, "relay").deadline, shanghai(24, 9, 5))
 
     def test_the_shipped_policies_count_general_requests_from_the_next_opening(self):
         for name in ("relay", "response", "on_site_repair", "handled"):
@@ -163,14 +163,14 @@ class TestReceptionHours(RulebookTimeCase):
         """A non-urgent repair at 23:10 promises no technician by 23:20: the clocks start at
         8:00 when reception opens. A burst pipe (urgent) counts at once."""
         tap = self.request(request_kind="repair", received_at=shanghai(23, 23, 10))
-        self.assertEqual(self.milestone(tap, "on_site").deadline, shanghai(24, 8, 10))
-        self.assertEqual(self.milestone(tap, "relay").deadline, shanghai(24, 8, 5))
-        self.assertEqual(self.milestone(tap, "handled").deadline, shanghai(25, 8))
+        self.assertEqual(self.promise(tap, "on_site").deadline, shanghai(24, 8, 10))
+        self.assertEqual(self.promise(tap, "relay").deadline, shanghai(24, 8, 5))
+        self.assertEqual(self.promise(tap, "handled").deadline, shanghai(25, 8))
         burst = self.request(
             request_kind="repair", urgency="urgent", received_at=shanghai(23, 23, 10)
         )
-        self.assertEqual(self.milestone(burst, "on_site").deadline, shanghai(23, 23, 15))
-        self.assertEqual(self.milestone(burst, "relay").deadline, shanghai(23, 23, 15))
+        self.assertEqual(self.promise(burst, "on_site").deadline, shanghai(23, 23, 15))
+        self.assertEqual(self.promise(burst, "relay").deadline, shanghai(23, 23, 15))
 
 
 class TestComplaintsOutsideTheDesk(RulebookTimeCase):
@@ -183,14 +183,14 @@ class TestComplaintsOutsideTheDesk(RulebookTimeCase):
     @freeze_time(T0 + timedelta(minutes=40))
     def test_informal_complaint_registered_within_the_hour(self):
         complaint = self.outside("informal", T0)
-        desk = self.milestone(complaint, "desk_intake")
+        desk = self.promise(complaint, "desk_intake")
         self.assertEqual((desk.state, desk.deadline), ("met", T0 + H))
-        self.assertFalse(self.milestone(complaint, "superior_report"))
+        self.assertFalse(self.promise(complaint, "superior_report"))
 
     @freeze_time(T0 + timedelta(minutes=90))
     def test_informal_complaint_registered_late_breaks_the_promise(self):
         complaint = self.outside("informal", T0)
-        desk = self.milestone(complaint, "desk_intake")
+        desk = self.promise(complaint, "desk_intake")
         self.assertEqual(
             (desk.state, desk.breached_at, desk.breach_pending), ("breached", T0 + H, True)
         )
@@ -205,7 +205,7 @@ class TestComplaintsOutsideTheDesk(RulebookTimeCase):
     def test_face_to_face_complaint_reaches_the_owners_superior(self):
         complaint = self.outside("face_to_face", T0)
         self.assertEqual(complaint.complaint_owner_id, self.project_manager)
-        report = self.milestone(complaint, "superior_report")
+        report = self.promise(complaint, "superior_report")
         self.assertEqual((report.state, report.deadline), ("met", T0 + 2 * H))
         superior = self.operations_manager
         self.assertTrue(
@@ -216,23 +216,21 @@ class TestComplaintsOutsideTheDesk(RulebookTimeCase):
     @freeze_time(T0 + 3 * H)
     def test_face_to_face_complaint_registered_late_breaks_the_promise(self):
         complaint = self.outside("face_to_face", T0)
-        self.assertEqual(self.milestone(complaint, "superior_report").state, "breached")
+        self.assertEqual(self.promise(complaint, "superior_report").state, "breached")
 
     @freeze_time(T0 + 3 * H)
     def test_marked_later_it_counts_from_its_registration(self):
         complaint = self.complaint(received_at=T0 + 2 * H)
-        self.assertFalse(self.milestone(complaint, "desk_intake"))
+        self.assertFalse(self.promise(complaint, "desk_intake"))
         complaint.outside_desk = "informal"
-        desk = self.milestone(complaint, "desk_intake")
+        desk = self.promise(complaint, "desk_intake")
         self.assertEqual(desk.start_at, T0 + 2 * H)
         self.assertEqual(desk.reached_at, complaint.create_date)
 
     def test_a_complaint_at_the_desk_has_no_such_promise(self):
         complaint = self.complaint()
         self.assertFalse(
-            complaint.milestone_ids.filtered(
-                lambda m: m.milestone in ("desk_intake", "superior_report")
-            )
+            complaint.promise_ids.filtered(lambda m: m.kind in ("desk_intake", "superior_report"))
         )
 
 

@@ -3,7 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 
 from ..common import ServiceDeskCase
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 
 @freeze_time(T0)
@@ -43,8 +43,8 @@ class TestOnTheSpot(ServiceDeskCase):
             ticket.with_user(self.agent_a).action_settle_on_the_spot()
         self.assertTrue(ticket.closed)
         self.assertTrue(ticket.settled_on_the_spot)
-        self.assertEqual(self.milestone(ticket, "on_site").state, "met")
-        self.assertEqual(self.milestone(ticket, "handled").state, "met")
+        self.assertEqual(self.promise(ticket, "on_site").state, "met")
+        self.assertEqual(self.promise(ticket, "handled").state, "met")
         # It counts like any repair: in the KPIs of the month (a request, handled in time).
         self.env.flush_all()
         kpi = self.env["property.kpi.monthly"].search(
@@ -79,7 +79,7 @@ class TestOnTheSpot(ServiceDeskCase):
             (complaint.solution_decision, complaint.solution),
             ("accepted", "Apologised; the guard will greet owners at the gate."),
         )
-        self.assertEqual(self.milestone(complaint, "solution").state, "met")
+        self.assertEqual(self.promise(complaint, "solution").state, "met")
         report = complaint.activity_ids.filtered(lambda a: a.user_id == self.operations_manager)
         self.assertIn("was settled on the spot", report.summary)
         note = complaint.message_ids.filtered(

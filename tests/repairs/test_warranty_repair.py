@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..common import ServiceDeskCase, needs_pdftotext, pdf_text
-from ..promises.test_sla_milestones import T0
+from ..promises.test_promises import T0
 
 
 @freeze_time(T0)

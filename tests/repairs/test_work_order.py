@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..callbacks.test_callback import SIGNATURE
 from ..common import ServiceDeskCase, needs_pdftotext, pdf_text
-from ..promises.test_sla_milestones import T0, minutes
+from ..promises.test_promises import T0, minutes
 
 
 class WorkOrderCase(ServiceDeskCase):
@@ -229,7 +229,7 @@ class TestWorkOrder(WorkOrderCase):
         order.with_user(self.lead).action_dispatch()
         with freeze_time(minutes(8)):
             order.with_user(self.technician).action_check_in()
-        on_site = self.milestone(order.ticket_id, "on_site")
+        on_site = self.promise(order.ticket_id, "on_site")
         self.assertEqual((on_site.state, on_site.reached_at), ("met", minutes(8)))
 
     def test_technician_sees_only_own_orders(self):

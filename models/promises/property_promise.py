@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...tools.row_claims import ClaimedRows
-from .property_sla_policy import PROMISE_KINDS, RECURRING_PROMISES
+from .property_promise_policy import PROMISE_KINDS, RECURRING_PROMISES
 
 
 class PropertyPromise(models.Model):
@@ -17,14 +17,14 @@ class PropertyPromise(models.Model):
     (or correct an event's time, with a reason), never by editing them. Every change goes
     through the methods below, as superuser."""
 
-    _name = "property.ticket.milestone"
+    _name = "property.promise"
     _description = "Request Promise"
     _inherit = ["property.cron.retry.mixin", "property.system.fields.mixin"]
     _order = "deadline, id"
     _system_fields = (
         "ticket_id",
         "policy_id",
-        "milestone",
+        "kind",
         "target_minutes",
         "start_at",
         "deadline",
@@ -38,8 +38,8 @@ class PropertyPromise(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Request", required=True, index=True, ondelete="cascade"
     )
-    policy_id = fields.Many2one("property.sla.policy", required=True, ondelete="restrict")
-    milestone = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
+    policy_id = fields.Many2one("property.promise.policy", required=True, ondelete="restrict")
+    kind = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
     target_minutes = fields.Integer(
         string="Target (minutes)", help="The target promised when the promise started."
     )
@@ -78,14 +78,14 @@ class PropertyPromise(models.Model):
         # keeps its cost proportional to the work due, however many promises are closed.
         self.env.cr.execute(
             SQL(
-                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_due_idx"
-                " ON property_ticket_milestone (deadline, id) WHERE state = 'running'"
+                "CREATE INDEX IF NOT EXISTS property_promise_due_idx"
+                " ON property_promise (deadline, id) WHERE state = 'running'"
             )
         )
         self.env.cr.execute(
             SQL(
-                "CREATE INDEX IF NOT EXISTS property_ticket_milestone_breach_pending_idx"
-                " ON property_ticket_milestone (deadline, id) WHERE breach_pending"
+                "CREATE INDEX IF NOT EXISTS property_promise_breach_pending_idx"
+                " ON property_promise (deadline, id) WHERE breach_pending"
             )
         )
 
@@ -94,16 +94,16 @@ class PropertyPromise(models.Model):
 
     @api.depends("start_at", "reached_at")
     def _compute_minutes_taken(self):
-        for milestone in self:
-            taken = milestone.reached_at and milestone.reached_at - milestone.start_at
-            milestone.minutes_taken = int(taken.total_seconds() // 60) if taken else 0
+        for promise in self:
+            taken = promise.reached_at and promise.reached_at - promise.start_at
+            promise.minutes_taken = int(taken.total_seconds() // 60) if taken else 0
 
-    @api.depends("milestone", "ticket_id.number")
+    @api.depends("kind", "ticket_id.number")
     def _compute_display_name(self):
-        labels = dict(self._fields["milestone"]._description_selection(self.env))
-        for milestone in self:
-            milestone.display_name = ": ".join(
-                filter(None, (milestone.ticket_id.number, labels.get(milestone.milestone)))
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for promise in self:
+            promise.display_name = ": ".join(
+                filter(None, (promise.ticket_id.number, labels.get(promise.kind)))
             )
 
     @api.model
@@ -125,7 +125,7 @@ class PropertyPromise(models.Model):
                 vals["ticket_id"],
                 *copied[vals["ticket_id"]],
                 vals["policy_id"],
-                vals["milestone"],
+                vals["kind"],
                 vals["target_minutes"],
                 vals["start_at"],
                 vals["deadline"],
@@ -136,16 +136,16 @@ class PropertyPromise(models.Model):
             ]
         row = "(%s, %s, %s, %s, %s, %s, %s, %s, 'running', 0, 0, %s, %s, %s, %s)"
         insert = SQL(
-            "INSERT INTO property_ticket_milestone"
-            " (ticket_id, estate_id, request_kind, policy_id, milestone, target_minutes,"
+            "INSERT INTO property_promise"
+            " (ticket_id, estate_id, request_kind, policy_id, kind, target_minutes,"
             " start_at, deadline, state, occurrences, minutes_taken, create_uid, write_uid,"
             f" create_date, write_date) VALUES {', '.join([row] * len(vals_list))}",
             *params,
         )
         self.env.cr.execute(SQL("%s; %s", along_with, insert) if along_with else insert)
-        tickets.invalidate_recordset(["milestone_ids"])
+        tickets.invalidate_recordset(["promise_ids"])
         if notify:
-            tickets.modified(["milestone_ids"])
+            tickets.modified(["promise_ids"])
 
     # Events -------------------------------------------------------------------------------
 
@@ -153,11 +153,11 @@ class PropertyPromise(models.Model):
         """The event the promise waits for happened at `when`. Reached after its deadline, the
         promise is broken now, whether or not the scheduled job has passed; a promise the
         scheduled job found broken keeps its breach."""
-        for milestone in self.sudo().filtered(lambda m: not m.reached_at):
+        for promise in self.sudo().filtered(lambda m: not m.reached_at):
             vals = {"reached_at": when}
-            if milestone.state == "running":
-                vals.update(milestone._verdict(when))
-            milestone.write(vals)
+            if promise.state == "running":
+                vals.update(promise._verdict(when))
+            promise.write(vals)
 
     def _verdict(self, reached_at):
         """State values of a promise reached at `reached_at` against its deadline."""
@@ -170,13 +170,13 @@ class PropertyPromise(models.Model):
 
     def _rejudge(self, now):
         """After a corrected time: judge the promise again on its (new) start and deadline."""
-        for milestone in self.sudo().filtered(lambda m: m.state in ("running", "met", "breached")):
-            if milestone.milestone in RECURRING_PROMISES:
+        for promise in self.sudo().filtered(lambda m: m.state in ("running", "met", "breached")):
+            if promise.kind in RECURRING_PROMISES:
                 continue
-            if milestone.reached_at:
-                milestone.write(milestone._verdict(milestone.reached_at))
-            elif milestone.state == "breached" and milestone.deadline > now:
-                milestone.write({"state": "running", "breached_at": False, "breach_pending": False})
+            if promise.reached_at:
+                promise.write(promise._verdict(promise.reached_at))
+            elif promise.state == "breached" and promise.deadline > now:
+                promise.write({"state": "running", "breached_at": False, "breach_pending": False})
 
     def _cancel(self):
         self.sudo().filtered(lambda m: m.state == "running").write({"state": "cancelled"})
@@ -186,11 +186,9 @@ class PropertyPromise(models.Model):
         deadline is broken (closing late does not hide the breach), the others are cancelled.
         No breach action runs on a request that has ended."""
         running = self.sudo().filtered(lambda m: m.state == "running")
-        broken = running.filtered(
-            lambda m: m.milestone not in RECURRING_PROMISES and m.deadline <= now
-        )
-        for milestone in broken:
-            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        broken = running.filtered(lambda m: m.kind not in RECURRING_PROMISES and m.deadline <= now)
+        for promise in broken:
+            promise.write({"state": "breached", "breached_at": promise.deadline})
         (running - broken)._cancel()
 
     def _move_deadline(self, deadline):
@@ -198,12 +196,12 @@ class PropertyPromise(models.Model):
 
     def _move_start(self, start):
         """The clock's start was corrected: the deadline follows it (an agreed time stays)."""
-        for milestone in self.sudo():
-            ticket = milestone.ticket_id
-            deadline = milestone.policy_id._deadline_from(start, ticket)
-            if milestone.milestone == "handled" and ticket.agreed_at:
+        for promise in self.sudo():
+            ticket = promise.ticket_id
+            deadline = promise.policy_id._deadline_from(start, ticket)
+            if promise.kind == "handled" and ticket.agreed_at:
                 deadline = ticket.agreed_at
-            milestone.write({"start_at": start, "deadline": deadline})
+            promise.write({"start_at": start, "deadline": deadline})
 
     # Scheduled action ---------------------------------------------------------------------
 
@@ -217,9 +215,9 @@ class PropertyPromise(models.Model):
         """
         now = now or fields.Datetime.now()
         # E-mails go to the mail queue instead of being sent one by one here.
-        milestones = self.with_context(property_scheduled=True, mail_notify_force_send=False)
-        return milestones._due_queue(now).run(
-            lambda milestone: milestone._act_on_due(now),
+        promises = self.with_context(property_scheduled=True, mail_notify_force_send=False)
+        return promises._due_queue(now).run(
+            lambda promise: promise._act_on_due(now),
             batch_size,
             process_batch=lambda batch: batch._act_on_due_batch(now),
         )
@@ -239,7 +237,7 @@ class PropertyPromise(models.Model):
         return ClaimedRows(
             self,
             SQL("(state = 'running' AND deadline <= %s) OR breach_pending", now),
-            what="Due milestones",
+            what="Due promises",
             now=now,
             order=SQL("deadline, id"),
         )
@@ -249,11 +247,11 @@ class PropertyPromise(models.Model):
         return self._due_queue(now).claim(limit)
 
     def _act_on_due(self, now):
-        for milestone in self:
-            if milestone.milestone in RECURRING_PROMISES:
-                milestone._run_recurring(now)
+        for promise in self:
+            if promise.kind in RECURRING_PROMISES:
+                promise._run_recurring(now)
             else:
-                milestone._run_breach_actions()
+                promise._run_breach_actions()
 
     def _run_breach_actions(self):
         """Broken: at its deadline, or reached after it. The breach actions run once."""
@@ -283,20 +281,20 @@ class PropertyPromise(models.Model):
         """What `_act_on_due` does promise by promise, for a whole batch: the state changes
         are written together and the activities created in one go. The outcome is the same
         (ClaimedRows falls back to `_act_on_due` one by one when anything fails)."""
-        recurring = self.filtered(lambda m: m.milestone in RECURRING_PROMISES)
+        recurring = self.filtered(lambda m: m.kind in RECURRING_PROMISES)
         (self - recurring)._run_breach_actions_batch()
         recurring._run_recurring_batch(now)
 
     def _run_breach_actions_batch(self):
         running = self.filtered(lambda m: m.state == "running")
         pending = self.filtered(lambda m: m.state == "breached" and m.breach_pending)
-        for milestone in running.sudo():
-            milestone.write({"state": "breached", "breached_at": milestone.deadline})
+        for promise in running.sudo():
+            promise.write({"state": "breached", "breached_at": promise.deadline})
         acting = running | pending
         acting.sudo().write({"breach_pending": False})
         activities, notes = [], []
-        for milestone in acting:
-            more_activities, more_notes = milestone.ticket_id._breach_actions_of(milestone)
+        for promise in acting:
+            more_activities, more_notes = promise.ticket_id._breach_actions_of(promise)
             activities += more_activities
             notes += more_notes
         self._schedule_activities(activities, digest=True)
@@ -305,16 +303,16 @@ class PropertyPromise(models.Model):
 
     def _run_recurring_batch(self, now):
         activities = []
-        for milestone in self:
-            activities += milestone.ticket_id._recurring_actions_of(milestone)
+        for promise in self:
+            activities += promise.ticket_id._recurring_actions_of(promise)
         self._schedule_activities(activities, digest=True)
         self._send_digests(activities, [])
-        for milestone in self.sudo():
-            interval = timedelta(minutes=milestone.target_minutes)
-            next_deadline = milestone.deadline + interval
-            milestone.write(
+        for promise in self.sudo():
+            interval = timedelta(minutes=promise.target_minutes)
+            next_deadline = promise.deadline + interval
+            promise.write(
                 {
-                    "occurrences": milestone.occurrences + 1,
+                    "occurrences": promise.occurrences + 1,
                     "deadline": next_deadline if next_deadline > now else now + interval,
                 }
             )

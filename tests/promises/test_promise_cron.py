@@ -18,9 +18,9 @@ def minutes(n):
 class TestPromiseCron(ServiceDeskCase):
     def assert_breaches_at(self, ticket, kind, deadline):
         """Not breached a second before the deadline; breached at it, once, with one activity."""
-        milestone = self.milestone(ticket, kind)
-        self.assertEqual(milestone.deadline, deadline)
-        label = dict(milestone._fields["milestone"]._description_selection(self.env))[kind]
+        promise = self.promise(ticket, kind)
+        self.assertEqual(promise.deadline, deadline)
+        label = dict(promise._fields["kind"]._description_selection(self.env))[kind]
 
         def breach_activities():
             activities = self.activities(ticket, self.breach_type)
@@ -28,14 +28,14 @@ class TestPromiseCron(ServiceDeskCase):
 
         before = len(breach_activities())
         self.run_cron(deadline - ONE_SECOND)
-        self.assertEqual(milestone.state, "running", f"{kind} breached too early")
+        self.assertEqual(promise.state, "running", f"{kind} breached too early")
         self.run_cron(deadline)
-        self.assertEqual(milestone.state, "breached", kind)
-        self.assertEqual(milestone.breached_at, deadline)
+        self.assertEqual(promise.state, "breached", kind)
+        self.assertEqual(promise.breached_at, deadline)
         self.run_cron(deadline + timedelta(minutes=1))
         self.assertEqual(len(breach_activities()), before + 1, kind)
 
-    def test_each_default_milestone_breaches_at_its_minute(self):
+    def test_each_default_promise_breaches_at_its_minute(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0)
         self.assert_breaches_at(ticket, "relay", minutes(5))
         with freeze_time(minutes(7)):
@@ -93,10 +93,10 @@ class TestPromiseCron(ServiceDeskCase):
                 ],
             }
         )
-        self.env["property.sla.policy"].create(
+        self.env["property.promise.policy"].create(
             {
                 "name": "Estate A: handled in 2 working hours",
-                "milestone": "handled",
+                "kind": "handled",
                 "target_minutes": 120,
                 "calendar_type": "working",
                 "calendar_id": calendar.id,
@@ -118,7 +118,7 @@ class TestPromiseCron(ServiceDeskCase):
         self.assertEqual(ticket.reappointment_ids.previous_deadline, minutes(24 * 60))
         self.assertEqual(ticket.reappointment_ids.reason, "The owner is away until Thursday.")
         self.run_cron(minutes(24 * 60 + 1))
-        self.assertEqual(self.milestone(ticket, "handled").state, "running")
+        self.assertEqual(self.promise(ticket, "handled").state, "running")
         self.assert_breaches_at(ticket, "handled", agreed)
 
     def test_second_appointment_keeps_both_in_history(self):
@@ -126,7 +126,7 @@ class TestPromiseCron(ServiceDeskCase):
         ticket._reschedule(minutes(600), "Customer available tomorrow morning")
         ticket._reschedule(minutes(1800), "Team could not come: parts missing")
         self.assertEqual(len(ticket.reappointment_ids), 2)
-        self.assertEqual(self.milestone(ticket, "handled").deadline, minutes(1800))
+        self.assertEqual(self.promise(ticket, "handled").deadline, minutes(1800))
         with self.assertRaises(AccessError):
             ticket.reappointment_ids[0].with_user(self.agent_a).write({"reason": "edited"})
         with self.assertRaises(UserError):
@@ -154,7 +154,7 @@ class TestPromiseCron(ServiceDeskCase):
             follow_ups = self.activities(ticket, self.follow_up_type)
             self.assertEqual(len(follow_ups), day // 2, f"day {day}")
         self.assertEqual(follow_ups.user_id, self.agent_a)
-        self.assertEqual(self.milestone(ticket, "follow_up").occurrences, 2)
+        self.assertEqual(self.promise(ticket, "follow_up").occurrences, 2)
 
     def test_weekly_progress_notice_to_the_customer(self):
         ticket = self._ticket(unit_id=self.unit_a.id, received_at=T0, partner_id=self.owner_a.id)

@@ -6,8 +6,8 @@ class PropertyPromisePolicy(models.Model):
     worker instead of once per request registered: every registration needs them, and they
     change seldom (any change to a policy clears the cache)."""
 
-    _name = "property.sla.policy"
-    _inherit = ["property.sla.policy", "property.cache.clearing.mixin"]
+    _name = "property.promise.policy"
+    _inherit = ["property.promise.policy", "property.cache.clearing.mixin"]
 
     @api.model
     def _of_companies(self, companies):
@@ -25,8 +25,8 @@ class PropertyPromisePolicy(models.Model):
         """{promise: policy} of the company's policies that apply to `ticket` now."""
         best = self._best_ids_for(self._facts_of(ticket))
         # One recordset: the first field read of a request fetches every policy at once.
-        policies = self.sudo().browse([policy_id for _milestone, policy_id in best])
-        return {milestone: policy for (milestone, _id), policy in zip(best, policies, strict=True)}
+        policies = self.sudo().browse([policy_id for _kind, policy_id in best])
+        return {kind: policy for (kind, _id), policy in zip(best, policies, strict=True)}
 
     @api.model
     @tools.ormcache("facts")
@@ -34,4 +34,4 @@ class PropertyPromisePolicy(models.Model):
         facts = dict(facts)
         company = self.env["res.company"].browse(facts["company_id"])
         best = self._of_companies(company)._best_per_kind(facts)
-        return tuple((milestone, policy.id) for milestone, policy in best.items())
+        return tuple((kind, policy.id) for kind, policy in best.items())

@@ -50,9 +50,9 @@ POLICY_FILTERS = {
 class PropertyPromisePolicy(models.Model):
     """A promise policy (服务时限政策): which requests, which promise, how many minutes."""
 
-    _name = "property.sla.policy"
+    _name = "property.promise.policy"
     _description = "Promise Policy"
-    _order = "milestone, sequence, id"
+    _order = "kind, sequence, id"
 
     name = fields.Char(required=True, translate=True)
     active = fields.Boolean(default=True)
@@ -60,7 +60,7 @@ class PropertyPromisePolicy(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    milestone = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
+    kind = fields.Selection(PROMISE_KINDS, string="Promise", required=True)
     target_minutes = fields.Integer(
         string="Target (minutes)",
         required=True,
@@ -148,10 +148,10 @@ class PropertyPromisePolicy(models.Model):
         if self.calendar_type == "working_days" and self.target_days > 0:
             self.target_minutes = self.target_days * 24 * 60
 
-    @api.depends("milestone")
+    @api.depends("kind")
     def _compute_is_recurring(self):
         for policy in self:
-            policy.is_recurring = policy.milestone in RECURRING_PROMISES
+            policy.is_recurring = policy.kind in RECURRING_PROMISES
 
     def _in_force(self, scheme):
         """Severity policies apply under the severity scheme, cause-class ones under theirs."""
@@ -196,12 +196,12 @@ class PropertyPromisePolicy(models.Model):
         """{promise: policy} of the policies in self that apply to a request with `facts`."""
         best = {}
         for policy in self.filtered(lambda p: p._matches(facts)):
-            current = best.get(policy.milestone)
+            current = best.get(policy.kind)
             if not current or (-policy._specificity(), policy.sequence) < (
                 -current._specificity(),
                 current.sequence,
             ):
-                best[policy.milestone] = policy
+                best[policy.kind] = policy
         return best
 
     def _deadline_from(self, start, ticket):

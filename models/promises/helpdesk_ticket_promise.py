@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..core.property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
-from .property_sla_policy import (
+from .property_promise_policy import (
     OUTSIDE_DESK,
     POLICY_FILTERS,
     REACHED_AT_REGISTRATION,
@@ -59,7 +59,7 @@ class PropertyRequestPromise(models.AbstractModel):
         tracking=True,
         help="Time agreed with the customer: the request must be handled by then.",
     )
-    milestone_ids = fields.One2many("property.ticket.milestone", "ticket_id", string="Promises")
+    promise_ids = fields.One2many("property.promise", "ticket_id", string="Promises")
     reappointment_ids = fields.One2many(
         "property.ticket.reappointment", "ticket_id", string="Appointments"
     )
@@ -82,14 +82,14 @@ class PropertyRequestPromise(models.AbstractModel):
         precompute=True,
     )
 
-    @api.depends("milestone_ids.state", "milestone_ids.deadline", "milestone_ids.milestone")
+    @api.depends("promise_ids.state", "promise_ids.deadline", "promise_ids.kind")
     def _compute_promise_state(self):
         for ticket in self:
             deadlines, breached = [], False
-            for milestone in ticket.milestone_ids:
-                if milestone.state == "running" and milestone.milestone not in RECURRING_PROMISES:
-                    deadlines.append(milestone.deadline)
-                breached = breached or milestone.state == "breached"
+            for promise in ticket.promise_ids:
+                if promise.state == "running" and promise.kind not in RECURRING_PROMISES:
+                    deadlines.append(promise.deadline)
+                breached = breached or promise.state == "breached"
             ticket.next_deadline = min(deadlines, default=False)
             ticket.has_breach = breached
 
@@ -143,7 +143,7 @@ class PropertyRequestPromise(models.AbstractModel):
         self.filtered("user_id")._reach_relay()
 
     def _promises_after_write(self, vals):
-        if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_milestones"):
+        if POLICY_INPUTS & vals.keys() and not self.env.context.get("property_defer_promises"):
             self._sync_promises()
             if vals.get("outside_desk"):  # the desk has had it since it was registered
                 self._reach_at_registration()
@@ -159,7 +159,7 @@ class PropertyRequestPromise(models.AbstractModel):
         is replaced, keeping its start; `restart` kinds start again at `now` (escalation).
         """
         now = now or fields.Datetime.now()
-        Policy = self.env["property.sla.policy"]
+        Policy = self.env["property.promise.policy"]
         vals_list = []
         for ticket in self.filtered(lambda t: not t.closed and not t.is_declined):
             best = Policy._best_for(ticket)
@@ -169,26 +169,26 @@ class PropertyRequestPromise(models.AbstractModel):
                 if new
                 else ticket._promise_changes(best, restart, now)
             )
-        milestones = self.env["property.ticket.milestone"]
+        promises = self.env["property.promise"]
         if new:
-            milestones._insert_started(
+            promises._insert_started(
                 vals_list, notify=False, along_with=self._first_deadlines_sql(vals_list)
             )
         else:
-            milestones._insert_started(vals_list)
+            promises._insert_started(vals_list)
 
     def _promise_changes(self, best, restart, now):
         self.ensure_one()
         vals_list = []
-        milestones = self.milestone_ids
-        for milestone in milestones.filtered(lambda m: m.state == "running"):
-            policy = best.get(milestone.milestone)
-            if milestone.milestone in restart or policy != milestone.policy_id:
-                milestone._cancel()
-                if policy and milestone.milestone not in restart:
-                    vals_list.append(self._promise_vals(policy, milestone.start_at))
-        started = {m.milestone for m in milestones if m.milestone not in restart}
-        started |= {vals["milestone"] for vals in vals_list}
+        promises = self.promise_ids
+        for promise in promises.filtered(lambda m: m.state == "running"):
+            policy = best.get(promise.kind)
+            if promise.kind in restart or policy != promise.policy_id:
+                promise._cancel()
+                if policy and promise.kind not in restart:
+                    vals_list.append(self._promise_vals(policy, promise.start_at))
+        started = {m.kind for m in promises if m.kind not in restart}
+        started |= {vals["kind"] for vals in vals_list}
         for kind, policy in best.items():
             start = self._promise_start(kind, restart, now)
             if kind not in started and start:
@@ -201,7 +201,7 @@ class PropertyRequestPromise(models.AbstractModel):
         set in the cache, and returned as the UPDATE that stores it."""
         deadlines = {}
         for vals in vals_list:
-            if vals["milestone"] not in RECURRING_PROMISES:
+            if vals["kind"] not in RECURRING_PROMISES:
                 ticket_id = vals["ticket_id"]
                 deadlines[ticket_id] = min(
                     deadlines.get(ticket_id, vals["deadline"]), vals["deadline"]
@@ -237,20 +237,20 @@ class PropertyRequestPromise(models.AbstractModel):
 
     def _promise_vals(self, policy, start):
         deadline = policy._deadline_from(start, self)
-        if policy.milestone == "handled" and self.agreed_at:
+        if policy.kind == "handled" and self.agreed_at:
             deadline = self.agreed_at
         return {
             "ticket_id": self.id,
             "policy_id": policy.id,
-            "milestone": policy.milestone,
+            "kind": policy.kind,
             "target_minutes": policy.target_minutes,
             "start_at": start,
             "deadline": deadline,
         }
 
     def _running_promises(self, *kinds):
-        return self.milestone_ids.filtered(
-            lambda m: m.state == "running" and (not kinds or m.milestone in kinds)
+        return self.promise_ids.filtered(
+            lambda m: m.state == "running" and (not kinds or m.kind in kinds)
         )
 
     # Events that reach promises ---------------------------------------------------------
@@ -260,7 +260,7 @@ class PropertyRequestPromise(models.AbstractModel):
         was); one made face to face is reported to its owner's superior at the same time."""
         for ticket in self:
             running = ticket._running_promises(*REACHED_AT_REGISTRATION)
-            if running.filtered(lambda m: m.milestone == "superior_report"):
+            if running.filtered(lambda m: m.kind == "superior_report"):
                 ticket._report_to_owners_superior()
             running._reach(when or ticket.create_date)
 
@@ -301,7 +301,7 @@ class PropertyRequestPromise(models.AbstractModel):
 
     def _reach_relay(self):
         for ticket in self:
-            ticket.milestone_ids.filtered(lambda m: m.milestone == "relay")._reach(
+            ticket.promise_ids.filtered(lambda m: m.kind == "relay")._reach(
                 ticket.assigned_date or fields.Datetime.now()
             )
 
@@ -311,7 +311,7 @@ class PropertyRequestPromise(models.AbstractModel):
             if ticket.is_declined:
                 ticket._running_promises()._end(now)
             elif ticket.closed:
-                ticket.milestone_ids.filtered(lambda m: m.milestone == "handled")._reach(
+                ticket.promise_ids.filtered(lambda m: m.kind == "handled")._reach(
                     ticket.closed_date or now
                 )
                 ticket._running_promises()._end(ticket.closed_date or now)
@@ -322,11 +322,11 @@ class PropertyRequestPromise(models.AbstractModel):
         self.filtered(lambda t: not t.response_started_at)._write_system(
             {"response_started_at": now}
         )
-        self.milestone_ids.filtered(lambda m: m.milestone == "response")._reach(now)
+        self.promise_ids.filtered(lambda m: m.kind == "response")._reach(now)
 
     def _reach_on_site(self, now):
         self.filtered(lambda t: not t.on_site_at)._write_system({"on_site_at": now})
-        self.milestone_ids.filtered(lambda m: m.milestone == "on_site")._reach(now)
+        self.promise_ids.filtered(lambda m: m.kind == "on_site")._reach(now)
 
     def action_start_response(self):
         """The handler starts the response (响应处理), now: the server's clock decides."""
@@ -409,16 +409,16 @@ class PropertyRequestPromise(models.AbstractModel):
 
     def _apply_time_correction(self, field_name, old_time, new_time):
         now = fields.Datetime.now()
-        milestones = self.milestone_ids
+        promises = self.promise_ids
         if field_name == "received_at":
-            started_at_intake = milestones.filtered(
-                lambda m: m.start_at == old_time and m.milestone not in STARTS_AT_RELAY
+            started_at_intake = promises.filtered(
+                lambda m: m.start_at == old_time and m.kind not in STARTS_AT_RELAY
             )
             started_at_intake._move_start(new_time)
             started_at_intake._rejudge(now)
             return
         kind = CORRECTABLE_TIMES[field_name]
-        reached = milestones.filtered(lambda m: m.milestone == kind)
+        reached = promises.filtered(lambda m: m.kind == kind)
         if old_time:
             reached = reached.filtered(lambda m: m.reached_at == old_time)
             reached.sudo().write({"reached_at": new_time})
@@ -464,25 +464,25 @@ class PropertyRequestPromise(models.AbstractModel):
 
     # What happens when a promise is due -------------------------------------------------
 
-    def _on_promise_broken(self, milestone):
+    def _on_promise_broken(self, promise):
         self.ensure_one()
-        activities, notes = self._breach_actions_of(milestone)
-        self.env["property.ticket.milestone"]._schedule_activities(activities)
+        activities, notes = self._breach_actions_of(promise)
+        self.env["property.promise"]._schedule_activities(activities)
         for ticket, superior, body in notes:
             ticket.message_post(
                 body=body, partner_ids=superior.partner_id.ids, subtype_xmlid="mail.mt_note"
             )
 
-    def _policy_breach_actions(self, milestone):
+    def _policy_breach_actions(self, promise):
         """Run the breach actions of the policy, but for the activities and the note to the
         superior: returned as (request, activity type, user, summary) and (request, superior,
         body), for the caller to create in one batch. (A complaint's missed solution deadline
         runs the overdue chain instead, see the complaints.)"""
         self.ensure_one()
-        policy = milestone.policy_id
+        policy = promise.policy_id
         responsible = self._service_responsible()
-        label = self._promise_label(milestone)
-        activities = self._breach_activities(milestone, policy, responsible, label)
+        label = self._promise_label(promise)
+        activities = self._breach_activities(promise, policy, responsible, label)
         notes = []
         if policy.breach_notify_superior:
             notes = self._superior_notes_of_breach(responsible, label)
@@ -491,15 +491,13 @@ class PropertyRequestPromise(models.AbstractModel):
         self._breach_notices(policy, label)
         return activities, notes
 
-    def _promise_label(self, milestone):
-        return dict(milestone._fields["milestone"]._description_selection(self.env))[
-            milestone.milestone
-        ]
+    def _promise_label(self, promise):
+        return dict(promise._fields["kind"]._description_selection(self.env))[promise.kind]
 
-    def _breach_activities(self, milestone, policy, responsible, label):
+    def _breach_activities(self, promise, policy, responsible, label):
         if not responsible:
             return []
-        if milestone.milestone == "relay" and not self.user_id:
+        if promise.kind == "relay" and not self.user_id:
             # Nobody handles it yet: whoever answers for the area assigns it (SPEC §2 relay).
             broken = self.env._("Promise broken: %s", label)
             unassigned = self.env._("Nobody handles %s yet: assign a handler", self.number)
@@ -537,16 +535,16 @@ class PropertyRequestPromise(models.AbstractModel):
             who=responsible.name or self.env._("nobody"),
         )
 
-    def _on_recurring_promise_due(self, milestone):
+    def _on_recurring_promise_due(self, promise):
         self.ensure_one()
-        activities = self._recurring_actions_of(milestone)
-        self.env["property.ticket.milestone"]._schedule_activities(activities)
+        activities = self._recurring_actions_of(promise)
+        self.env["property.promise"]._schedule_activities(activities)
 
-    def _follow_up_actions_of(self, milestone):
+    def _follow_up_actions_of(self, promise):
         """A follow-up (an activity, returned as in `_breach_actions_of`) or a progress notice
         by e-mail."""
         self.ensure_one()
-        if milestone.milestone == "follow_up" and (responsible := self._service_responsible()):
+        if promise.kind == "follow_up" and (responsible := self._service_responsible()):
             return [
                 (
                     self,
@@ -555,7 +553,7 @@ class PropertyRequestPromise(models.AbstractModel):
                     self.env._("Follow up the progress of %s", self.number),
                 )
             ]
-        if milestone.milestone == "progress" and self.partner_id:
+        if promise.kind == "progress" and self.partner_id:
             self.message_post_with_source(
                 "property_service_desk.mail_template_progress_notice",
                 message_type="comment",
