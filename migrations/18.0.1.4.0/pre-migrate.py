@@ -11,8 +11,11 @@ place that names a model as text (messages, activities, followers, attachments, 
 import re
 
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, make_index_name
 
 MODULE = "property_service_desk"
+NAMEDATALEN = 64  # PostgreSQL's: names are cut to 63 characters
+OLD_TABLES = "property_sla_policy|property_ticket_milestone"
 MODELS = {
     "property.sla.policy": "property.promise.policy",
     "property.ticket.milestone": "property.promise",
@@ -63,8 +66,8 @@ def renamed(name):
 def migrate(cr, version):
     if not _table_exists(cr, "property_sla_policy"):
         return  # already renamed
-    _rename_database_objects(cr)
-    _rename_metadata(cr)
+    constraints = _rename_database_objects(cr)
+    _rename_metadata(cr, constraints)
     _rename_xmlids(cr)
     _rename_model_references(cr)
 
@@ -79,30 +82,26 @@ def _table_exists(cr, table):
 
 
 def _rename_database_objects(cr):
-    old_names = "property_sla_policy|property_ticket_milestone"
-    # Tables (the two models' and the policies' many2many tables), then their columns.
+    """Tables, columns, then each table's constraints, indexes and sequence, under the names a
+    fresh install gives them; returns {old constraint name: new} for ir_model_constraint."""
     cr.execute(
         "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname ~ %s "
         "AND relnamespace = current_schema()::regnamespace",
-        [old_names],
+        [OLD_TABLES],
     )
-    for (table,) in cr.fetchall():
-        cr.execute(
-            SQL(
-                "ALTER TABLE %s RENAME TO %s",
-                SQL.identifier(table),
-                SQL.identifier(renamed(table)),
-            )
-        )
+    tables = {renamed(table): table for (table,) in cr.fetchall()}
+    for new, old in tables.items():
+        cr.execute(SQL("ALTER TABLE %s RENAME TO %s", SQL.identifier(old), SQL.identifier(new)))
+    # The many2many tables' columns (property_sla_policy_id), and the fields' own columns.
     cr.execute(
         """
         SELECT c.relname, a.attname
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-         WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-           AND c.relnamespace = current_schema()::regnamespace AND a.attname ~ %s
+         WHERE c.relname IN %s AND a.attnum > 0 AND NOT a.attisdropped AND a.attname ~ %s
         """,
-        [old_names],
+        [tuple(tables), OLD_TABLES],
     )
+    old_columns = {}  # (table, new column): old column
     for table, old, new in [(t, c, renamed(c)) for t, c in cr.fetchall()] + COLUMNS:
         cr.execute(
             SQL(
@@ -112,49 +111,111 @@ def _rename_database_objects(cr):
                 SQL.identifier(new),
             )
         )
-    # Constraints (a primary key or unique constraint takes its index along), then the other
-    # indexes and the sequences. Names cut at 63 characters keep their (shorter) new prefix.
+        old_columns[table, new] = old
+    constraints = {}
+    for new_table, old_table in tables.items():
+        constraints.update(_rename_table_objects(cr, new_table, old_table, old_columns))
+    return constraints
+
+
+def _rename_table_objects(cr, table, old_table, old_columns):
+    """Rename the constraints, indexes and sequence of `table` (formerly `old_table`): names
+    PostgreSQL or Odoo made from the table and its columns are made again from the new names,
+    the others (the promises' own indexes) take the new words."""
+
+    def new_name(name, label=None, columns=(), odoo_index=False):
+        new_columns = "_".join(columns)
+        old = "_".join(old_columns.get((table, column), column) for column in columns)
+        if odoo_index and len(columns) == 1 and name == make_index_name(old_table, old):
+            return make_index_name(table, new_columns)
+        if label and name == _pg_name(old_table, old, label):
+            return _pg_name(table, new_columns, label)
+        return renamed(name)
+
+    constraints = {}
     cr.execute(
         """
-        SELECT c.relname, k.conname
-          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-         WHERE c.relnamespace = current_schema()::regnamespace
-           AND (k.conname ~ %s OR k.conname ~ '__milestone|sla_target')
+        SELECT k.conname, k.contype, ARRAY(
+                   SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS n(attnum, i)
+                     JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = n.attnum
+                    ORDER BY n.i)
+          FROM pg_constraint k WHERE k.conrelid = %s::regclass
         """,
-        [old_names],
+        [table],
     )
-    for table, name in cr.fetchall():
-        cr.execute(
-            SQL(
-                "ALTER TABLE %s RENAME CONSTRAINT %s TO %s",
-                SQL.identifier(table),
-                SQL.identifier(name),
-                SQL.identifier(_identifier(renamed(name))),
+    for name, kind, columns in cr.fetchall():
+        if kind == "p":
+            new = new_name(name, "pkey")
+        elif kind == "f":
+            new = new_name(name, "fkey", columns)
+        else:
+            new = new_name(name)
+        constraints[name] = new
+        if new != name:  # a primary key's index follows its constraint
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s RENAME CONSTRAINT %s TO %s",
+                    SQL.identifier(table),
+                    SQL.identifier(name),
+                    SQL.identifier(new),
+                )
             )
-        )
     cr.execute(
-        "SELECT relname FROM pg_class WHERE relkind IN ('i', 'S') "
-        "AND relnamespace = current_schema()::regnamespace "
-        "AND (relname ~ %s OR relname ~ '__milestone|sla_target')",
-        [old_names],
+        """
+        SELECT i.relname, ARRAY(
+                   SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY AS n(attnum, i)
+                     JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = n.attnum
+                    ORDER BY n.i)
+          FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+         WHERE x.indrelid = %s::regclass
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+        """,
+        [table],
     )
-    for (name,) in cr.fetchall():
-        cr.execute(
-            SQL(
-                "ALTER INDEX %s RENAME TO %s"
-                if not name.endswith("_seq")
-                else "ALTER SEQUENCE %s RENAME TO %s",
-                SQL.identifier(name),
-                SQL.identifier(_identifier(renamed(name))),
+    renames = [
+        ("INDEX", name, new_name(name, "idx", columns, odoo_index=True))
+        for name, columns in cr.fetchall()
+    ]
+    cr.execute(
+        """
+        SELECT s.relname, a.attname
+          FROM pg_class s
+          JOIN pg_depend d ON d.objid = s.oid AND d.deptype = 'a'
+          JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE s.relkind = 'S' AND d.refobjid = %s::regclass
+        """,
+        [table],
+    )
+    renames += [
+        ("SEQUENCE", name, new_name(name, "seq", [column])) for name, column in cr.fetchall()
+    ]
+    for kind, name, new in renames:
+        if new != name:
+            cr.execute(
+                SQL(
+                    "ALTER %s %s RENAME TO %s",
+                    SQL(kind),
+                    SQL.identifier(name),
+                    SQL.identifier(new),
+                )
             )
-        )
+    return constraints
 
 
-def _identifier(name):
-    return name[:63]
+def _pg_name(name1, name2, label):
+    """The name PostgreSQL gives an object it names (makeObjectName): both parts cut evenly to
+    fit 63 characters."""
+    available = NAMEDATALEN - 1 - (1 if name2 else 0) - len(label) - 1
+    chars1, chars2 = len(name1), len(name2)
+    while chars1 + chars2 > available:
+        if chars1 > chars2:
+            chars1 -= 1
+        else:
+            chars2 -= 1
+    return "_".join(part for part in (name1[:chars1], name2[:chars2], label) if part)
 
 
-def _rename_metadata(cr):
+def _rename_metadata(cr, constraints):
     for old, new in MODELS.items():
         cr.execute("UPDATE ir_model SET model = %s WHERE model = %s", [new, old])
         cr.execute("UPDATE ir_model_fields SET model = %s WHERE model = %s", [new, old])
@@ -167,7 +228,8 @@ def _rename_metadata(cr):
     # The policies' many2many tables and their columns.
     cr.execute(
         "SELECT id, relation_table, column1, column2 FROM ir_model_fields "
-        "WHERE relation_table ~ 'property_sla_policy|property_ticket_milestone'"
+        "WHERE relation_table ~ %s",
+        [OLD_TABLES],
     )
     for field_id, table, column1, column2 in cr.fetchall():
         cr.execute(
@@ -175,23 +237,12 @@ def _rename_metadata(cr):
             "WHERE id = %s",
             [renamed(table), renamed(column1), renamed(column2), field_id],
         )
-    for table in ("ir_model_relation", "ir_model_constraint"):
-        cr.execute(
-            SQL(
-                "SELECT id, name FROM %s WHERE name ~ %s",
-                SQL.identifier(table),
-                "property_sla_policy|property_ticket_milestone|__milestone|sla_target",
-            )
-        )
-        for row_id, name in cr.fetchall():
-            cr.execute(
-                SQL(
-                    "UPDATE %s SET name = %s WHERE id = %s",
-                    SQL.identifier(table),
-                    _identifier(renamed(name)),
-                    row_id,
-                )
-            )
+    cr.execute("SELECT id, name FROM ir_model_relation WHERE name ~ %s", [OLD_TABLES])
+    for row_id, name in cr.fetchall():
+        cr.execute("UPDATE ir_model_relation SET name = %s WHERE id = %s", [renamed(name), row_id])
+    for old, new in constraints.items():
+        if new != old:
+            cr.execute("UPDATE ir_model_constraint SET name = %s WHERE name = %s", [new, old])
 
 
 def _rename_xmlids(cr):
@@ -237,7 +288,7 @@ def _rename_model_references(cr):
     )
     for model, column in cr.fetchall():
         table = model.replace(".", "_")
-        if not _table_exists(cr, table):
+        if not column_exists(cr, table, column):
             continue
         for old, new in MODELS.items():
             cr.execute(
