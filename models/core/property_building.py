@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 
+from ...tools.groups import STAFF
 from ...tools.related_counts import count_related
-from .property_system_fields_mixin import STAFF, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class PropertyBuilding(models.Model):

@@ -9,9 +9,10 @@ from odoo.osv import expression
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ...tools.groups import STAFF
 from ...tools.local_time import local_date_sql, local_sql  # noqa: F401
 from ...tools.related_counts import count_related
-from .property_system_fields_mixin import STAFF, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # The complaint owners, from the lowest level to the highest.
 COMPLAINT_CHAIN = (

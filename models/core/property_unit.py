@@ -4,9 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ...tools.groups import STAFF
 from ...tools.related_counts import count_related
-from .property_input_guard import QUANTITY
-from .property_system_fields_mixin import STAFF, check_caller
+from ..mechanisms.property_input_guard import QUANTITY
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # A unit as people write it: its building, maybe a separator, then its number ("2栋-402",
 # "2栋402", "2-402", "A1 1201"). A building is named "2栋", "2号楼", "2幢"…, or just "2".

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ...tools.groups import STAFF
 from ...tools.personal_data import PHONE_FIELDS, mask_export, mask_rows, partners_to_mask
-from .property_system_fields_mixin import STAFF, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class ResPartner(models.Model):

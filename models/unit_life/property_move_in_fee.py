@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..core.property_input_guard import QUANTITY
+from ..mechanisms.property_input_guard import QUANTITY
 
 
 class PropertyMoveInFee(models.Model):

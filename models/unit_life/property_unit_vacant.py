@@ -2,8 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
+from ...tools.groups import STAFF
 from ...tools.related_counts import count_related
-from ..core.property_system_fields_mixin import STAFF, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # Written by the monthly scheduling of vacant-unit inspections only.
 VACANT_SYSTEM_FIELDS = ("vacant_inspection_month",)
