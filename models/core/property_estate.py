@@ -6,12 +6,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ...tools.groups import STAFF
 from ...tools.local_time import local_date_sql, local_sql  # noqa: F401
 from ...tools.related_counts import count_related
+from ...tools.row_claims import ClaimedRows
+from ...tools.unit_life import estate_joins
 from ..mechanisms.property_system_fields_mixin import check_caller
 
 # The complaint owners, from the lowest level to the highest.
@@ -347,6 +350,27 @@ class PropertyEstate(models.Model):
         return self._calendar_in_zone(
             calendar or self.resource_calendar_id or self.company_id.resource_calendar_id
         )
+
+    # The estates' planning jobs -----------------------------------------------------------
+
+    @api.model
+    def _plan_once_per_period(self, marker, period_sql, now, what, plan, batch_size):
+        """Run `plan(estate)` once per estate and period: the estates whose `marker` is before
+        the period starting at `period_sql` (the estate's days), claimed FOR UPDATE SKIP
+        LOCKED so that no two workers plan one estate. The jobs that plan by the estate (its
+        duties, courtesy callbacks, suggestion box) all go through here; each extension of the
+        estate that runs one inherits `property.cron.retry.mixin`."""
+        column = SQL.identifier(marker)
+        queue = ClaimedRows(
+            self,
+            SQL("e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql),
+            what=what,
+            now=now,
+            alias="e",
+            joins=estate_joins(SQL("e.id")),
+            by_id=True,
+        )
+        return queue.run(plan, batch_size)
 
     def _open_related(self, model, name):
         self.ensure_one()
