@@ -12,7 +12,7 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 from ...tools.groups import STAFF
 from ...tools.local_time import local_date_sql, local_sql  # noqa: F401
-from ...tools.related_counts import count_related
+from ...tools.related_counts import count_related, open_related
 from ...tools.row_claims import ClaimedRows
 from ...tools.unit_life import estate_joins
 from ..mechanisms.property_system_fields_mixin import check_caller
@@ -372,25 +372,14 @@ class PropertyEstate(models.Model):
         )
         return queue.run(plan, batch_size)
 
-    def _open_related(self, model, name):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "view_mode": "list,kanban,form",
-            "domain": [("estate_id", "=", self.id)],
-            "context": {"default_estate_id": self.id},
-        }
-
     def action_view_buildings(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("property.building", self.env._("Buildings"))
+        return open_related(self, "property.building", "estate_id", self.env._("Buildings"))
 
     def action_view_units(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("property.unit", self.env._("Units"))
+        return open_related(self, "property.unit", "estate_id", self.env._("Units"))
 
     def action_view_tickets(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("helpdesk.ticket", self.env._("Requests"))
+        return open_related(self, "helpdesk.ticket", "estate_id", self.env._("Requests"))

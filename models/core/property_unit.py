@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from ...tools.groups import STAFF
-from ...tools.related_counts import count_related
+from ...tools.related_counts import count_related, open_related
 from ..mechanisms.property_input_guard import QUANTITY
 from ..mechanisms.property_system_fields_mixin import check_caller
 
@@ -126,14 +126,7 @@ class PropertyUnit(models.Model):
     def action_view_tickets(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Requests"),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,kanban,form",
-            "domain": [("unit_id", "=", self.id)],
-            "context": {"default_unit_id": self.id},
-        }
+        return open_related(self, "helpdesk.ticket", "unit_id", self.env._("Requests"))
 
     # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
     renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")
