@@ -27,6 +27,17 @@ needs_pdftotext = unittest.skipUnless(
 )
 
 
+def fresh_record(build):
+    """An action case's fixture (test_action_callers): a record made by `build()` for each
+    role, watched itself."""
+
+    def fixture(_role):
+        record = build()
+        return record, record
+
+    return fixture
+
+
 def render_pdf(env, report_name, ids):
     """A report rendered by wkhtmltopdf (Odoo renders HTML in tests unless forced)."""
     # wkhtmltopdf loads the page's assets from this server. Under odoo-bin the server holds the
