@@ -90,6 +90,13 @@ def render_pdf(env, report_name, ids):
             registry.leave_test_mode()
 
 
+def report_html(env, report_name, ids, lang="zh_CN", data=None):
+    """A report rendered to HTML in `lang` (the print wizard's `data`, if any)."""
+    env["res.lang"]._activate_lang(lang)
+    report = env["ir.actions.report"].with_context(lang=lang)
+    return report._render_qweb_html(report_name, ids, data=data)[0].decode()
+
+
 def pdf_text(env, report_name, ids, lang="zh_CN"):
     """A report rendered to PDF in `lang`, read back as text by pdftotext."""
     env["res.lang"]._activate_lang(lang)
