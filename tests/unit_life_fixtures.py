@@ -7,6 +7,18 @@ from datetime import date
 from .common import fresh_record
 
 COPY = "property_service_desk.product_convenience_copy"
+# A vacant unit's inspection with every check found in order.
+INSPECTION_ALL_OK = dict.fromkeys(
+    (
+        "doors_windows_result",
+        "water_result",
+        "power_result",
+        "gas_result",
+        "leaks_result",
+        "damage_result",
+    ),
+    "ok",
+)
 
 
 def vacant_inspection(case):
@@ -18,19 +30,7 @@ def vacant_inspection(case):
 
 def filled_inspection(case):
     inspection = vacant_inspection(case)
-    inspection.write(
-        {
-            name: "ok"
-            for name in (
-                "doors_windows_result",
-                "water_result",
-                "power_result",
-                "gas_result",
-                "leaks_result",
-                "damage_result",
-            )
-        }
-    )
+    inspection.write(INSPECTION_ALL_OK)
     return inspection
 
 
