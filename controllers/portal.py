@@ -269,6 +269,15 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
             url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
         return request.redirect(url)
 
+    def _property_act(self, ticket, action, done, refused):
+        """Run the customer's `action`, then back to the request's page saying `done`, or
+        `refused` where the request no longer allows it (the action raised a UserError)."""
+        try:
+            action()
+        except UserError:
+            return self._property_ticket_redirect(ticket, property_error=refused)
+        return self._property_ticket_redirect(ticket, property_message=done)
+
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/accept",
         type="http",
@@ -279,11 +288,7 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
     )
     def portal_property_accept_solution(self, ticket_id, **kw):
         ticket = customer_ticket(ticket_id)
-        try:
-            ticket.action_accept_solution()
-        except UserError:
-            return self._property_ticket_redirect(ticket, property_error="decided")
-        return self._property_ticket_redirect(ticket, property_message="accepted")
+        return self._property_act(ticket, ticket.action_accept_solution, "accepted", "decided")
 
     @http.route(
         "/my/ticket/<int:ticket_id>/solution/reject",
@@ -297,11 +302,9 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         ticket = customer_ticket(ticket_id)
         if not (reason or "").strip():
             return self._property_ticket_redirect(ticket, property_error="reason")
-        try:
-            ticket.action_reject_solution(reason)
-        except UserError:
-            return self._property_ticket_redirect(ticket, property_error="decided")
-        return self._property_ticket_redirect(ticket, property_message="rejected")
+        return self._property_act(
+            ticket, lambda: ticket.action_reject_solution(reason), "rejected", "decided"
+        )
 
     @http.route(
         "/my/callback/<int:callback_id>/answer",
@@ -316,11 +319,9 @@ class PropertyCustomerPortal(CustomerPortalHelpdesk):
         ticket = callback.ticket_id
         if not ticket._property_is_customer(request.env.user):
             raise NotFound()
-        try:
-            callback.action_answer_from_portal(kw)
-        except UserError:
-            return self._property_ticket_redirect(ticket, property_error="callback")
-        return self._property_ticket_redirect(ticket, property_message="callback")
+        return self._property_act(
+            ticket, lambda: callback.action_answer_from_portal(kw), "callback", "callback"
+        )
 
     @http.route("/my/work_order/<int:order_id>", type="http", auth="user", website=True)
     def portal_property_work_order(self, order_id, **kw):

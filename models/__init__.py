@@ -1,7 +1,10 @@
-# Capabilities, lowest layer first: `core` holds the abstract mixins every other folder inherits
-# (and the estate, building and unit), so it is loaded before them; within a folder the files
-# load in the order its __init__.py lists them.
+# Lowest layer first: `mechanisms` holds the abstract mixins every other folder inherits (system
+# fields, append-only, registers, cron retry, invoicing…), so it is loaded before them; `core` the
+# estate, building, unit and the company; `printing` how the estate's papers print. Then the
+# capabilities; within a folder the files load in the order its __init__.py lists them.
+from . import mechanisms
 from . import core
+from . import printing
 from . import desk
 from . import promises
 from . import complaints

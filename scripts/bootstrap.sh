@@ -18,7 +18,7 @@ ODOO_SERIES=18.0
 # Modules that exist only in Odoo Enterprise: a tree holding them is not the Community edition.
 ENTERPRISE_MARKERS=(addons/helpdesk addons/web_enterprise)
 # What the tests and the demo need at run time (PDF reports, Chinese glyphs, browser tours): the
-# registers are printed in WenQuanYi Micro Hei, found with fc-match (models/core/ir_actions_report.py);
+# registers are printed in WenQuanYi Micro Hei, found with fc-match (models/printing/ir_actions_report.py);
 # the screens show Noto CJK, and Chromium takes DejaVu's bold and oblique faces when installed.
 # .ci/check_system_packages.sh proves the list complete.
 RUNTIME_PACKAGES=(wkhtmltopdf fontconfig fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-extra

@@ -13,7 +13,7 @@ from .complaints import test_complaint_flow
 from .complaints import test_complaint_overdue
 from .complaints import test_complaint_severity
 from .core import test_concurrency
-from . import test_crawl
+from .crawl import test_crawl
 from .oversight import test_contact_sheet
 from .callbacks import test_courtesy_callback
 from .core import test_cron_batch
@@ -44,10 +44,10 @@ from .oversight import test_owner_record
 from .parcels import test_parcel
 from .parcels import test_parcel_register
 from .parcels import test_parcel_tour
-from . import test_portal_crawl
+from .crawl import test_portal_crawl
 from .desk import test_portal_customer_routes
 from .desk import test_portal_owner_tour
-from . import test_personal_data
+from .privacy import test_personal_data
 from .parcels import test_portal_parcel
 from .desk import test_portal_post_only
 from .renovation import test_portal_renovation

@@ -77,8 +77,8 @@ PORTAL = ("portal_owner", "portal_tenant")
 # record rules apply; "read" for the methods that only open or print, and for the accountant's
 # invoicing, who reads work orders without editing them). Everyone else is refused with an
 # AccessError, whatever the screens show. The code checks the groups of these roles with
-# `check_caller` (models/core/property_system_fields_mixin.py); the portal routes, which check the
-# customer themselves, call as superuser.
+# `check_caller` (models/mechanisms/property_system_fields_mixin.py); the portal routes, which
+# check the customer themselves, call as superuser.
 TECHNICIANS = ("technician", "engineering_lead", "administrator")
 # The complaint escalation chain (SPEC §3): project manager → operations GM → division lead →
 # service-centre GM.
@@ -275,8 +275,8 @@ ACTION_CALLERS = {
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
 # through the action methods above (or the scheduled jobs). Guarded by
-# models/core/property_system_fields_mixin.py (`_system_fields` of each model). Work orders and
-# parcels also take their number from a sequence; a caller may name the request of a new
+# models/mechanisms/property_system_fields_mixin.py (`_system_fields` of each model). Work orders
+# and parcels also take their number from a sequence; a caller may name the request of a new
 # callback and the order of a new line. Beyond these fields, the official record is frozen as a
 # whole: a signed, closed or invoiced work order and its lines, a collected or returned parcel, a
 # done callback (but its spot-check result while it is to check), a signed-off evaluation.

@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import odoo
 from odoo.sql_db import Cursor
-from odoo.tests import BaseCase, TransactionCase, new_test_user, tagged
+from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, config
 
 # While a test's clock is frozen, freezegun turns off the C uuid generator, and Python's uuid1()
@@ -25,6 +25,49 @@ QUIET = {
 needs_pdftotext = unittest.skipUnless(
     shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed"
 )
+
+
+def fresh_record(build):
+    """An action case's fixture (test_action_callers): a record made by `build()` for each
+    role, watched itself."""
+
+    def fixture(_role):
+        record = build()
+        return record, record
+
+    return fixture
+
+
+class PhoneTourCase(HttpCase):
+    """A tour on a phone-sized screen (375 px wide unless the class says otherwise)."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def tour_env(self):
+        """The environment the tour's records are made in: no tracking, no mails."""
+        return self.env(context=dict(self.env.context, **QUIET))
+
+
+def tour_user(env, login, role, **values):
+    """A user of `group_property_<role>` who signs in to a tour (the password is the login)
+    and works in English, the tours' language."""
+    return new_test_user(
+        env,
+        login=login,
+        password=login,
+        lang="en_US",
+        groups=f"base.group_user,property_service_desk.group_property_{role}",
+        **values,
+    )
+
+
+def tour_estate(env, code, members, name="Tour Estate", building="T1"):
+    """A new estate whose staff are `members`, with one building: (estate, building)."""
+    estate = env["property.estate"].create(
+        {"name": name, "code": code, "member_ids": [(6, 0, members.ids)]}
+    )
+    return estate, env["property.building"].create({"name": building, "estate_id": estate.id})
 
 
 def render_pdf(env, report_name, ids):
@@ -45,6 +88,13 @@ def render_pdf(env, report_name, ids):
     finally:
         if enter:
             registry.leave_test_mode()
+
+
+def report_html(env, report_name, ids, lang="zh_CN", data=None):
+    """A report rendered to HTML in `lang` (the print wizard's `data`, if any)."""
+    env["res.lang"]._activate_lang(lang)
+    report = env["ir.actions.report"].with_context(lang=lang)
+    return report._render_qweb_html(report_name, ids, data=data)[0].decode()
 
 
 def pdf_text(env, report_name, ids, lang="zh_CN"):

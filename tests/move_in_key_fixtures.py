@@ -5,6 +5,7 @@ import base64
 from datetime import date
 
 from .callbacks.test_callback import SIGNATURE
+from .common import fresh_record
 
 SCAN = base64.b64encode(b"%PDF-1.4 key authorisation")
 
@@ -156,13 +157,6 @@ EDITORS = dict.fromkeys(RECORDS, "agent")
 def action_cases(case):
     """test_action_callers: (model, method) -> (fixture(role) -> (record, watched), call)."""
 
-    def make(build):
-        def fixture(_role):
-            record = build()
-            return record, record
-
-        return fixture
-
     def wizard(name, values):
         """The role opens the wizard (creates it) and confirms it; the record behind is watched."""
 
@@ -183,36 +177,42 @@ def action_cases(case):
     )
     return {
         (M, "action_check_documents"): (
-            make(lambda: move_in(case)),
+            fresh_record(lambda: move_in(case)),
             lambda r: r.action_check_documents(),
         ),
         (M, "action_create_invoice"): (
-            make(lambda: move_in(case)),
+            fresh_record(lambda: move_in(case)),
             lambda r: r.action_create_invoice(),
         ),
         (M, "action_view_invoice"): (
-            make(lambda: move_in(case, "invoiced")),
+            fresh_record(lambda: move_in(case, "invoiced")),
             lambda r: r.action_view_invoice(),
         ),
         (M, "action_finish_inspection"): (
-            make(lambda: inspectable(case)),
+            fresh_record(lambda: inspectable(case)),
             lambda r: r.action_finish_inspection(),
         ),
         (M, "action_view_repairs"): (
-            make(lambda: move_in(case)),
+            fresh_record(lambda: move_in(case)),
             lambda r: r.action_view_repairs(),
         ),
         (M, "action_complete"): (
-            make(lambda: move_in(case, "ready")),
+            fresh_record(lambda: move_in(case, "ready")),
             lambda r: r.action_complete(),
         ),
-        (M, "action_cancel"): (make(lambda: move_in(case)), lambda r: r.action_cancel("Sale off")),
+        (M, "action_cancel"): (
+            fresh_record(lambda: move_in(case)),
+            lambda r: r.action_cancel("Sale off"),
+        ),
         (A, "action_revoke"): (
-            make(lambda: authorisation(case)),
+            fresh_record(lambda: authorisation(case)),
             lambda r: r.action_revoke("Owner took the keys back"),
         ),
-        (S, "action_hand_out"): (make(lambda: key_set(case)), lambda r: r.action_hand_out()),
-        (L, "action_return"): (make(lambda: key_log(case)), lambda r: r.action_return()),
+        (S, "action_hand_out"): (
+            fresh_record(lambda: key_set(case)),
+            lambda r: r.action_hand_out(),
+        ),
+        (L, "action_return"): (fresh_record(lambda: key_log(case)), lambda r: r.action_return()),
         ("property.move.in.cancel.wizard", "action_confirm"): (
             wizard(
                 "property.move.in.cancel.wizard",

@@ -9,8 +9,8 @@ from .access_model import PORTAL, ROLES
 from .guard_common import T0, GuardCase
 
 STAFF_ROLES = [role for role in ROLES if role not in PORTAL]
-# Append-only rows (models/core/property_append_only_mixin.py): the superuser may still correct
-# them.
+# Append-only rows (models/mechanisms/property_append_only_mixin.py): the superuser may still
+# correct them.
 SUPERUSER_DELETES = {"history row"}
 
 

@@ -21,6 +21,7 @@ from .common import QUIET
 from .fees import fee_fixtures
 from .oversight import oversight_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
+from .unit_life_fixtures import INSPECTION_ALL_OK
 
 # The lending register, which the business-centre clerk prints (it reads no requests).
 LENDING_REGISTER = "property_service_desk.property_lending_report_register"
@@ -540,21 +541,7 @@ class TestRpcMatrix(HttpCase):
         )
         planned = cls.records[(V, "mine", None)]
         filled = cls.env[V].create(
-            {
-                "unit_id": planned.unit_id.id,
-                "period": "2031-06-01",
-                **{
-                    name: "ok"
-                    for name in (
-                        "doors_windows_result",
-                        "water_result",
-                        "power_result",
-                        "gas_result",
-                        "leaks_result",
-                        "damage_result",
-                    )
-                },
-            }
+            {"unit_id": planned.unit_id.id, "period": "2031-06-01", **INSPECTION_ALL_OK}
         )
         draft_service = cls.records[(CS, "mine", None)]
         paid = draft_service.copy()

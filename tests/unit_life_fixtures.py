@@ -4,7 +4,21 @@ GuardCase, made as the superuser."""
 
 from datetime import date
 
+from .common import fresh_record
+
 COPY = "property_service_desk.product_convenience_copy"
+# A vacant unit's inspection with every check found in order.
+INSPECTION_ALL_OK = dict.fromkeys(
+    (
+        "doors_windows_result",
+        "water_result",
+        "power_result",
+        "gas_result",
+        "leaks_result",
+        "damage_result",
+    ),
+    "ok",
+)
 
 
 def vacant_inspection(case):
@@ -16,19 +30,7 @@ def vacant_inspection(case):
 
 def filled_inspection(case):
     inspection = vacant_inspection(case)
-    inspection.write(
-        {
-            name: "ok"
-            for name in (
-                "doors_windows_result",
-                "water_result",
-                "power_result",
-                "gas_result",
-                "leaks_result",
-                "damage_result",
-            )
-        }
-    )
+    inspection.write(INSPECTION_ALL_OK)
     return inspection
 
 
@@ -146,13 +148,6 @@ EDITORS = {
 def action_cases(case):
     """test_action_callers: (model, method) -> (fixture(role) -> (record, watched), call)."""
 
-    def make(build):
-        def fixture(_role):
-            record = build()
-            return record, record
-
-        return fixture
-
     def of_a_customer(build):
         # A technician reads only the people of the orders dispatched to it (personal data):
         # it tries on an owner it has an open order for.
@@ -172,22 +167,28 @@ def action_cases(case):
 
     V, U, E = "property.vacant.inspection", "property.unit", "property.estate"
     return {
-        (V, "action_done"): (make(lambda: filled_inspection(case)), lambda r: r.action_done()),
-        (V, "action_print"): (make(lambda: vacant_inspection(case)), lambda r: r.action_print()),
+        (V, "action_done"): (
+            fresh_record(lambda: filled_inspection(case)),
+            lambda r: r.action_done(),
+        ),
+        (V, "action_print"): (
+            fresh_record(lambda: vacant_inspection(case)),
+            lambda r: r.action_print(),
+        ),
         ("property.lending", "action_return"): (
-            make(lambda: lending(case)),
+            fresh_record(lambda: lending(case)),
             lambda r: r.action_return(),
         ),
         ("property.convenience.service", "action_charge"): (
-            make(lambda: convenience_service(case)),
+            fresh_record(lambda: convenience_service(case)),
             lambda r: r.action_charge(),
         ),
         ("property.convenience.service", "action_print_receipt"): (
-            make(lambda: paid_service(case)),
+            fresh_record(lambda: paid_service(case)),
             lambda r: r.action_print_receipt(),
         ),
         ("property.suggestion.box", "action_open_box"): (
-            make(lambda: suggestion_item(case).box_id),
+            fresh_record(lambda: suggestion_item(case).box_id),
             lambda r: r.action_open_box(),
         ),
         ("property.customer.visit", "action_done"): (own_visit, lambda r: r.action_done()),
@@ -196,16 +197,19 @@ def action_cases(case):
             lambda r: r.action_print_archive(),
         ),
         (U, "action_view_vacant_inspections"): (
-            make(lambda: case.unit_a),
+            fresh_record(lambda: case.unit_a),
             lambda r: r.action_view_vacant_inspections(),
         ),
-        (U, "action_open_archive"): (make(lambda: case.unit_a), lambda r: r.action_open_archive()),
+        (U, "action_open_archive"): (
+            fresh_record(lambda: case.unit_a),
+            lambda r: r.action_open_archive(),
+        ),
         (U, "action_print_archive"): (
-            make(lambda: case.unit_a),
+            fresh_record(lambda: case.unit_a),
             lambda r: r.action_print_archive(),
         ),
         (E, "action_view_overdue_vacant_inspections"): (
-            make(lambda: case.estate_a),
+            fresh_record(lambda: case.estate_a),
             lambda r: r.action_view_overdue_vacant_inspections(),
         ),
         ("res.partner", "action_open_owner_archive"): (

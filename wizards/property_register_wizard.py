@@ -1,7 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.core.property_system_fields_mixin import STAFF, check_caller
+from ..models.mechanisms.property_system_fields_mixin import check_caller
+from ..tools.groups import STAFF
 from ..tools.request_selections import REQUEST_KINDS, SEVERITIES
 
 # Register report -> extra filter on its records (kinds it covers).

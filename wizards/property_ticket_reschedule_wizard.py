@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.core.property_system_fields_mixin import DESK
+from ..tools.groups import DESK
 
 
 class PropertyTicketRescheduleWizard(models.TransientModel):

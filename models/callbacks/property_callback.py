@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..core.property_system_fields_mixin import BUSINESS_SUPERVISOR, DESK
+from ...tools.groups import BUSINESS_SUPERVISOR, DESK
 
 SATISFACTION = [
     ("1", "Very Dissatisfied"),

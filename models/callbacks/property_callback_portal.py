@@ -1,8 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ...tools.groups import PORTAL
 from ...tools.row_claims import lock_rows
-from ..core.property_system_fields_mixin import PORTAL
 
 # What the customer may fill in when answering a callback online.
 PORTAL_ANSWER_FIELDS = (

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
 from .property_callback import SATISFACTION
 
 

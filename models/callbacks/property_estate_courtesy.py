@@ -3,8 +3,7 @@ import math
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ...tools.row_claims import ClaimedRows
-from ...tools.unit_life import estate_joins, local_date_sql
+from ...tools.unit_life import local_date_sql
 
 # Written by the monthly planning only.
 COURTESY_SYSTEM_FIELDS = ("courtesy_callbacks_planned_for",)
@@ -63,17 +62,11 @@ class PropertyEstate(models.Model):
     def _cron_plan_courtesy_callbacks(self, now=None, batch_size=100):
         """Once a month per estate, never twice (estates claimed FOR UPDATE SKIP LOCKED)."""
         now = now or fields.Datetime.now()
-        queue = ClaimedRows(
-            self,
-            SQL(
-                "e.active AND (e.courtesy_callbacks_planned_for IS NULL"
-                " OR e.courtesy_callbacks_planned_for < date_trunc('month', %s)::date)",
-                local_date_sql(now),
-            ),
-            what="Courtesy callbacks",
-            now=now,
-            alias="e",
-            joins=estate_joins(SQL("e.id")),
-            by_id=True,
+        return self._plan_once_per_period(
+            "courtesy_callbacks_planned_for",
+            SQL("date_trunc('month', %s)", local_date_sql(now)),
+            now,
+            "Courtesy callbacks",
+            lambda estate: estate._plan_courtesy_callbacks(now),
+            batch_size,
         )
-        return queue.run(lambda estate: estate._plan_courtesy_callbacks(now), batch_size)

@@ -2,10 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import DESK, MANAGERS, PORTAL
 from ...tools.request_selections import CAUSE_CLASSES, SEVERITIES, SEVERITY_LADDER
 from ...tools.row_claims import ClaimedRows
 from ..core.property_estate import COMPLAINT_CHAIN
-from ..core.property_system_fields_mixin import DESK, MANAGERS, PORTAL
 
 # Facts of SPEC §3 that the severity rules look at; changing one re-applies the rules.
 SEVERITY_INPUTS = {

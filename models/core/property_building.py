@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 
-from ...tools.related_counts import count_related
-from .property_system_fields_mixin import STAFF, check_caller
+from ...tools.groups import STAFF
+from ...tools.related_counts import count_related, open_related
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class PropertyBuilding(models.Model):
@@ -54,11 +55,4 @@ class PropertyBuilding(models.Model):
     def action_view_units(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Units"),
-            "res_model": "property.unit",
-            "view_mode": "list,kanban,form",
-            "domain": [("building_id", "=", self.id)],
-            "context": {"default_building_id": self.id},
-        }
+        return open_related(self, "property.unit", "building_id", self.env._("Units"))

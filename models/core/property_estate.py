@@ -6,12 +6,16 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ...tools.groups import STAFF
 from ...tools.local_time import local_date_sql, local_sql  # noqa: F401
-from ...tools.related_counts import count_related
-from .property_system_fields_mixin import STAFF, check_caller
+from ...tools.related_counts import count_related, open_related
+from ...tools.row_claims import ClaimedRows
+from ...tools.unit_life import estate_joins
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # The complaint owners, from the lowest level to the highest.
 COMPLAINT_CHAIN = (
@@ -347,25 +351,35 @@ class PropertyEstate(models.Model):
             calendar or self.resource_calendar_id or self.company_id.resource_calendar_id
         )
 
-    def _open_related(self, model, name):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "view_mode": "list,kanban,form",
-            "domain": [("estate_id", "=", self.id)],
-            "context": {"default_estate_id": self.id},
-        }
+    # The estates' planning jobs -----------------------------------------------------------
+
+    @api.model
+    def _plan_once_per_period(self, marker, period_sql, now, what, plan, batch_size):
+        """Run `plan(estate)` once per estate and period: the estates whose `marker` is before
+        the period starting at `period_sql` (the estate's days), claimed FOR UPDATE SKIP
+        LOCKED so that no two workers plan one estate. The jobs that plan by the estate (its
+        duties, courtesy callbacks, suggestion box) all go through here; each extension of the
+        estate that runs one inherits `property.cron.retry.mixin`."""
+        column = SQL.identifier(marker)
+        queue = ClaimedRows(
+            self,
+            SQL("e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql),
+            what=what,
+            now=now,
+            alias="e",
+            joins=estate_joins(SQL("e.id")),
+            by_id=True,
+        )
+        return queue.run(plan, batch_size)
 
     def action_view_buildings(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("property.building", self.env._("Buildings"))
+        return open_related(self, "property.building", "estate_id", self.env._("Buildings"))
 
     def action_view_units(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("property.unit", self.env._("Units"))
+        return open_related(self, "property.unit", "estate_id", self.env._("Units"))
 
     def action_view_tickets(self):
         check_caller(self, STAFF, access="read")
-        return self._open_related("helpdesk.ticket", self.env._("Requests"))
+        return open_related(self, "helpdesk.ticket", "estate_id", self.env._("Requests"))

@@ -4,9 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ...tools.related_counts import count_related
-from .property_input_guard import QUANTITY
-from .property_system_fields_mixin import STAFF, check_caller
+from ...tools.groups import STAFF
+from ...tools.related_counts import count_related, open_related
+from ..mechanisms.property_input_guard import QUANTITY
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # A unit as people write it: its building, maybe a separator, then its number ("2栋-402",
 # "2栋402", "2-402", "A1 1201"). A building is named "2栋", "2号楼", "2幢"…, or just "2".
@@ -125,14 +126,7 @@ class PropertyUnit(models.Model):
     def action_view_tickets(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Requests"),
-            "res_model": "helpdesk.ticket",
-            "view_mode": "list,kanban,form",
-            "domain": [("unit_id", "=", self.id)],
-            "context": {"default_unit_id": self.id},
-        }
+        return open_related(self, "helpdesk.ticket", "unit_id", self.env._("Requests"))
 
     # Renovations of the unit (装修, SPEC §8), for the owner archive screen.
     renovation_ids = fields.One2many("property.renovation", "unit_id", string="Renovations")

@@ -1,8 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ...tools.groups import STAFF
 from ...tools.personal_data import PHONE_FIELDS, mask_export, mask_rows, partners_to_mask
-from .property_system_fields_mixin import STAFF, check_caller
+from ...tools.related_counts import related_window
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class ResPartner(models.Model):
@@ -121,14 +123,12 @@ class ResPartner(models.Model):
     def action_view_property_units(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Units"),
-            "res_model": "property.unit",
-            "view_mode": "list,kanban,form",
-            "domain": self._property_unit_domain(),
-            "context": {"default_owner_id": self.id},
-        }
+        return related_window(
+            self.env._("Units"),
+            "property.unit",
+            self._property_unit_domain(),
+            {"default_owner_id": self.id},
+        )
 
     def action_open_owner_archive(self):
         """The owner archive (业户档案) of this person: refused to staff of other estates by its

@@ -1,14 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import DESK
 from ...tools.request_selections import AREA_SCOPES, REQUEST_KINDS, URGENCIES
 
 # The concerns of a request, each an abstract model in its own file. They are imported here so
 # that they exist before the request that composes them, whatever imports this file first.
 from ..callbacks import helpdesk_ticket_callback  # noqa: F401
 from ..complaints import helpdesk_ticket_complaint, helpdesk_ticket_severity_words  # noqa: F401
-from ..core.property_input_guard import AMOUNT
-from ..core.property_system_fields_mixin import DESK
+from ..mechanisms.property_input_guard import AMOUNT
 from ..oversight import helpdesk_ticket_paper_trail  # noqa: F401
 from ..oversight.helpdesk_ticket_owner_record import ENTRY_SYSTEM_FIELDS
 from ..promises import helpdesk_ticket_promise, helpdesk_ticket_sms  # noqa: F401

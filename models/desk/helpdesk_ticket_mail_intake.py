@@ -3,8 +3,8 @@ import re
 from odoo import api, models, tools
 from odoo.exceptions import UserError
 
-from ..core.property_input_guard import strip_control_characters
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
+from ..mechanisms.property_input_guard import strip_control_characters
 
 
 class PropertyRequestMailIntake(models.AbstractModel):

@@ -2,9 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ...tools.groups import DESK, PROJECT_MANAGER
 from ...tools.row_claims import ClaimedRows
 from ...tools.unit_life import estate_today_sql
-from ..core.property_system_fields_mixin import DESK, PROJECT_MANAGER
 
 KINDS = [("handover", "Monthly Equipment-Archive Handover"), ("check", "Quarterly Archive Check")]
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import MANAGERS
+from ...tools.groups import MANAGERS
 
 
 class PropertyCustomerForum(models.Model):

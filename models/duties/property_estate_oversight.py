@@ -5,8 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ...tools.row_claims import ClaimedRows
-from ...tools.unit_life import estate_joins, local_date_sql
+from ...tools.unit_life import local_date_sql
 from .property_patrol import PATROL_KINDS
 
 # Written by the scheduled planning only: the period each duty was last planned for.
@@ -39,23 +38,6 @@ class PropertyEstate(models.Model):
     def _oversight_user(self):
         """Who the service centre's duties fall to by default."""
         return self.service_centre_manager_id or self.project_manager_id
-
-    @api.model
-    def _plan_once_per_period(self, marker, period_sql, now, what, plan, batch_size):
-        """Run `plan(estate)` once per estate and period: the estates whose `marker` is before
-        the period starting at `period_sql` (the estate's days), claimed FOR UPDATE SKIP
-        LOCKED so that no two workers plan one estate."""
-        column = SQL.identifier(marker)
-        queue = ClaimedRows(
-            self,
-            SQL("e.active AND (e.%s IS NULL OR e.%s < (%s)::date)", column, column, period_sql),
-            what=what,
-            now=now,
-            alias="e",
-            joins=estate_joins(SQL("e.id")),
-            by_id=True,
-        )
-        return queue.run(plan, batch_size)
 
     # Patrols ---------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ class PropertyOversightDutyMixin(models.AbstractModel):
     # The date field the duty is due on (an estate's day), and its One2many of matters raised.
     _duty_due_field = "due_date"
     _duty_matters = None
-    # Who may record the duty done (a group xmlid of property_system_fields_mixin).
+    # Who may record the duty done (a group xmlid of tools/groups.py).
     _duty_done_group = None
 
     name = fields.Char(string="Reference", required=True, readonly=True, default="/", copy=False)

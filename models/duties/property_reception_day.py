@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..core.property_system_fields_mixin import MANAGERS
+from ...tools.groups import MANAGERS
 
 
 class PropertyReceptionDay(models.Model):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import ACCOUNTANT, DESK
+from ...tools.groups import ACCOUNTANT, DESK
 from ..repairs.account_journal_fee_collection import DESK_FEE_METHODS
 
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..core.property_input_guard import AMOUNT
+from ..mechanisms.property_input_guard import AMOUNT
 from .res_company import BILLING_PERIODS
 
 FEE_KINDS = [

@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import ACCOUNTANT
 from ...tools.row_claims import ClaimedRows
-from ..core.property_system_fields_mixin import ACCOUNTANT, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 from .property_meter import month_start
 
 RUN_STATES = [("draft", "Draft"), ("running", "Running"), ("done", "Done")]

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import ACCOUNTANT, PROJECT_MANAGER
 from ...tools.row_claims import lock_rows
-from ..core.property_system_fields_mixin import ACCOUNTANT, PROJECT_MANAGER, check_caller
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 WAIVER_STATES = [("to_approve", "To Approve"), ("approved", "Approved"), ("refused", "Refused")]
 

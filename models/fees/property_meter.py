@@ -2,7 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ..core.property_system_fields_mixin import TECHNICIAN, check_caller
+from ...tools.groups import TECHNICIAN
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 def month_start(day):

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..core.property_input_guard import READING
+from ..mechanisms.property_input_guard import READING
 from .property_meter import month_start
 
 

@@ -1,6 +1,7 @@
 from odoo import fields, models
 
-from ..core.property_system_fields_mixin import ACCOUNTANT, DESK, check_caller
+from ...tools.groups import ACCOUNTANT, DESK
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class PropertyUnit(models.Model):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
 
 # The entry of the owner complaint/suggestion record (业主投诉/建议处理记录表) that the desk
 # writes (作业指导书 4.2.2 and 4.2.7), and who wrote it on which day, kept by the system.

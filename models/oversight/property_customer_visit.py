@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ...tools.groups import MANAGERS
 from ...tools.row_claims import lock_rows
-from ..core.property_system_fields_mixin import MANAGERS
 
 STATES = [("draft", "Draft"), ("done", "Done")]
 CHANNEL = "property_service_desk.helpdesk_ticket_channel_staff_on_site"

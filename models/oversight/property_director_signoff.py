@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..core.property_system_fields_mixin import _G, PROJECT_MANAGER
+from ...tools.groups import _G, PROJECT_MANAGER
 
 ABOVE_PROJECT_MANAGER = _G + "operations_manager"
 

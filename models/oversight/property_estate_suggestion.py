@@ -1,8 +1,6 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from ...tools.row_claims import ClaimedRows
-from ...tools.unit_life import estate_joins, local_date_sql
+from ...tools.unit_life import local_date_sql
 
 # Written by the daily scheduling of the suggestion box only.
 SUGGESTION_SYSTEM_FIELDS = ("suggestion_box_planned_on",)
@@ -45,17 +43,11 @@ class PropertyEstate(models.Model):
     def _cron_plan_suggestion_boxes(self, now=None, batch_size=100):
         """One opening a day per estate, never two (estates claimed FOR UPDATE SKIP LOCKED)."""
         now = now or fields.Datetime.now()
-        queue = ClaimedRows(
-            self,
-            SQL(
-                "e.active AND (e.suggestion_box_planned_on IS NULL"
-                " OR e.suggestion_box_planned_on < %s)",
-                local_date_sql(now),
-            ),
-            what="Suggestion box openings",
-            now=now,
-            alias="e",
-            joins=estate_joins(SQL("e.id")),
-            by_id=True,
+        return self._plan_once_per_period(
+            "suggestion_box_planned_on",
+            local_date_sql(now),
+            now,
+            "Suggestion box openings",
+            lambda estate: estate._plan_suggestion_box(now),
+            batch_size,
         )
-        return queue.run(lambda estate: estate._plan_suggestion_box(now), batch_size)

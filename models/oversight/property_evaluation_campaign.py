@@ -5,9 +5,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import CENTRE_MANAGER, DESK, PROJECT_MANAGER
 from ...tools.row_claims import ClaimedRows, commit_batch, in_test_transaction
 from ...tools.unit_life import estate_today_sql
-from ..core.property_system_fields_mixin import CENTRE_MANAGER, DESK, PROJECT_MANAGER
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 STATES = [

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import PROJECT_MANAGER
+from ...tools.groups import PROJECT_MANAGER
 from .property_evaluation_campaign import PropertyEvaluationCampaign as Base
 
 # Points of each answer of the overall question towards the survey score (out of 100).

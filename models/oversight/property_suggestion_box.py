@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ...tools.groups import DESK
 from ...tools.row_claims import lock_rows
-from ..core.property_system_fields_mixin import DESK
 
 STATES = [("to_open", "To Open"), ("opened", "Opened")]
 CHANNEL = "property_service_desk.helpdesk_ticket_channel_suggestion_box"

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..core.property_system_fields_mixin import DESK, MANAGERS, TECHNICIAN
+from ...tools.groups import DESK, MANAGERS, TECHNICIAN
 from .property_promise_policy import (
     OUTSIDE_DESK,
     POLICY_FILTERS,

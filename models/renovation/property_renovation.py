@@ -4,15 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import _G, ACCOUNTANT, DESK, ENGINEERING_LEAD, PROJECT_MANAGER
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import estate_joins, local_date_sql
-from ..core.property_system_fields_mixin import (
-    _G,
-    ACCOUNTANT,
-    DESK,
-    ENGINEERING_LEAD,
-    PROJECT_MANAGER,
-)
 
 PAID_STATES = ("paid", "in_payment")
 STATES = [

@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import _G
 from ...tools.row_claims import lock_rows
-from ..core.property_input_guard import AMOUNT
-from ..core.property_system_fields_mixin import _G
+from ..mechanisms.property_input_guard import AMOUNT
 
 OPERATIONS_GM = _G + "operations_manager"
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import PROJECT_MANAGER
+from ...tools.groups import PROJECT_MANAGER
 
 
 class PropertyRenovationExtension(models.Model):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import DESK, TECHNICIAN
+from ...tools.groups import DESK, TECHNICIAN
 
 KINDS = [
     ("routine", "Routine"),

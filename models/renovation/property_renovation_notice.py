@@ -2,9 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ...tools.groups import DESK, TECHNICIAN
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import estate_joins, local_date_sql
-from ..core.property_system_fields_mixin import DESK, TECHNICIAN
 
 
 class PropertyRenovationNotice(models.Model):

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import DESK, TECHNICIAN
+from ...tools.groups import DESK, TECHNICIAN
 
 DONE_STAGE = "helpdesk_mgmt.helpdesk_ticket_stage_done"
 

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
 
 # Kept by the warranty repair path only (see property.unit._create_warranty_repair_request).
 WARRANTY_SYSTEM_FIELDS = ("is_warranty_repair", "warranty_complaint_id")

@@ -1,7 +1,7 @@
 from odoo import fields, models
 
+from ...tools.groups import STAFF
 from ...tools.related_counts import count_related
-from ..core.property_system_fields_mixin import STAFF
 
 
 class PropertyRequestWorkOrder(models.AbstractModel):

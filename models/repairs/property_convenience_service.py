@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import BUSINESS_CLERK, DESK
 from ...tools.row_claims import lock_rows
-from ..core.property_input_guard import QUANTITY
-from ..core.property_system_fields_mixin import BUSINESS_CLERK, DESK
+from ..mechanisms.property_input_guard import QUANTITY
 from .property_priced_line_mixin import category_domain
 
 STATES = [("draft", "To Charge"), ("paid", "Paid")]

@@ -1,14 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import ACCOUNTANT, DESK, ENGINEERING_LEAD, PROJECT_MANAGER, TECHNICIAN
 from ...tools.row_claims import lock_rows
-from ..core.property_system_fields_mixin import (
-    ACCOUNTANT,
-    DESK,
-    ENGINEERING_LEAD,
-    PROJECT_MANAGER,
-    TECHNICIAN,
-)
 
 APPROVAL_ACTIVITY = "property_service_desk.mail_activity_type_paid_service_approval"
 

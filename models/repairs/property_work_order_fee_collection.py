@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..core.property_system_fields_mixin import DESK, TECHNICIAN
+from ...tools.groups import DESK, TECHNICIAN
 from .account_journal_fee_collection import FEE_METHODS
 
 # Orders whose fee can be collected: the work is done.

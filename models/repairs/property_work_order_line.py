@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..core.property_input_guard import AMOUNT, QUANTITY
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
+from ..mechanisms.property_input_guard import AMOUNT, QUANTITY
 from .property_priced_line_mixin import category_domain
 
 REPAIR_CATEGORY = "property_service_desk.product_category_repair"

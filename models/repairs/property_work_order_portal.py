@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 
-from ..core.property_system_fields_mixin import PORTAL
+from ...tools.groups import PORTAL
 
 
 class PropertyWorkOrder(models.Model):

@@ -1,6 +1,8 @@
 from odoo import fields, models
 
-from ..core.property_system_fields_mixin import STAFF, check_caller
+from ...tools.groups import STAFF
+from ...tools.related_counts import related_window
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class PropertyEstate(models.Model):
@@ -25,7 +27,10 @@ class PropertyEstate(models.Model):
     def action_view_overdue_vacant_inspections(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        action = self._open_related("property.vacant.inspection", self.env._("Overdue Inspections"))
-        action["domain"] = [("estate_id", "=", self.id), ("is_overdue", "=", True)]
-        action["view_mode"] = "list,form"
-        return action
+        return related_window(
+            self.env._("Overdue Inspections"),
+            "property.vacant.inspection",
+            [("estate_id", "=", self.id), ("is_overdue", "=", True)],
+            {"default_estate_id": self.id},
+            view_mode="list,form",
+        )

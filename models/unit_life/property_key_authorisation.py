@@ -1,9 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import DESK
 from ...tools.row_claims import lock_rows
-from ..core.property_input_guard import COUNT
-from ..core.property_system_fields_mixin import DESK
+from ..mechanisms.property_input_guard import COUNT
 
 
 class PropertyKeyAuthorisation(models.Model):

@@ -2,10 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import DESK
 from ...tools.local_time import local_date_sql
 from ...tools.row_claims import ClaimedRows, lock_rows
-from ..core.property_cron_retry_mixin import CRON_FIELDS
-from ..core.property_system_fields_mixin import DESK, MAIL_THREAD_FIELDS
+from ..mechanisms.property_cron_retry_mixin import CRON_FIELDS
+from ..mechanisms.property_system_fields_mixin import MAIL_THREAD_FIELDS
 
 PURPOSES = [
     ("repair", "Repair"),

@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..core.property_input_guard import COUNT
-from ..core.property_system_fields_mixin import DESK
+from ...tools.groups import DESK
+from ..mechanisms.property_input_guard import COUNT
 
 
 class PropertyKeySet(models.Model):

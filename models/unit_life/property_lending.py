@@ -4,14 +4,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import BUSINESS_CLERK, DESK
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import (
     estate_joins,
     local_date_sql,
     notify_partner,
 )
-from ..core.property_input_guard import COUNT
-from ..core.property_system_fields_mixin import BUSINESS_CLERK, DESK
+from ..mechanisms.property_input_guard import COUNT
 
 STATES = [("lent", "Lent"), ("returned", "Returned")]
 

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..core.property_input_guard import COUNT
+from ..mechanisms.property_input_guard import COUNT
 
 ITEM_KINDS = [
     ("tool", "Tool"),

@@ -1,10 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ...tools.groups import ACCOUNTANT, DESK
 from ...tools.personal_data import mask_export_id_numbers, mask_id_numbers
 from ...tools.row_claims import lock_rows
-from ..core.property_input_guard import COUNT, READING
-from ..core.property_system_fields_mixin import ACCOUNTANT, DESK
+from ..mechanisms.property_input_guard import COUNT, READING
 
 PAID_STATES = ("paid", "in_payment")
 STATES = [("open", "Open"), ("done", "Completed"), ("cancelled", "Cancelled")]

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..core.property_input_guard import QUANTITY
+from ..mechanisms.property_input_guard import QUANTITY
 
 
 class PropertyMoveInFee(models.Model):
@@ -17,11 +17,6 @@ class PropertyMoveInFee(models.Model):
     _system_fields = ("move_in_id", "price_unit")
     _system_intake_fields = ("move_in_id",)
 
-    move_in_id = fields.Many2one(
-        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
-    )
-    estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="move_in_id.company_id", store=True)
     currency_id = fields.Many2one(related="move_in_id.currency_id")
     product_id = fields.Many2one(
         "product.product", required=True, domain="[('sale_ok', '=', True)]", ondelete="restrict"

@@ -14,11 +14,6 @@ class PropertyMoveInLine(models.Model):
     # The file's inspection items are chosen when they are added.
     _system_intake_fields = ("move_in_id",)
 
-    move_in_id = fields.Many2one(
-        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
-    )
-    estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="move_in_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     room = fields.Char(required=True, help="e.g. Living room, Kitchen, Bathroom.")
     item = fields.Char(required=True, help="e.g. Walls, Windows, Water pipes, Sockets.")

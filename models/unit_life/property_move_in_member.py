@@ -21,11 +21,6 @@ class PropertyMoveInMember(models.Model):
     _system_fields = ("move_in_id", "partner_id")
     _system_intake_fields = ("move_in_id",)
 
-    move_in_id = fields.Many2one(
-        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
-    )
-    estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
-    company_id = fields.Many2one(related="move_in_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     relation = fields.Selection(RELATIONS, required=True, default="spouse")

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -8,6 +8,12 @@ class PropertyMoveInPartMixin(models.AbstractModel):
 
     _name = "property.move.in.part.mixin"
     _description = "Part of a Move-in File"
+
+    move_in_id = fields.Many2one(
+        "property.move.in", string="Move-in File", required=True, index=True, ondelete="cascade"
+    )
+    estate_id = fields.Many2one(related="move_in_id.estate_id", store=True, index=True)
+    company_id = fields.Many2one(related="move_in_id.company_id", store=True)
 
     @api.model_create_multi
     def create(self, vals_list):

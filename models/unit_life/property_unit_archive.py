@@ -1,6 +1,7 @@
 from odoo import models
 
-from ..core.property_system_fields_mixin import STAFF, check_caller
+from ...tools.groups import STAFF
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 
 class PropertyUnit(models.Model):

@@ -2,8 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 
-from ...tools.related_counts import count_related
-from ..core.property_system_fields_mixin import STAFF, check_caller
+from ...tools.groups import STAFF
+from ...tools.related_counts import count_related, open_related
+from ..mechanisms.property_system_fields_mixin import check_caller
 
 # Written by the monthly scheduling of vacant-unit inspections only.
 VACANT_SYSTEM_FIELDS = ("vacant_inspection_month",)
@@ -63,11 +64,10 @@ class PropertyUnit(models.Model):
     def action_view_vacant_inspections(self):
         self.ensure_one()
         check_caller(self, STAFF, access="read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Vacant Unit Inspections"),
-            "res_model": "property.vacant.inspection",
-            "view_mode": "list,form",
-            "domain": [("unit_id", "=", self.id)],
-            "context": {"default_unit_id": self.id},
-        }
+        return open_related(
+            self,
+            "property.vacant.inspection",
+            "unit_id",
+            self.env._("Vacant Unit Inspections"),
+            view_mode="list,form",
+        )

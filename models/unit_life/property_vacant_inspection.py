@@ -4,13 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ...tools.groups import DESK
 from ...tools.row_claims import ClaimedRows, lock_rows
 from ...tools.unit_life import (
     estate_joins,
     local_date_sql,
     notify_partner,
 )
-from ..core.property_system_fields_mixin import DESK
 
 # The checklist of a vacant-unit inspection (空置房巡查): field -> label.
 CHECKLIST = {

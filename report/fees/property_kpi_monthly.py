@@ -2,7 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ...models.core.property_system_fields_mixin import MANAGERS, check_caller
+from ...models.mechanisms.property_system_fields_mixin import check_caller
+from ...tools.groups import MANAGERS
 from ..oversight.property_kpi_monthly import CARD_KEYS, without_jit
 
 FEE_COUNTERS = ("billed", "collected", "arrears_open", "recovered", "prepaid")

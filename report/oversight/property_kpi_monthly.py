@@ -7,8 +7,9 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ...models.core.property_system_fields_mixin import MANAGERS, check_caller
+from ...models.mechanisms.property_system_fields_mixin import check_caller
 from ...models.promises.property_promise_policy import RECURRING_PROMISES
+from ...tools.groups import MANAGERS
 from ...tools.local_time import local_sql
 
 TREND_MONTHS = 12

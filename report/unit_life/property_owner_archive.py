@@ -1,7 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ...models.core.property_system_fields_mixin import STAFF, check_caller
+from ...models.mechanisms.property_system_fields_mixin import check_caller
+from ...tools.groups import STAFF
 from ...tools.personal_data import PHONE_FIELDS, mask_export, mask_rows, partners_to_mask
 
 

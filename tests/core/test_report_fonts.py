@@ -11,14 +11,14 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from ...models.core.ir_actions_report import report_font_path
+from ...models.printing.ir_actions_report import report_font_path
 from ..common import render_pdf
 
 # Look-alike radicals: Kangxi radicals, the CJK radicals supplement and CJK strokes. A register's
 # text never holds them; a PDF whose font maps 工 and ⼯ to one glyph may read as them.
 RADICALS = re.compile("[\u2e80-\u2fdf\u31c0-\u31ef]")
 LATIN_OR_DIGITS = re.compile(r"[A-Za-z0-9]+")
-REPORTS = "odoo.addons.property_service_desk.models.core.ir_actions_report"
+REPORTS = "odoo.addons.property_service_desk.models.printing.ir_actions_report"
 
 
 def poppler(command, pdf):

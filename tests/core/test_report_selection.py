@@ -8,8 +8,8 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
-from ...models.core import ir_actions_report
-from ...models.core.ir_actions_report import wkhtmltopdf_prints_headers
+from ...models.printing import ir_actions_report
+from ...models.printing.ir_actions_report import wkhtmltopdf_prints_headers
 from ..common import ServiceDeskCase, needs_pdftotext, render_pdf
 from ..fees.fee_fixtures import meter
 from ..paper_trail_fixtures import contact_sheet

@@ -1,35 +1,23 @@
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from ..common import QUIET
+from ..common import QUIET, PhoneTourCase, tour_estate, tour_user
 
 
 @tagged("post_install", "-at_install")
-class TestTechnicianPhoneTour(HttpCase):
+class TestTechnicianPhoneTour(PhoneTourCase):
     """A technician on a phone-sized screen: check in, add a material, done, signatures."""
 
-    browser_size = "375x667"
-    touch_enabled = True
-
     def test_technician_phone_tour(self):
-        env = self.env(context=dict(self.env.context, **QUIET))
+        env = self.tour_env()
         env.company.helpdesk_mgmt_ticket_auto_assign = False
-        technician = new_test_user(
-            env,
-            login="psd_tour_tech",
-            password="psd_tour_tech",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_technician",
-        )
+        technician = tour_user(env, "psd_tour_tech", "technician")
         lead = new_test_user(
             env,
             login="psd_tour_lead",
             groups="base.group_user,property_service_desk.group_property_engineering_lead",
         )
-        estate = env["property.estate"].create(
-            {"name": "Tour Estate", "code": "TOUR", "member_ids": [(6, 0, (technician | lead).ids)]}
-        )
-        building = env["property.building"].create({"name": "T1", "estate_id": estate.id})
+        _estate, building = tour_estate(env, "TOUR", technician | lead)
         tenant = env["res.partner"].create({"name": "赵磊"})
         unit = env["property.unit"].create(
             {"name": "802", "building_id": building.id, "tenant_ids": [(6, 0, tenant.ids)]}
@@ -75,26 +63,14 @@ class TestTechnicianPhoneTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestKpiDashboardPhoneTour(HttpCase):
+class TestKpiDashboardPhoneTour(PhoneTourCase):
     """A business manager on a phone: the dashboard's cards, the estate filter, a drill-down."""
 
-    browser_size = "375x667"
-    touch_enabled = True
-
     def test_kpi_dashboard_phone_tour(self):
-        env = self.env(context=dict(self.env.context, **QUIET))
+        env = self.tour_env()
         env.company.helpdesk_mgmt_ticket_auto_assign = False
-        manager = new_test_user(
-            env,
-            login="psd_tour_bm",
-            password="psd_tour_bm",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_business_manager",
-        )
-        estate = env["property.estate"].create(
-            {"name": "KPI Tour Estate", "code": "KPIT", "member_ids": [(6, 0, manager.ids)]}
-        )
-        building = env["property.building"].create({"name": "K1", "estate_id": estate.id})
+        manager = tour_user(env, "psd_tour_bm", "business_manager")
+        _estate, building = tour_estate(env, "KPIT", manager, name="KPI Tour Estate", building="K1")
         unit = env["property.unit"].create({"name": "101", "building_id": building.id})
         # Mid-month: the dashboard opens on this month whatever the time zones involved.
         # (Not in the future: a request is received before it is logged.)

@@ -5,6 +5,8 @@ from datetime import date
 
 from odoo import Command
 
+from ..common import fresh_record
+
 PERIOD = date(2026, 10, 1)
 REASON = "Parking space closed for repairs"
 
@@ -154,13 +156,6 @@ EDITORS = {
 def action_cases(case):
     """test_action_callers: (model, method) -> (fixture(role) -> (record, watched), call)."""
 
-    def make(build):
-        def fixture(_role):
-            record = build()
-            return record, record
-
-        return fixture
-
     def waiver_wizard(_role):
         bill = fee_bill(case.env, case.unit_a)
         vals = {
@@ -173,15 +168,15 @@ def action_cases(case):
 
     return {
         ("property.fee.run", "action_start"): (
-            make(lambda: fee_run(case.env, case.unit_a)),
+            fresh_record(lambda: fee_run(case.env, case.unit_a)),
             lambda r: r.action_start(),
         ),
         ("property.fee.waiver", "action_approve"): (
-            make(lambda: waiver(case.env, case.unit_a)),
+            fresh_record(lambda: waiver(case.env, case.unit_a)),
             lambda r: r.action_approve(),
         ),
         ("property.fee.waiver", "action_refuse"): (
-            make(lambda: waiver(case.env, case.unit_a)),
+            fresh_record(lambda: waiver(case.env, case.unit_a)),
             lambda r: r.action_refuse(),
         ),
         ("property.fee.waiver.wizard", "action_confirm"): (
@@ -189,7 +184,7 @@ def action_cases(case):
             lambda wiz: wiz.create(wiz.env.context["wizard_vals"]).action_confirm(),
         ),
         ("property.meter", "action_new_reading"): (
-            make(lambda: meter(case.env, case.unit_a)),
+            fresh_record(lambda: meter(case.env, case.unit_a)),
             lambda r: r.action_new_reading(),
         ),
     }

@@ -1,31 +1,19 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from ..common import QUIET
+from ..common import PhoneTourCase, tour_estate, tour_user
 from .fee_fixtures import fee_item
 
 
 @tagged("post_install", "-at_install")
-class TestMeterReadingRoundPhoneTour(HttpCase):
+class TestMeterReadingRoundPhoneTour(PhoneTourCase):
     """A meter reader on a phone-sized screen reads the meters left in the round."""
 
-    browser_size = "375x667"
-    touch_enabled = True
-
     def test_meter_reading_round_phone_tour(self):
-        env = self.env(context=dict(self.env.context, **QUIET))
-        reader = new_test_user(
-            env,
-            login="psd_tour_reader",
-            password="psd_tour_reader",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_technician",
-        )
-        estate = env["property.estate"].create(
-            {"name": "Tour Estate", "code": "TOURM", "member_ids": [(6, 0, reader.ids)]}
-        )
-        building = env["property.building"].create({"name": "M1", "estate_id": estate.id})
+        env = self.tour_env()
+        reader = tour_user(env, "psd_tour_reader", "technician")
+        estate, building = tour_estate(env, "TOURM", reader, building="M1")
         unit = env["property.unit"].create({"name": "301", "building_id": building.id})
         water = fee_item(env, estate, "metered")
         meter = env["property.meter"].create(

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from ..common import needs_pdftotext, pdf_text, render_pdf
+from ..common import needs_pdftotext, pdf_text, render_pdf, report_html
 from .test_evaluation_campaign import AREAS, EvaluationCase
 
 XMLID = "property_service_desk.property_evaluation_campaign_report_summary"
@@ -15,7 +15,6 @@ class TestEvaluationRegister(EvaluationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Report = cls.env["ir.actions.report"]
         cls.report = cls.env.ref(XMLID)
         with freeze_time("2026-12-15 02:00:00"):
             cls.summarised = cls.Campaign.create(
@@ -41,12 +40,7 @@ class TestEvaluationRegister(EvaluationCase):
             cls.summarised.action_summarise()
 
     def html(self, records, lang="zh_CN", data=None):
-        self.env["res.lang"]._activate_lang(lang)
-        return (
-            self.Report.with_context(lang=lang)
-            ._render_qweb_html(self.report.report_name, records.ids, data=data)[0]
-            .decode()
-        )
+        return report_html(self.env, self.report.report_name, records.ids, lang, data)
 
     def test_chinese_title_estate_period_and_numbered_rows(self):
         html = self.html(self.summarised)

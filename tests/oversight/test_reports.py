@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..callbacks.test_callback import SIGNATURE
-from ..common import ServiceDeskCase, needs_pdftotext, pdf_text
+from ..common import ServiceDeskCase, needs_pdftotext, pdf_text, report_html
 
 REGISTERS = {
     "helpdesk_ticket_report_call_visit_register": "客户来电来访登记表",
@@ -22,7 +22,6 @@ class TestRegisters(ServiceDeskCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Report = cls.env["ir.actions.report"]
         cls.tickets = (
             cls.complaint(cls, name="Guard shouted at the owner")
             | cls._ticket(
@@ -42,12 +41,7 @@ class TestRegisters(ServiceDeskCase):
 
     def html(self, xmlid, records, lang="zh_CN", data=None):
         report = self.env.ref(f"property_service_desk.{xmlid}")
-        self.env["res.lang"]._activate_lang(lang)
-        return (
-            self.Report.with_context(lang=lang)
-            ._render_qweb_html(report.report_name, records.ids, data=data)[0]
-            .decode()
-        )
+        return report_html(self.env, report.report_name, records.ids, lang, data)
 
     def test_every_register_renders_its_chinese_title_and_rows(self):
         for xmlid, title in REGISTERS.items():

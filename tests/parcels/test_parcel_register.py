@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..callbacks.test_callback import SIGNATURE
-from ..common import needs_pdftotext, pdf_text, render_pdf
+from ..common import needs_pdftotext, pdf_text, render_pdf, report_html
 from .test_parcel import T0, ParcelCase
 
 TITLE_ZH = "包裹/邮件收发登记表"
@@ -19,7 +19,6 @@ class TestParcelRegister(ParcelCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Report = cls.env["ir.actions.report"]
         cls.report = cls.env.ref(XMLID)
         cls.waiting = cls._parcel(tracking_number="SFREG0001", storage_location="Shelf R-1")
         cls.collected = cls._parcel(
@@ -32,12 +31,7 @@ class TestParcelRegister(ParcelCase):
         )
 
     def html(self, records, lang="zh_CN", data=None):
-        self.env["res.lang"]._activate_lang(lang)
-        return (
-            self.Report.with_context(lang=lang)
-            ._render_qweb_html(self.report.report_name, records.ids, data=data)[0]
-            .decode()
-        )
+        return report_html(self.env, self.report.report_name, records.ids, lang, data)
 
     def test_register_is_bound_to_the_parcel_list(self):
         self.assertEqual(self.report.binding_model_id.model, "property.parcel")

@@ -1,29 +1,17 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from ..common import QUIET
+from ..common import PhoneTourCase, tour_estate, tour_user
 
 
 @tagged("post_install", "-at_install")
-class TestParcelHandoverPhoneTour(HttpCase):
+class TestParcelHandoverPhoneTour(PhoneTourCase):
     """An agent on a phone-sized screen hands a parcel over against the collector's signature."""
 
-    browser_size = "375x667"
-    touch_enabled = True
-
     def test_parcel_handover_phone_tour(self):
-        env = self.env(context=dict(self.env.context, **QUIET))
+        env = self.tour_env()
         env.company.email = "desk@example.com"
-        agent = new_test_user(
-            env,
-            login="psd_tour_agent",
-            password="psd_tour_agent",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_agent",
-        )
-        estate = env["property.estate"].create(
-            {"name": "Tour Estate", "code": "TOURP", "member_ids": [(6, 0, agent.ids)]}
-        )
-        building = env["property.building"].create({"name": "T1", "estate_id": estate.id})
+        agent = tour_user(env, "psd_tour_agent", "agent")
+        _estate, building = tour_estate(env, "TOURP", agent)
         # A Latin name: the signature pad's automatic signature fonts have no Chinese glyphs.
         tenant = env["res.partner"].create({"name": "Zhao Lei", "email": "zl@example.com"})
         unit = env["property.unit"].create(

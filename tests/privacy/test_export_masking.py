@@ -4,7 +4,7 @@ masked on the screen are masked in the export, for each role, over JSON-RPC."""
 from odoo.tests import HttpCase, tagged
 
 from ..move_in_key_fixtures import move_in
-from ..test_personal_data import ID_NUMBER, PersonalDataCase
+from .test_personal_data import ID_NUMBER, PersonalDataCase
 
 
 @tagged("post_install", "-at_install")

@@ -1,29 +1,19 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from ..common import QUIET
+from ..common import PhoneTourCase, tour_estate, tour_user
 from ..renovation_common import make_renovation
 
 
 @tagged("post_install", "-at_install")
-class TestRenovationInspectionPhoneTour(HttpCase):
+class TestRenovationInspectionPhoneTour(PhoneTourCase):
     """An inspector on a phone-sized screen records a violation with a photo."""
 
     browser_size = "390x844"
-    touch_enabled = True
 
     def test_renovation_inspection_phone_tour(self):
-        env = self.env(context=dict(self.env.context, **QUIET))
-        inspector = new_test_user(
-            env,
-            login="psd_tour_inspector",
-            password="psd_tour_inspector",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_technician",
-        )
-        estate = env["property.estate"].create(
-            {"name": "Tour Estate", "code": "TOURR", "member_ids": [(6, 0, inspector.ids)]}
-        )
-        building = env["property.building"].create({"name": "T1", "estate_id": estate.id})
+        env = self.tour_env()
+        inspector = tour_user(env, "psd_tour_inspector", "technician")
+        _estate, building = tour_estate(env, "TOURR", inspector)
         owner = env["res.partner"].create({"name": "Wang Fang", "email": "wf@example.com"})
         unit = env["property.unit"].create(
             {"name": "808", "building_id": building.id, "owner_id": owner.id}

@@ -2,40 +2,29 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from ..common import QUIET
+from ..common import PhoneTourCase, tour_estate, tour_user
 
 
 @tagged("post_install", "-at_install")
-class TestMoveInKeyPhoneTours(HttpCase):
+class TestMoveInKeyPhoneTours(PhoneTourCase):
     """The move-in inspection and the key handover, as an agent on a phone-sized screen."""
 
     browser_size = "390x844"
-    touch_enabled = True
 
     def setUp(self):
         super().setUp()
-        self.env = self.env(context=dict(self.env.context, **QUIET))
+        self.env = self.tour_env()
         self.env.company.email = "desk@example.com"
-        self.agent = new_test_user(
-            self.env,
-            login="psd_tour_mi_agent",
-            password="psd_tour_mi_agent",
-            name="Tour Agent",
-            lang="en_US",
-            groups="base.group_user,property_service_desk.group_property_agent",
-        )
+        self.agent = tour_user(self.env, "psd_tour_mi_agent", "agent", name="Tour Agent")
         self.lead = new_test_user(
             self.env,
             login="psd_tour_mi_lead",
             name="Tour Lead",
             groups="base.group_user,property_service_desk.group_property_engineering_lead",
         )
-        self.estate = self.env["property.estate"].create(
-            {"name": "Tour Estate", "code": "TOURM", "member_ids": [(6, 0, self.agent.ids)]}
-        )
-        building = self.env["property.building"].create({"name": "T1", "estate_id": self.estate.id})
+        self.estate, building = tour_estate(self.env, "TOURM", self.agent)
         # Latin names: the signature pad's automatic signature fonts have no Chinese glyphs.
         self.owner = self.env["res.partner"].create({"name": "Qian Wei", "email": "qw@example.com"})
         self.unit = self.env["property.unit"].create(

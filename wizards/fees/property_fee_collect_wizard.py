@@ -1,9 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ...models.core.property_input_guard import AMOUNT
-from ...models.core.property_system_fields_mixin import ACCOUNTANT, DESK, check_caller
+from ...models.mechanisms.property_input_guard import AMOUNT
+from ...models.mechanisms.property_system_fields_mixin import check_caller
 from ...models.repairs.account_journal_fee_collection import DESK_FEE_METHODS
+from ...tools.groups import ACCOUNTANT, DESK
 
 
 class PropertyFeeCollectWizard(models.TransientModel):

@@ -6,9 +6,9 @@ masked but for the desk."""
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
-from .common import PropertyCase
-from .move_in_key_fixtures import move_in
-from .renovation_common import ID_NUMBERS, make_renovation
+from ..common import PropertyCase
+from ..move_in_key_fixtures import move_in
+from ..renovation_common import ID_NUMBERS, make_renovation
 
 ID_NUMBER = "330106198805120031"
 

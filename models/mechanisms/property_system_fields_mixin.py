@@ -1,23 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-# The groups that `check_caller` names, imported from here by the models (the groups file says
-# who is in each).
-from ...tools.groups import (  # noqa: F401
-    _G,
-    ACCOUNTANT,
-    BUSINESS_CLERK,
-    BUSINESS_SUPERVISOR,
-    CENTRE_MANAGER,
-    DESK,
-    ENGINEERING_LEAD,
-    MANAGERS,
-    PORTAL,
-    PROJECT_MANAGER,
-    STAFF,
-    TECHNICIAN,
-)
-
 # Why a sentinel object and not a context flag: over JSON-RPC and XML-RPC the caller sends the
 # context, so any string or boolean flag could be forged. No JSON value is this object, and only
 # the addon's own code can import it; `self.env.su` (never true for an RPC caller) is trusted too.

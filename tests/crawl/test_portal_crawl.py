@@ -15,7 +15,7 @@ from lxml import html
 
 from odoo.tests import HttpCase, tagged
 
-from .core.test_chinese_screens import english_words, load_chinese
+from ..core.test_chinese_screens import english_words, load_chinese
 
 PORTAL_LOGINS = ("owner", "tenant")
 # Pages per user, and variants of one path (sortings, filters, groupings, pages of a list):
