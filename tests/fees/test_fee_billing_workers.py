@@ -240,27 +240,69 @@ class TestFeeBillingWorkers(CommittedDataCase):
                 raise WorkerKilled
             return original(rows)
 
-        killed = False
         with patch.object(PropertyFeeRunUnit, "_bill", dying):
-            try:
-                with self.registry.cursor() as cr:  # closed without a commit: rolled back
-                    self._env(cr)["property.fee.run"]._cron_bill(batch_size=2)
-            except WorkerKilled:
-                killed = True
-        self.assertTrue(killed)
+            self.assertEqual(self._work(2), {"killed": True})
         lines, bills, (state, billed, failed) = self._billed()
         self.assertEqual(len(bills), 4, "the two committed batches stay, the dying one is gone")
         self.assertEqual(set(lines.values()), {1})
         self.assertEqual((state, billed, failed), ("running", 4, 0))
         # The next run (the hourly job, or another worker) goes on where it stopped.
-        with self.registry.cursor() as cr:
-            self.assertEqual(self._env(cr)["property.fee.run"]._cron_bill(batch_size=2), UNITS - 4)
+        self.assertEqual(self._work(2), {"done": UNITS - 4})
         self.assertBilledOnce()
-        # Billing the estate again for the period (the accountant starts the run again, two
-        # workers take it): nothing new.
+        # Billing the estate again for the period (the accountant starts the run again):
+        # every unit goes through the job once more, and nothing new is billed.
         with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["property.fee.run"].browse(self.ids["run"]).action_start()
-        with self.registry.cursor() as cr:
-            self._env(cr)["property.fee.run"]._cron_bill(batch_size=5)
+            self._env(cr)["property.fee.run"].browse(self.ids["run"]).action_start()
+        self.assertEqual(self._work(5), {"done": UNITS})
         self.assertBilledOnce()
+
+    def test_two_workers_ending_the_run_at_once(self):
+        """Both workers find the queue billed and end the run at the same moment: the first
+        marks it done, the second leaves it to it without waiting nor failing."""
+        self.assertEqual(self._work(5), {"done": UNITS})
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "UPDATE property_fee_run SET state = 'running' WHERE id = %s", [self.ids["run"]]
+            )
+        outcome = {}
+
+        def second():
+            try:
+                with self.registry.cursor() as cr:
+                    run = self._env(cr)["property.fee.run"].browse(self.ids["run"])
+                    run._finish_if_billed()
+                    outcome["state"] = run.state
+            except Exception as error:  # noqa: BLE001 - reported below
+                outcome["error"] = error
+
+        with self.registry.cursor() as cr1:
+            first = self._env(cr1)["property.fee.run"].browse(self.ids["run"])
+            first._finish_if_billed()  # holds the run's row until it commits
+            self.assertEqual(first.state, "done")
+            thread = threading.Thread(target=second)
+            thread.start()
+            thread.join(timeout=10)
+            self.assertFalse(thread.is_alive(), "the second worker waited for the first")
+        self.assertEqual(outcome, {"state": "running"})  # as it saw it; the first ended it
+        self.assertBilledOnce()
+
+    def _work(self, batch_size):
+        """The scheduled job in a worker thread of its own, whose batches are committed (the
+        test's thread commits nothing); what it returned, or how it ended."""
+        outcome = {}
+
+        def work():
+            try:
+                with self.registry.cursor() as cr:  # a dying worker's cursor is rolled back
+                    env = self._env(cr)
+                    outcome["done"] = env["property.fee.run"]._cron_bill(batch_size=batch_size)
+            except WorkerKilled:
+                outcome["killed"] = True
+            except Exception as error:  # noqa: BLE001 - reported by the caller's assertion
+                outcome["error"] = error
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(timeout=300)
+        self.assertFalse(thread.is_alive())
+        return outcome

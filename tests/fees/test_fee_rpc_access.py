@@ -132,7 +132,10 @@ class TestFeeRpcAccess(HttpCase):
         self.assertEqual(error, "odoo.exceptions.AccessError")
 
     def test_the_engineering_staff_read_meters_not_bills(self):
-        self.assertEqual(self.fee_bill_ids("technician"), set())
+        _result, error = self.call_kw(
+            "technician", "account.move", "search_read", [[("property_is_fee_bill", "=", True)]]
+        )
+        self.assertEqual(error, "odoo.exceptions.AccessError")
         meter = fee_fixtures.meter(self.env, self.unit)
         reading, error = self.call_kw(
             "technician", "property.meter.reading", "create", [{"meter_id": meter.id, "value": 7}]
