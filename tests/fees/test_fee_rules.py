@@ -1,10 +1,21 @@
 """Rules of SPEC §10 that had no test of their own: the management fee's rate per unit type, yearly
-items, no vacant-unit discount by default, and the owner archive's fee ledger (收费台账)."""
+items, no vacant-unit discount by default, the owner archive's fee ledger (收费台账), and every
+public method of the fee models in the access model (who may call it, proven per role by
+tests/test_action_callers.py and over JSON-RPC by tests/test_rpc_matrix.py)."""
 
 from datetime import date
 
+from ..access_model import ACTION_CALLERS
 from ..common import needs_pdftotext, pdf_text
 from .common import PERIOD, FeeCase
+
+# Odoo's own public methods the fee models extend (guarded by their own access rights and, for
+# payments, by the cashier's closed day), not new doors.
+ODOO_METHODS = {"create", "write", "unlink", "init", "action_draft", "action_cancel"}
+FEE_FOLDERS = tuple(
+    f"odoo.addons.property_service_desk.{folder}.fees."
+    for folder in ("models", "wizards", "report")
+)
 
 
 class TestFeeRules(FeeCase):
@@ -76,3 +87,23 @@ class TestFeeRules(FeeCase):
         text = pdf_text(self.env, "property_service_desk.report_fee_ledger", self.unit_a.ids)
         self.assertIn("收费台账", text)
         self.assertIn(bill.name, text)
+
+    def test_every_public_method_of_the_fee_models_says_who_may_call_it(self):
+        listed = {
+            (model, method) for model, methods in ACTION_CALLERS.items() for method in methods
+        }
+        found = set()
+        for name in self.env.registry:
+            for cls in type(self.env[name]).__mro__:
+                if not cls.__module__.startswith(FEE_FOLDERS):
+                    continue
+                found |= {
+                    (name, attr)
+                    for attr, value in vars(cls).items()
+                    if callable(value)
+                    and not attr.startswith("_")
+                    and attr not in ODOO_METHODS
+                    and not isinstance(value, type)
+                }
+        self.assertTrue(found)
+        self.assertEqual(sorted(found - listed), [], "fee methods missing in ACTION_CALLERS")
