@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..core.property_system_fields_mixin import ACCOUNTANT, DESK
+from ...tools.groups import ACCOUNTANT, DESK
 
 # Written by the desk's collection only (property.fee.collect.wizard) and the daily close.
 SYSTEM_FIELDS = (

@@ -5,7 +5,7 @@ from psycopg2 import errors
 from odoo import api, fields, models
 from odoo.tools import float_round
 
-from ..core.property_system_fields_mixin import ACCOUNTANT, DESK
+from ...tools.groups import ACCOUNTANT, DESK
 from .account_move_arrears import AGE_BUCKETS, age_bucket, months_between
 
 _logger = logging.getLogger(__name__)
