@@ -217,15 +217,15 @@ def action_cases(case):
             lambda r: r.action_property_collect(),
         ),
         ("property.unit", "action_property_print_ledger"): (
-            make(lambda: case.unit_a),
+            fresh_record(lambda: case.unit_a),
             lambda r: r.action_property_print_ledger(),
         ),
         ("account.move", "action_property_collect"): (
-            make(lambda: fee_bill(case.env, case.unit_a)),
+            fresh_record(lambda: fee_bill(case.env, case.unit_a)),
             lambda r: r.action_property_collect(),
         ),
         ("account.payment", "action_property_print_receipt"): (
-            make(lambda: payment(case.env, case.unit_a)),
+            fresh_record(lambda: payment(case.env, case.unit_a)),
             lambda r: r.action_property_print_receipt(),
         ),
         ("property.fee.daily.close", "action_close"): (
@@ -237,7 +237,7 @@ def action_cases(case):
             lambda r: r.action_print(),
         ),
         ("property.fee.reminder", "action_print"): (
-            make(lambda: reminder(case.env, case.unit_a)),
+            fresh_record(lambda: reminder(case.env, case.unit_a)),
             lambda r: r.action_print(),
         ),
     }
