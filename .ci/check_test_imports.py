@@ -6,7 +6,10 @@ tests/__init__.py is therefore silently skipped by one runner and not the other.
 runner collects only Odoo test classes (odoo.tests.BaseCase and its subclasses): a plain
 unittest.TestCase is refused here too. And every test class runs after the installation
 (`post_install`), as pytest-odoo runs them on an installed database: an `at_install` class would run
-inside the install transaction, before the demo data is complete, and count differently.
+inside the install transaction, before the demo data is complete, and count differently. No
+class leaves the standard selection (`-standard`): Odoo's runner would not count it while
+pytest-odoo does; a test run on demand skips itself instead (`unittest.skipUnless`). And no two
+test files share a name: `tests/__init__.py` binds each by its name, so one would hide the other.
 """
 
 import ast
@@ -43,10 +46,25 @@ POST_INSTALL = 'tagged("post_install", "-at_install")'
 
 def is_post_install(decorator):
     """`@tagged(...)` naming both "post_install" and "-at_install" (other tags allowed)."""
+    return {"post_install", "-at_install"} <= tags(decorator)
+
+
+def tags(decorator):
+    """The tags of a `@tagged(...)` decorator, else none."""
     if not (isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "tagged"):
-        return False
-    tags = {arg.value for arg in decorator.args if isinstance(arg, ast.Constant)}
-    return {"post_install", "-at_install"} <= tags
+        return set()
+    return {arg.value for arg in decorator.args if isinstance(arg, ast.Constant)}
+
+
+def non_standard_classes(paths):
+    """Classes tagged "-standard": outside `--test-tags=/property_service_desk`."""
+    return [
+        f"{path.name}: {node.name}"
+        for path in paths
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ClassDef)
+        and any("-standard" in tags(decorator) for decorator in node.decorator_list)
+    ]
 
 
 def at_install_classes(paths):
@@ -87,6 +105,17 @@ def main():
         print(f"These test classes run at install; tag them @{POST_INSTALL}:")
         for name in early:
             print(f"    {name}")
+        return 1
+    hidden = non_standard_classes(sorted(TESTS.rglob("*.py")))
+    if hidden:
+        print("Odoo's runner skips these -standard classes, pytest-odoo runs them:")
+        for name in hidden:
+            print(f"    {name}")
+        return 1
+    names = [Path(name).name for name in test_files]
+    twins = sorted({name for name in names if names.count(name) > 1})
+    if twins:
+        print(f"Test files of the same name hide each other in tests/__init__.py: {twins}")
         return 1
     missing = sorted(set(test_files) - imported_modules(TESTS / "__init__.py"))
     if missing:

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 DB=${PSD_TEST_DB:-psd_test_odoo}
 CONF="$PSD_STATE_DIR/odoo-$DB.conf"
-LOG="$PSD_STATE_DIR/logs/odoo-runner.log"
+LOG="$PSD_STATE_DIR/logs/odoo-runner-$DB.log"  # one per database: runs side by side
 
 ensure_port_free "${PSD_HTTP_PORT:-8069}"  # the tests serve on it
 ensure_platform
@@ -29,4 +29,4 @@ odoo_bin -c "$CONF" -d "$DB" -i property_service_desk --load-language=zh_CN --te
 grep -E ' (ERROR|CRITICAL) ' "$LOG" | grep -v 'odoo.tests.stats' | head -40 || true
 summary=$(grep -E 'odoo.tests.result: ' "$LOG" | tail -1 | sed -E 's/.*odoo.tests.result: //')
 echo "${summary:-no test summary in $LOG}"
-[ "$status" = 0 ] && grep -q ' 0 failed, 0 error' <<<"$summary"
+[ "$status" = 0 ] && grep -qE '^0 failed, 0 error' <<<"$summary"

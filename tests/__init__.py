@@ -89,6 +89,10 @@ from .fees import test_fee_arrears
 from .fees import test_fee_daily_close
 from .fees import test_fee_figures
 from .fees import test_fee_concurrency
+from .fees import test_fee_billing_workers
+from .fees import test_fee_held_out
+from .fees import test_fee_rpc_access
+from .fees import test_fee_rules
 from .duties import test_patrol
 from .duties import test_reception_day
 from .duties import test_customer_forum

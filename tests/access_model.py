@@ -90,6 +90,8 @@ REQUEST_STAFF = tuple(role for role in STAFF if role != "business_clerk")
 BUSINESS_CENTRE = (*DESK, "business_clerk")
 # Whoever inspects renovation works on site: the technicians and the desk.
 RENOVATION_STAFF = tuple(role for role in STAFF if role not in ("accountant", "business_clerk"))
+# Who collects the fees (SPEC §10): the desk, where the cashier sits, and the accountant.
+FEE_DESK = (*DESK, "accountant")
 ACTION_CALLERS = {
     "helpdesk.ticket": {
         "action_decline": DESK,
@@ -181,6 +183,8 @@ ACTION_CALLERS = {
         "action_view_vacant_inspections": STAFF,
         "action_open_archive": STAFF,
         "action_print_archive": STAFF,
+        "action_property_collect": FEE_DESK,
+        "action_property_print_ledger": FEE_DESK,
     },
     "res.partner": {"action_view_property_units": STAFF, "action_open_owner_archive": STAFF},
     "property.kpi.monthly": {
@@ -271,6 +275,14 @@ ACTION_CALLERS = {
     "property.fee.waiver.wizard": {"action_confirm": ("accountant", "administrator")},
     "property.fee.waiver": {"action_approve": PM_AND_ABOVE, "action_refuse": PM_AND_ABOVE},
     "property.meter": {"action_new_reading": TECHNICIANS},
+    # Collection (SPEC §10): the desk (the cashier) and the accountant collect at the desk, from
+    # the unit or the bill, print the receipt (收款收据), the unit's ledger (收费台账) and the
+    # reminder notice (催缴通知单), and close the cashier's day (收款日报表).
+    "property.fee.collect.wizard": {"action_collect": FEE_DESK},
+    "account.move": {"action_property_collect": FEE_DESK},
+    "account.payment": {"action_property_print_receipt": FEE_DESK},
+    "property.fee.daily.close": {"action_close": FEE_DESK, "action_print": FEE_DESK},
+    "property.fee.reminder": {"action_print": FEE_DESK},
 }
 
 # Fields the system keeps: no role writes them with `write`/`create` over RPC; they change only
@@ -1201,6 +1213,22 @@ RPC_CRUD = {
         "create": ("mine", "other_estate", "forged"),
     },
     "property.owner.archive": {"read": ("mine", "other_estate", "other_company")},
+    # Fees (SPEC §10): the engineering staff read the meters, the desk and the accountant close
+    # their cashier's days and log their arrears calls, each in its own estates only.
+    "property.meter.reading": {
+        "read": ("mine", "other_estate", "other_company"),
+        "write": ("mine", "other_estate"),
+        "create": ("mine", "other_estate"),
+    },
+    "property.fee.daily.close": {
+        "read": ("mine", "other_estate", "other_company"),
+        "create": ("mine", "other_estate"),
+    },
+    "property.fee.contact.log": {
+        "read": ("mine", "other_estate", "other_company"),
+        "create": ("mine", "other_estate"),
+    },
+    "property.fee.run": {"read": ("mine", "other_estate", "other_company")},
     **{
         model: {"read": ("mine", "other_estate", "other_company"), "write": ("mine",)}
         for model in (

@@ -7,6 +7,7 @@ from datetime import datetime
 from unittest.mock import patch
 
 import odoo
+from odoo import SUPERUSER_ID, api
 from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, config
@@ -251,6 +252,16 @@ class CommittedDataCase(BaseCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.registry = odoo.modules.registry.Registry(config["db_name"])
+
+    def cursor_env(self, cr, context=None):
+        """A superuser environment on `cr`, a cursor of `self.registry`, usable in any thread.
+
+        Not `api.Environment(cr, ...)` alone on a new cursor: it asks `Registry(dbname)` for the
+        registry, and Odoo's own runner (`odoo-bin --test-enable`) holds the registries' lock in
+        its main thread while the tests run (odoo/service/server.py), so a worker thread asking
+        would wait forever (pytest-odoo holds no such lock)."""
+        cr.transaction = cr.transaction or api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, context or {})
 
     def _remove_tickets(self, cr, ticket_ids):
         """Delete committed requests with their activities, messages and followers."""

@@ -104,6 +104,7 @@ CRUD_VALUES = {
     "property.suggestion.box": {"write": {"user_id": False}},
     "property.customer.visit": {"write": {"topics": "Rewritten"}},
     **oversight_fixtures.CRUD_VALUES,
+    **fee_fixtures.CRUD_VALUES,
 }
 
 
@@ -145,6 +146,7 @@ class TestRpcMatrix(HttpCase):
         cls._unit_life_actions()
         paper_trail_fixtures.rpc_actions(cls)
         fee_fixtures.rpc_actions(cls)
+        fee_fixtures.rpc_records(cls)
         oversight_fixtures.rpc_actions(cls)
 
     # Fixtures (as superuser) ---------------------------------------------------------------
@@ -1384,6 +1386,7 @@ class TestRpcMatrix(HttpCase):
                 "authorised_by_id": self.users["administrator"].id,
             },
             **self.renovation_create_values(target, unit),
+            **fee_fixtures.create_values(self, target),
         }[model]()
 
     def renovation_create_values(self, target, unit):

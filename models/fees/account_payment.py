@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ...tools.groups import ACCOUNTANT, DESK
+
 # Written by the desk's collection only (property.fee.collect.wizard) and the daily close.
 SYSTEM_FIELDS = (
     "property_unit_id",
@@ -99,6 +101,8 @@ class AccountPayment(models.Model):
                 (credit + debit).reconcile()
 
     def action_property_print_receipt(self):
+        """收款收据 of a payment collected at the desk."""
+        self._check_caller(DESK, ACCOUNTANT, access="read")
         return self.env.ref(
             "property_service_desk.account_payment_report_fee_receipt"
         ).report_action(self)

@@ -166,6 +166,7 @@ class PropertyFeeDailyClose(models.Model):
         return True
 
     def action_print(self):
+        self._check_caller(DESK, ACCOUNTANT, access="read")
         return self.env.ref("property_service_desk.property_fee_daily_close_report").report_action(
             self
         )

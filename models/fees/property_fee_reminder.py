@@ -5,6 +5,7 @@ from psycopg2 import errors
 from odoo import api, fields, models
 from odoo.tools import float_round
 
+from ...tools.groups import ACCOUNTANT, DESK
 from .account_move_arrears import AGE_BUCKETS, age_bucket, months_between
 
 _logger = logging.getLogger(__name__)
@@ -195,6 +196,8 @@ class PropertyFeeReminder(models.Model):
         self.sudo().write({"late_fee_move_id": late.id})
 
     def action_print(self):
+        """催缴通知单, printed at the desk (or by the accountant) to hand or post."""
+        self._check_caller(DESK, ACCOUNTANT, access="read")
         return self.env.ref("property_service_desk.property_fee_reminder_report").report_action(
             self
         )

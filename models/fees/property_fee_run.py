@@ -1,13 +1,18 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 from ...tools.groups import ACCOUNTANT
 from ...tools.row_claims import ClaimedRows
 from ..mechanisms.property_system_fields_mixin import check_caller
 from .property_meter import month_start
+
+_logger = logging.getLogger(__name__)
 
 RUN_STATES = [("draft", "Draft"), ("running", "Running"), ("done", "Done")]
 
@@ -156,7 +161,22 @@ class PropertyFeeRun(models.Model):
         return done
 
     def _finish_if_billed(self):
+        """Mark done the runs whose units are all billed. Several workers end a run at the same
+        time: the one that gets its row marks it, the others leave it (not an error)."""
         queue = self.env["property.fee.run.unit"]
+        cr = self.env.cr
         for run in self:
-            if not queue.search_count([("run_id", "=", run.id), ("is_billed", "=", False)]):
-                run._write_system({"state": "done", "done_at": fields.Datetime.now()})
+            if queue.search_count([("run_id", "=", run.id), ("is_billed", "=", False)]):
+                continue
+            try:
+                with cr.savepoint():
+                    cr.execute(
+                        "SELECT id FROM property_fee_run WHERE id = %s AND state = 'running' "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        [run.id],
+                        log_exceptions=False,
+                    )
+                    if cr.fetchone():
+                        run._write_system({"state": "done", "done_at": fields.Datetime.now()})
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                _logger.info("Billing run %s is being finished by another worker.", run.id)

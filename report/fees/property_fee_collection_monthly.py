@@ -1,3 +1,7 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -11,8 +15,11 @@ class PropertyFeeCollectionMonthly(models.Model):
     - 收缴率 (collection rate) = collected / billed, of the bills of the month;
     - 清欠率 (arrears recovery) = recovered / arrears at the month's start, where arrears are
       what bills of earlier months still owed when the month began;
-    - prepaid = paid in the month for bills of later months, plus desk payments of the month
-      not applied to any bill yet.
+    - prepaid = paid in the month for bills of later months (by the date of the payment, not
+      of its matching: a prepayment applied to next month's bill stays this month's prepaid),
+      plus desk payments of the month not applied to any bill yet.
+
+    `_drill_down` gives the records behind each figure, by the same rules.
     """
 
     _name = "property.fee.collection.monthly"
@@ -61,7 +68,8 @@ class PropertyFeeCollectionMonthly(models.Model):
                    AND m.move_type = 'out_invoice' AND m.property_estate_id IS NOT NULL
             ), paid AS (
                 SELECT b.estate_id, b.company_id, b.month AS bill_month,
-                       date_trunc('month', p.max_date)::date AS paid_month, p.amount,
+                       date_trunc('month', p.max_date)::date AS paid_month,
+                       date_trunc('month', cl.date)::date AS credit_month, p.amount,
                        cm.move_type = 'out_refund' AS waived
                   FROM account_partial_reconcile p
                   JOIN account_move_line dl ON dl.id = p.debit_move_id
@@ -84,8 +92,8 @@ class PropertyFeeCollectionMonthly(models.Model):
                        0
                   FROM paid WHERE NOT waived
                  UNION ALL
-                SELECT estate_id, company_id, paid_month, 0, 0, 0, 0, amount
-                  FROM paid WHERE NOT waived AND paid_month < bill_month
+                SELECT estate_id, company_id, credit_month, 0, 0, 0, 0, amount
+                  FROM paid WHERE NOT waived AND credit_month < bill_month
                  UNION ALL
                 SELECT pay.property_estate_id, pay.company_id,
                        date_trunc('month', pay.date)::date, 0, 0, 0, 0, -l.amount_residual
@@ -109,3 +117,96 @@ class PropertyFeeCollectionMonthly(models.Model):
               FROM monthly
             """
         )
+
+    # The records behind a figure -------------------------------------------------------------
+
+    def _paid_facts(self, estates):
+        """The bills' reconciliations of `estates`, as the view reads them: (bill, bill month,
+        month paid, month of the payment's own date, amount, waiver?, payment)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT b.id, date_trunc('month', b.property_fee_period)::date,
+                       date_trunc('month', p.max_date)::date,
+                       date_trunc('month', cl.date)::date, p.amount,
+                       cm.move_type = 'out_refund', cm.origin_payment_id
+                  FROM account_partial_reconcile p
+                  JOIN account_move_line dl ON dl.id = p.debit_move_id
+                  JOIN account_move b ON b.id = dl.move_id
+                  JOIN account_move_line cl ON cl.id = p.credit_move_id
+                  JOIN account_move cm ON cm.id = cl.move_id
+                 WHERE b.property_is_fee_bill AND b.state = 'posted'
+                   AND b.move_type = 'out_invoice' AND b.property_estate_id IN %s
+                """,
+                tuple(estates.ids) or (0,),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _drill_down(self, key, part, estates, month):
+        """(model, ids) of the records a figure of `estates` and `month` sums:
+
+        - collection rate: the month's bills (billed); those paid in part or whole (collected);
+        - arrears recovery: the earlier bills still owing when the month began (arrears at
+          start); the earlier bills paid in the month (recovered);
+        - prepaid: the payments of the month ahead of the bills (for later bills, or not
+          applied yet)."""
+        Move = self.env["account.move"].sudo()
+        bills = Move.search(
+            [
+                ("property_is_fee_bill", "=", True),
+                ("state", "=", "posted"),
+                ("move_type", "=", "out_invoice"),
+                ("property_estate_id", "in", estates.ids),
+                ("property_fee_period", "<", month + relativedelta(months=1)),
+            ]
+        )
+        facts = self._paid_facts(estates)
+        if key == "collection_rate":
+            of_month = bills.filtered(lambda bill: bill.property_fee_period >= month)
+            if part == "denominator":
+                return "account.move", of_month.ids
+            paid = {bill for bill, _bm, _pm, _cm, _a, waived, _p in facts if not waived}
+            return "account.move", [bill_id for bill_id in of_month.ids if bill_id in paid]
+        if key == "arrears_recovery":
+            earlier = bills.filtered(lambda bill: bill.property_fee_period < month)
+            if part == "numerator":
+                recovered = {
+                    bill
+                    for bill, bill_month, paid_month, _cm, _a, waived, _p in facts
+                    if not waived and bill_month < month and paid_month == month
+                }
+                return "account.move", [bill_id for bill_id in earlier.ids if bill_id in recovered]
+            closed = defaultdict(float)
+            for bill, bill_month, paid_month, _cm, amount, waived, _p in facts:
+                if waived or max(bill_month, paid_month) < month:
+                    closed[bill] += amount
+            return "account.move", [
+                bill.id
+                for bill in earlier
+                if bill.currency_id.compare_amounts(bill.amount_total, closed[bill.id]) > 0
+            ]
+        ahead = {
+            payment
+            for _bill, bill_month, _pm, credit_month, _a, waived, payment in facts
+            if payment and not waived and credit_month == month and credit_month < bill_month
+        }
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT pay.id
+                  FROM account_payment pay
+                  JOIN account_move_line l ON l.move_id = pay.move_id
+                  JOIN account_account a ON a.id = l.account_id
+                 WHERE pay.property_estate_id IN %s AND pay.state NOT IN ('draft', 'canceled')
+                   AND a.account_type = 'asset_receivable' AND l.amount_residual < 0
+                   AND pay.date >= %s AND pay.date < %s
+                """,
+                tuple(estates.ids) or (0,),
+                month,
+                month + relativedelta(months=1),
+            )
+        )
+        unapplied = {row[0] for row in self.env.cr.fetchall()}
+        return "account.payment", sorted(ahead | unapplied)

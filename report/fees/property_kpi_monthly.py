@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 from ...models.mechanisms.property_system_fields_mixin import check_caller
@@ -135,30 +133,13 @@ class PropertyKpiMonthly(models.Model):
         check_caller(self, MANAGERS, access="read")
         month = self._month_start(month)
         estates = self._scope_estates(estate_ids)
-        if key == "prepaid":
-            model, domain = (
-                "account.payment",
-                [
-                    ("property_estate_id", "in", estates.ids),
-                    ("date", ">=", month),
-                    ("date", "<", month + relativedelta(months=1)),
-                ],
-            )
-        else:
-            model, domain = (
-                "account.move",
-                [
-                    ("property_is_fee_bill", "=", True),
-                    ("state", "=", "posted"),
-                    ("property_estate_id", "in", estates.ids),
-                    ("property_fee_period", ">=", month if key == "collection_rate" else False),
-                    ("property_fee_period", "<", month + relativedelta(months=1)),
-                ],
-            )
-            if key == "arrears_recovery":
-                domain = [d for d in domain if d[2] is not False] + [
-                    ("property_fee_period", "<", month)
-                ]
+        # The very records the figure sums (the prepaid payments, not all of the month's).
+        model, ids = (
+            self.env["property.fee.collection.monthly"]
+            .sudo()
+            ._drill_down(key, part, estates, month)
+        )
+        domain = [("id", "in", ids)]
         return {
             "type": "ir.actions.act_window",
             "name": f"{self._fee_label(key)} · {month.strftime('%Y-%m')}",

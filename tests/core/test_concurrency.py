@@ -63,11 +63,7 @@ class TestConcurrentScheduledAction(CommittedDataCase):
             )
 
     def _env(self, cr):
-        # Not Environment(cr) alone, which asks Registry(dbname) for the registry: Odoo's runner
-        # holds the registries' lock in its main thread while the tests run
-        # (odoo/service/server.py), so a worker thread asking would wait forever.
-        cr.transaction = cr.transaction or api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
+        return self.cursor_env(cr)  # also in a worker thread, under Odoo's runner
 
     def _count(self, query):
         with self.registry.cursor() as cr:

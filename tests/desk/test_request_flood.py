@@ -175,7 +175,7 @@ class TestFloodConcurrency(CommittedDataCase):
             # Each worker's transaction commits as its cursor closes, or rolls back on refusal.
             try:
                 with self.registry.cursor() as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, {"lang": "zh_CN"})
+                    env = self.cursor_env(cr, {"lang": "zh_CN"})  # in this thread
                     cr.execute("SELECT 1")  # each worker's snapshot: before the others commit
                     barrier.wait()
                     submit(env, index)

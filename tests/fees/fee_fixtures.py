@@ -9,6 +9,8 @@ from ..common import fresh_record
 
 PERIOD = date(2026, 10, 1)
 REASON = "Parking space closed for repairs"
+# A day no demo cashier worked: the roles' own days to close.
+CLOSED_DAY = date(2020, 1, 2)
 
 
 def fee_item(env, estate, kind="fixed", **vals):
@@ -78,8 +80,16 @@ def payment(env, unit, amount=100.0):
     return unit._property_collect(unit.owner_id, amount, "cash")
 
 
-def daily_close(env, estate):
-    return env["property.fee.daily.close"].create({"estate_id": estate.id})
+def daily_close(env, estate, cashier=None, day=None):
+    vals = {"estate_id": estate.id}
+    if cashier:  # a cashier's own day (the cashier or an accountant closes it)
+        vals.update(cashier_id=cashier.id, date=day or CLOSED_DAY)
+    return env["property.fee.daily.close"].create(vals)
+
+
+def collect_values(unit, amount=10.0, method="cash"):
+    """What the desk enters in the Collect window."""
+    return {"unit_id": unit.id, "partner_id": unit.owner_id.id, "amount": amount, "method": method}
 
 
 def reminder(env, unit):
@@ -166,6 +176,16 @@ def action_cases(case):
         }
         return case.env["property.fee.waiver.wizard"].with_context(wizard_vals=vals), bill
 
+    def collect_wizard(_role):
+        wizard = case.env["property.fee.collect.wizard"]
+        return wizard.with_context(wizard_vals=collect_values(case.unit_a)), case.env[
+            "account.payment"
+        ]
+
+    def own_close(role):
+        close = daily_close(case.env, case.estate_a, case.users[role])
+        return close, close
+
     return {
         ("property.fee.run", "action_start"): (
             fresh_record(lambda: fee_run(case.env, case.unit_a)),
@@ -187,6 +207,39 @@ def action_cases(case):
             fresh_record(lambda: meter(case.env, case.unit_a)),
             lambda r: r.action_new_reading(),
         ),
+        # Collection: the payments made are watched (a refused call makes none).
+        ("property.fee.collect.wizard", "action_collect"): (
+            collect_wizard,
+            lambda wiz: wiz.create(wiz.env.context["wizard_vals"]).action_collect(),
+        ),
+        ("property.unit", "action_property_collect"): (
+            lambda _role: (case.unit_a, case.env["account.payment"]),
+            lambda r: r.action_property_collect(),
+        ),
+        ("property.unit", "action_property_print_ledger"): (
+            fresh_record(lambda: case.unit_a),
+            lambda r: r.action_property_print_ledger(),
+        ),
+        ("account.move", "action_property_collect"): (
+            fresh_record(lambda: fee_bill(case.env, case.unit_a)),
+            lambda r: r.action_property_collect(),
+        ),
+        ("account.payment", "action_property_print_receipt"): (
+            fresh_record(lambda: payment(case.env, case.unit_a)),
+            lambda r: r.action_property_print_receipt(),
+        ),
+        ("property.fee.daily.close", "action_close"): (
+            own_close,
+            lambda r: r.action_close(),
+        ),
+        ("property.fee.daily.close", "action_print"): (
+            own_close,
+            lambda r: r.action_print(),
+        ),
+        ("property.fee.reminder", "action_print"): (
+            fresh_record(lambda: reminder(case.env, case.unit_a)),
+            lambda r: r.action_print(),
+        ),
     }
 
 
@@ -197,6 +250,7 @@ def rpc_actions(cls):
     run = fee_run(env, unit, date(2026, 9, 1))
     bill = fee_bill(env, unit)
     to_decide = waiver(env, unit)
+    close = daily_close(env, unit.estate_id)
     cls.actions.update(
         {
             ("property.fee.run", "action_start"): (run, []),
@@ -212,8 +266,22 @@ def rpc_actions(cls):
                 },
             ),
             ("property.meter", "action_new_reading"): (meter(env, unit), []),
+            ("property.fee.collect.wizard", "action_collect"): ("wizard", collect_values(unit)),
+            ("property.unit", "action_property_collect"): (unit, []),
+            ("property.unit", "action_property_print_ledger"): (unit, []),
+            ("account.move", "action_property_collect"): (bill, []),
+            ("account.payment", "action_property_print_receipt"): (payment(env, unit), []),
+            ("property.fee.daily.close", "action_close"): (close, []),
+            ("property.fee.daily.close", "action_print"): (close, []),
+            ("property.fee.reminder", "action_print"): (reminder(env, unit), []),
         }
     )
+    # A cashier closes the day of its own (or the accountant anyone's): each role its own day.
+    for role, user in cls.users.items():
+        cls.actions_of_role[(role, "property.fee.daily.close", "action_close")] = (
+            daily_close(env, unit.estate_id, user),
+            [],
+        )
     cls.system_targets.update(
         {
             "property.meter.reading": reading(env, unit),
@@ -221,8 +289,46 @@ def rpc_actions(cls):
             "property.fee.waiver": to_decide,
             "account.move.line": bill.invoice_line_ids[:1],
             "account.payment": payment(env, unit),
-            "property.fee.daily.close": daily_close(env, unit.estate_id),
+            "property.fee.daily.close": close,
             "property.fee.reminder": reminder(env, unit),
             "property.fee.contact.log": contact_log(env, unit),
         }
     )
+
+
+# test_rpc_matrix: the fee records read, written and created in each estate and company ---------
+CRUD_VALUES = {"property.meter.reading": {"write": {"value": 150}}}
+
+
+def rpc_records(cls):
+    """The fee records of 3栋502 (mine), of an owned unit of the other estate and of the other
+    company's unit, for the matrix's reads and writes; and a meter of each to read anew."""
+    other = cls.env["property.unit"].search(
+        [("estate_id", "=", cls.other_estate.id), ("owner_id", "!=", False)], limit=1
+    )
+    cls.fee_units = {"mine": cls.unit, "other_estate": other, "other_company": cls.unit2}
+    cls.fee_meters = {}
+    for target, unit in cls.fee_units.items():
+        env = cls.env
+        cls._set("property.meter.reading", target, reading(env, unit))
+        cls._set("property.fee.run", target, fee_run(env, unit, date(2026, 8, 1)))
+        cls._set("property.fee.contact.log", target, contact_log(env, unit))
+        cls._set(
+            "property.fee.daily.close",
+            target,
+            daily_close(env, unit.estate_id, env.ref("base.user_admin"), date(2020, 1, 3)),
+        )
+        cls.fee_meters[target] = meter(env, unit)
+
+
+def create_values(case, target):
+    """test_rpc_matrix: what a role sends to create each fee record in the target's estate."""
+    unit = case.fee_units.get(target, case.unit)
+    return {
+        "property.meter.reading": lambda: {"meter_id": case.fee_meters[target].id, "value": 5},
+        "property.fee.daily.close": lambda: {"estate_id": unit.estate_id.id},
+        "property.fee.contact.log": lambda: {
+            "unit_id": unit.id,
+            "outcome": "Promised to pay on Friday",
+        },
+    }

@@ -66,3 +66,57 @@ class TestFeeFigures(FeeCollectionCase):
         self.assertEqual(
             set(self.env["account.move"].search(action["domain"]).ids), {self.may.id, self.may2.id}
         )
+
+    def test_drill_downs_open_the_records_each_figure_sums(self):
+        """Each fee figure of the dashboard opens the very bills or payments it sums, on real
+        bills and desk payments: the prepaid figure its prepaid payments, not the month's all."""
+        ahead = self.collect(450.0)  # May, June, July of unit_a, 150 ahead
+        on_bills = self.collect(40.0, unit=self.unit_a2, partner=self.owner_b)  # May2, in part
+        august = self.bill("2026-08-01", 100.0)
+        august._property_apply_prepayments()  # 100 of the 150 ahead pay August's bill
+        manager = self._user("psd_fee_pm_drill", "group_property_project_manager")
+        self.estate_a.member_ids = [(4, manager.id)]
+        KPI = self.env["property.kpi.monthly"].with_user(manager)
+
+        def opened(key, part, month):
+            action = KPI.action_open_kpi_records(key, part, month, self.estate_a.ids)
+            return self.env[action["res_model"]].with_user(manager).search(action["domain"])
+
+        def card(month):
+            data = KPI.get_dashboard(estate_ids=self.estate_a.ids, month=month)
+            return {kpi["key"]: kpi for kpi in data["kpis"]}
+
+        def paid(bills):
+            return sum(bill.amount_total - bill.amount_residual for bill in bills)
+
+        july, may = card("2026-07-01"), card("2026-05-01")
+        # 收缴率: the month's bills (billed), those paid (collected).
+        billed = opened("collection_rate", "denominator", "2026-07-01")
+        self.assertEqual(billed, self.jul)
+        self.assertEqual(july["collection_rate"]["denominator_value"], 100.0)
+        self.assertEqual(sum(billed.mapped("amount_total")), 100.0)
+        self.assertEqual(opened("collection_rate", "numerator", "2026-07-01"), self.jul)
+        collected = opened("collection_rate", "numerator", "2026-05-01")
+        self.assertEqual(collected, self.may | self.may2)
+        self.assertEqual(may["collection_rate"]["numerator_value"], paid(collected))
+        self.assertEqual(paid(collected), 140.0)
+        # 清欠率: the earlier bills owing on 1 July (May's two, June's), and those paid in July.
+        owing = opened("arrears_recovery", "denominator", "2026-07-01")
+        self.assertEqual(owing, self.may | self.may2 | self.jun)
+        self.assertEqual(july["arrears_recovery"]["denominator_value"], 300.0)
+        self.assertEqual(sum(owing.mapped("amount_total")), 300.0)  # nothing paid before July
+        recovered = opened("arrears_recovery", "numerator", "2026-07-01")
+        self.assertEqual(recovered, self.may | self.may2 | self.jun)
+        self.assertEqual(july["arrears_recovery"]["numerator_value"], paid(recovered))
+        # Prepaid: July's payment ahead of the bills (100 now on August's bill, 50 unapplied);
+        # the July payment applied to May's bill is not prepaid.
+        prepaid = opened("prepaid", "numerator", "2026-07-01")
+        self.assertEqual(prepaid, ahead)
+        self.assertNotIn(on_bills, prepaid)
+        on_august = paid(august)
+        self.assertEqual((on_august, ahead.property_prepaid_amount), (100.0, 50.0))
+        self.assertEqual(july["prepaid"]["numerator_value"], on_august + 50.0)
+        self.assertEqual(self.sums(date(2026, 7, 1))["prepaid"], 150.0)
+        # August's own figures: its bill collected in full, nothing prepaid in August.
+        self.assertEqual(opened("collection_rate", "numerator", "2026-08-01"), august)
+        self.assertFalse(opened("prepaid", "numerator", "2026-08-01"))

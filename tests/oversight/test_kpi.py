@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
 
+from ...report.fees.property_kpi_monthly import FEE_KPIS
 from ..common import ServiceDeskCase
 
 ROOT = Path(__file__).resolve().parents[2]  # the addon
@@ -235,6 +236,8 @@ class TestKpi(ServiceDeskCase):
         for estate_ids in scopes:
             kpis = self.figures(estate_ids=estate_ids)
             for key, kpi in kpis.items():
+                if key in FEE_KPIS:
+                    continue  # sums of money, opened on real fee data: tests/fees/test_fee_figures
                 for part in ("numerator", "denominator"):
                     action = self.KPI.action_open_kpi_records(key, part, NOVEMBER, estate_ids)
                     records = self.env[action["res_model"]].with_user(self.manager)

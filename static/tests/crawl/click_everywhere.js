@@ -278,6 +278,10 @@ export function walk(login, app) {
     setTimeout(async () => {
         try {
             await walkApp(login, app);
+            // Odoo's test browser unregisters the service worker as it stops and gives that
+            // 10 s; on a loaded machine it took longer and failed a finished walk: done here.
+            const workers = await navigator.serviceWorker?.getRegistrations();
+            await Promise.all((workers || []).map((worker) => worker.unregister()));
             walking = false;
             console.log(SUCCESS);
         } catch (error) {
