@@ -17,6 +17,7 @@ bench/run.sh (part `feekpi`) or alone:
 """
 
 import argparse
+import os
 import statistics
 import threading
 import time
@@ -60,7 +61,8 @@ class FeeDashboardBench:
     def templates(self):
         env = self.env
         self.estates = env["property.estate"].create(
-            [{"name": f"Fee KPI {n}", "code": f"FKB{n}"} for n in range(ESTATES)]
+            # codes of this run's own, so that two runs at once do not wait for each other
+            [{"name": f"Fee KPI {n}", "code": f"FKB{os.getpid()}-{n}"} for n in range(ESTATES)]
         )
         buildings = env["property.building"].create(
             [{"name": "1", "estate_id": estate.id} for estate in self.estates]
