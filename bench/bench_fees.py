@@ -154,6 +154,12 @@ def measure(registry, size, profile=None):
                     if profiler:
                         profiler.disable()
                     billed += time.perf_counter() - begin
+            if (n + 1) % 10 == 0 and n + 1 < len(estates):
+                print(
+                    f"  {n + 1} of {len(estates)} estates: billing runs {billed:.1f} s,"
+                    f" plain {plain:.1f} s (ratio {billed / plain:.2f})",
+                    flush=True,
+                )
         if profiler:
             profiler.dump_stats(profile)
         bills = sum(runs.mapped("bill_count"))
