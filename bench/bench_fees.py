@@ -8,6 +8,7 @@ rolled back. Run through bench/run.sh (part `fees`) or alone, on a database with
 
 import argparse
 import cProfile
+import os
 import threading
 import time
 from datetime import date
@@ -34,7 +35,11 @@ def seed(env, units):
     a fixed fee each (two lines per bill)."""
     company = env.company
     estates = env["property.estate"].create(
-        [{"name": f"Bench {n}", "code": f"BF{n}", "company_id": company.id} for n in range(ESTATES)]
+        # codes of this run's own, so that two runs at once do not wait for each other
+        [
+            {"name": f"Bench {n}", "code": f"BF{os.getpid()}-{n}", "company_id": company.id}
+            for n in range(ESTATES)
+        ]
     )
     buildings = env["property.building"].create(
         [{"name": "1", "estate_id": estate.id} for estate in estates]
