@@ -7,6 +7,8 @@ rolled back. Run through bench/run.sh (part `fees`) or alone, on a database with
 """
 
 import argparse
+import cProfile
+import os
 import threading
 import time
 from datetime import date
@@ -33,7 +35,11 @@ def seed(env, units):
     a fixed fee each (two lines per bill)."""
     company = env.company
     estates = env["property.estate"].create(
-        [{"name": f"Bench {n}", "code": f"BF{n}", "company_id": company.id} for n in range(ESTATES)]
+        # codes of this run's own, so that two runs at once do not wait for each other
+        [
+            {"name": f"Bench {n}", "code": f"BF{os.getpid()}-{n}", "company_id": company.id}
+            for n in range(ESTATES)
+        ]
     )
     buildings = env["property.building"].create(
         [{"name": "1", "estate_id": estate.id} for estate in estates]
@@ -84,14 +90,13 @@ def seed(env, units):
     return estates, unit_records, product
 
 
-def bill_runs(env, estates):
-    runs = env["property.fee.run"].create(
-        [{"estate_id": estate.id, "period_start": PERIOD} for estate in estates]
-    )
-    runs.action_start()
-    runs._cron_bill(batch_size=BATCH)
+def bill_run(env, estate):
+    """One estate's billing run, started and billed by the scheduled job's batches."""
+    run = env["property.fee.run"].create({"estate_id": estate.id, "period_start": PERIOD})
+    run.action_start()
+    run._cron_bill(batch_size=BATCH)
     env.flush_all()
-    return runs
+    return run
 
 
 def plain_invoices(env, units, product):
@@ -127,20 +132,44 @@ def plain_invoices(env, units, product):
     env.flush_all()
 
 
-def measure(registry, size):
+def measure(registry, size, profile=None):
+    """Estate by estate, the plain invoices of its units and its billing run, in turn (one
+    first, then the other first), so that the load of a shared machine hits both alike."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        start = time.perf_counter()
         estates, units, product = seed(env, size)
-        env.invalidate_all()
-        start = time.perf_counter()
-        plain_invoices(env, units, product)
-        plain = time.perf_counter() - start
-        env.invalidate_all()
-        start = time.perf_counter()
-        runs = bill_runs(env, estates)
-        billed = time.perf_counter() - start
+        print(f"{size} units seeded in {time.perf_counter() - start:.1f} s", flush=True)
+        by_estate = units.grouped("estate_id")
+        profiler = cProfile.Profile() if profile else None
+        billed = plain = 0.0
+        runs = env["property.fee.run"]
+        for n, estate in enumerate(estates):
+            steps = [("plain", by_estate[estate]), ("billing", estate)]
+            for what, arg in steps if n % 2 == 0 else reversed(steps):
+                env.invalidate_all()
+                begin = time.perf_counter()
+                if what == "plain":
+                    plain_invoices(env, arg, product)
+                    plain += time.perf_counter() - begin
+                else:
+                    if profiler:
+                        profiler.enable()
+                    runs |= bill_run(env, arg)
+                    if profiler:
+                        profiler.disable()
+                    billed += time.perf_counter() - begin
+            if (n + 1) % 10 == 0 and n + 1 < len(estates):
+                print(
+                    f"  {n + 1} of {len(estates)} estates: billing runs {billed:.1f} s,"
+                    f" plain {plain:.1f} s (ratio {billed / plain:.2f})",
+                    flush=True,
+                )
+        if profiler:
+            profiler.dump_stats(profile)
         bills = sum(runs.mapped("bill_count"))
         assert bills == size, f"{bills} bills for {size} units"
+        assert set(runs.mapped("state")) == {"done"}, runs.mapped("state")
         cr.rollback()
     return billed, plain
 
@@ -150,6 +179,7 @@ def main():
     parser.add_argument("--config", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--profile", help="write a cProfile of the billing runs to this file")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     threading.current_thread().testing = True  # one transaction, rolled back
@@ -158,7 +188,7 @@ def main():
     print(f"\n== Billing runs of {ESTATES} estates vs plain account.move.create ==")
     first = None
     for size in sizes:
-        billed, plain = measure(registry, size)
+        billed, plain = measure(registry, size, args.profile)
         ratio = billed / plain
         print(
             f"{size} units: billing runs {billed:.1f} s ({size / billed:.0f} bills/s), "

@@ -4,8 +4,9 @@
 # and the load checker on `lost <n> duplicated <m>`.
 #   bash bench/run.sh                                  # sizes 10k, 100k, 1M (long on 2 cores)
 #   PSD_BENCH_SIZES=10000,100000 bash bench/run.sh
-#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi promises registers fees load replica)
+#   PSD_BENCH_SKIP="load replica" bash bench/run.sh    # leave parts out (kpi promises registers fees feekpi load replica)
 #   PSD_BENCH_FEE_SIZES=2000 bash bench/run.sh         # a quick billing run (default 10000,100000)
+#   PSD_BENCH_FEE_BILLS=20000 bash bench/run.sh        # fee figures over fewer bills (default 100000,1000000)
 source "$(dirname "$0")/../scripts/lib.sh"
 
 DB=${PSD_BENCH_DB:-psd_bench}
@@ -45,6 +46,10 @@ main() {
     if wanted fees; then
         "$PY" "$PSD_ROOT/bench/bench_fees.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" --db "$DB" \
             --sizes "${PSD_BENCH_FEE_SIZES:-10000,100000}"
+    fi
+    if wanted feekpi; then
+        "$PY" "$PSD_ROOT/bench/bench_fee_dashboard.py" --config "$PSD_STATE_DIR/odoo-$DB.conf" \
+            --db "$DB" --bills "${PSD_BENCH_FEE_BILLS:-100000,1000000}"
     fi
     if wanted load; then
         bash "$PSD_ROOT/bench/load.sh" || true

@@ -11,6 +11,7 @@ from . import property_fee_run_unit
 from . import property_fee_waiver
 from . import account_move_arrears
 from . import account_payment
+from . import account_partial_reconcile
 from . import res_company_collection
 from . import res_config_settings_collection
 from . import property_unit_collection

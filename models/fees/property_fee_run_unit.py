@@ -29,11 +29,14 @@ class PropertyFeeRunUnit(models.Model):
     def _bill(self):
         """Bill these queued units: one posted invoice per payer, unit and period, a line per
         charge item not billed yet; the payers' prepayments are applied at once."""
-        moves = self.env["account.move"]
+        # The bills of a batch are created in one call even when the batch spans several runs
+        # (small estates), as they are posted in one: Accounting's create has a cost per call.
+        vals_list = []
         for run, rows in self.grouped("run_id").items():
-            vals_list = FeeBilling(run, rows.unit_id).bill_vals()
-            if vals_list:
-                moves |= moves.create(vals_list)
+            vals_list += FeeBilling(run, rows.unit_id).bill_vals()
+        moves = (
+            self.env["account.move"].create(vals_list) if vals_list else self.env["account.move"]
+        )
         if moves:
             moves.action_post()
             moves._property_apply_prepayments()

@@ -37,7 +37,14 @@ class PropertyFeeCollectionMonthly(models.Model):
             "move_type",
         ],
         "account.move.line": ["move_id", "amount_residual", "account_id"],
-        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "amount", "max_date"],
+        "account.partial.reconcile": [
+            "property_fee_estate_id",
+            "property_fee_bill_month",
+            "property_fee_waived",
+            "amount",
+            "max_date",
+            "company_id",
+        ],
         "account.payment": ["property_estate_id", "move_id", "date"],
     }
 
@@ -61,21 +68,26 @@ class PropertyFeeCollectionMonthly(models.Model):
         return SQL(
             """
             WITH bills AS (
-                SELECT m.id, m.property_estate_id AS estate_id, m.company_id,
-                       date_trunc('month', m.property_fee_period)::date AS month, m.amount_total
+                -- summed per estate and month first (as the payments below): the months are
+                -- few, the bills many
+                SELECT m.property_estate_id AS estate_id, m.company_id,
+                       date_trunc('month', m.property_fee_period)::date AS month,
+                       SUM(m.amount_total) AS amount_total
                   FROM account_move m
                  WHERE m.property_is_fee_bill AND m.state = 'posted'
                    AND m.move_type = 'out_invoice' AND m.property_estate_id IS NOT NULL
+                 GROUP BY 1, 2, 3
             ), paid AS (
-                SELECT b.estate_id, b.company_id, b.month AS bill_month,
+                -- payments and waivers applied to the bills, with the bill's estate and
+                -- month kept on the partial reconciliation (no join to lines and moves)
+                SELECT p.property_fee_estate_id AS estate_id, p.company_id,
+                       p.property_fee_bill_month AS bill_month,
                        date_trunc('month', p.max_date)::date AS paid_month,
-                       date_trunc('month', cl.date)::date AS credit_month, p.amount,
-                       cm.move_type = 'out_refund' AS waived
+                       p.property_fee_credit_month AS credit_month,
+                       p.property_fee_waived AS waived, SUM(p.amount) AS amount
                   FROM account_partial_reconcile p
-                  JOIN account_move_line dl ON dl.id = p.debit_move_id
-                  JOIN bills b ON b.id = dl.move_id
-                  JOIN account_move_line cl ON cl.id = p.credit_move_id
-                  JOIN account_move cm ON cm.id = cl.move_id
+                 WHERE p.property_fee_estate_id IS NOT NULL
+                 GROUP BY 1, 2, 3, 4, 5, 6
             ), facts AS (
                 SELECT estate_id, company_id, month, amount_total AS billed, 0.0 AS collected,
                        0.0 AS closed_before, 0.0 AS recovered, 0.0 AS prepaid
@@ -102,6 +114,7 @@ class PropertyFeeCollectionMonthly(models.Model):
                   JOIN account_account a ON a.id = l.account_id
                  WHERE pay.property_estate_id IS NOT NULL AND pay.state NOT IN ('draft', 'canceled')
                    AND a.account_type = 'asset_receivable' AND l.amount_residual < 0
+                   AND l.parent_state = 'posted'
             ), monthly AS (
                 SELECT estate_id, company_id, month, SUM(billed) AS billed,
                        SUM(collected) AS collected, SUM(closed_before) AS closed,

@@ -39,6 +39,17 @@ class TestFeeFigures(FeeCollectionCase):
         self.assertEqual(jul["recovered"], 240.0)
         self.assertEqual(jul["prepaid"], 150.0)
 
+    def test_a_payment_taken_back_leaves_the_figures(self):
+        payment = self.collect(100.0)  # May's bill
+        partial = self.may.line_ids.matched_credit_ids
+        self.assertEqual(partial.property_fee_estate_id, self.estate_a)
+        self.assertEqual(partial.property_fee_bill_month, date(2026, 5, 1))
+        self.assertFalse(partial.property_fee_waived)
+        self.assertEqual(self.sums(date(2026, 5, 1))["collected"], 100.0)
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual(self.sums(date(2026, 5, 1))["collected"], 0.0)
+        self.assertEqual(self.sums(date(2026, 7, 1))["prepaid"], 100.0)
+
     def test_dashboard_cards_with_the_target(self):
         self.collect(190.0)
         self.company.property_kpi_collection_target = 95.0

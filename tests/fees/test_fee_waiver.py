@@ -46,6 +46,19 @@ class TestFeeWaiver(FeeCase):
         self.assertAlmostEqual(credit_note.amount_total, 50.0)
         self.assertAlmostEqual(self.bill.amount_residual, 373.75 - 50.0)
         self.assertEqual(credit_note.payment_state, "paid")
+        # The fee figures count it as a waiver of the bill's month, not as money collected.
+        partial = credit_note.line_ids.matched_debit_ids
+        self.assertEqual(partial.property_fee_estate_id, self.bill.property_estate_id)
+        self.assertEqual(partial.property_fee_bill_month, self.bill.property_fee_period)
+        self.assertTrue(partial.property_fee_waived)
+        month = self.env["property.fee.collection.monthly"].search(
+            [
+                ("estate_id", "=", self.bill.property_estate_id.id),
+                ("month", "=", self.bill.property_fee_period),
+            ]
+        )
+        self.assertAlmostEqual(sum(month.mapped("billed")), 373.75 - 50.0)
+        self.assertAlmostEqual(sum(month.mapped("collected")), 0.0)
 
     def test_refused_waiver_books_nothing(self):
         waiver = self.ask()
