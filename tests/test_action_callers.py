@@ -521,6 +521,9 @@ class TestActionCallers(ActionCallersCase):
 class CallerShareTests:
     """The two tests of each share (a mixin, so that no runner collects it without a share)."""
 
+    # Odoo's own runner takes only the test methods a class defines itself, unless it says so.
+    allow_inherited_tests_method = True
+
     def test_refused_roles_change_nothing(self):
         for (model, method), (fixture, call) in self.shared_cases().items():
             allowed = ACTION_CALLERS[model][method]
