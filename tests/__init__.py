@@ -101,3 +101,4 @@ from .duties import test_archive_duty
 from .privacy import test_export_masking
 from .desk import test_routing_rule
 from .crawl import test_click_everywhere
+from .core import test_runner_parity
