@@ -7,7 +7,7 @@ from datetime import datetime
 from unittest.mock import patch
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.sql_db import Cursor
 from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import SQL, config
@@ -26,6 +26,30 @@ QUIET = {
 needs_pdftotext = unittest.skipUnless(
     shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed"
 )
+
+
+def office_hours(env, **values):
+    """A calendar of office hours, Monday to Friday, 9:00-12:00 and 13:00-18:00 in Shanghai."""
+    return env["resource.calendar"].create(
+        {
+            "name": "Shanghai office hours",
+            "tz": "Asia/Shanghai",
+            "attendance_ids": [
+                Command.create(
+                    {
+                        "name": f"{day} {part}",
+                        "dayofweek": str(day),
+                        "hour_from": start,
+                        "hour_to": end,
+                        "day_period": part,
+                    }
+                )
+                for day in range(5)
+                for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
+            ],
+            **values,
+        }
+    )
 
 
 def fresh_record(build):

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ...models.callbacks.property_callback import systematic_sample_hit
-from ..common import ServiceDeskCase
+from ..common import ServiceDeskCase, office_hours
 
 # Monday 2026-11-23 10:00 in Shanghai
 T0 = datetime(2026, 11, 23, 2, 0, 0)
@@ -21,28 +21,7 @@ class TestCallback(ServiceDeskCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Shanghai office hours",
-                "tz": "Asia/Shanghai",
-                "hours_per_day": 8,
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {part}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": part,
-                        },
-                    )
-                    for day in range(5)
-                    for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
-                ],
-            }
-        )
+        calendar = office_hours(cls.env, hours_per_day=8)
         cls.estate_a.resource_calendar_id = calendar
 
     def done_request(self, **vals):

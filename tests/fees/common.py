@@ -1,5 +1,7 @@
 from datetime import date
+from unittest.mock import patch
 
+from ...models.fees.property_fee_run_unit import PropertyFeeRunUnit
 from ..common import PropertyCase
 
 PERIOD = date(2026, 11, 1)
@@ -80,3 +82,28 @@ class FeeCase(PropertyCase):
         if units is not None:
             domain.append(("property_unit_id", "in", units.ids))
         return self.env["account.move"].search(domain, order="id")
+
+
+class Killed(BaseException):
+    """The worker dies (not an error the job catches)."""
+
+
+def bill_and_die(run, batch_size=2, dying_batch=2):
+    """Bill `run` in batches of `batch_size`, the worker dying halfway through batch
+    `dying_batch` (its first row billed, then the process gone); True when it died."""
+    original, calls = PropertyFeeRunUnit._bill, []
+
+    def dying(rows):
+        calls.append(rows)
+        if len(calls) == dying_batch:
+            original(rows[:1])  # half the batch done when the process dies
+            raise Killed
+        return original(rows)
+
+    # Not assertRaises: Odoo's rolls its block back, the first batch's work with it.
+    with patch.object(PropertyFeeRunUnit, "_bill", dying):
+        try:
+            run._cron_bill(batch_size=batch_size)
+        except Killed:
+            return True
+    return False

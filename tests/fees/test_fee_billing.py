@@ -2,7 +2,6 @@
 item; a run never bills twice, resumes after dying halfway, and applies prepayments at once."""
 
 from datetime import date, datetime
-from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -10,12 +9,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
-from ...models.fees.property_fee_run_unit import PropertyFeeRunUnit
-from .common import PERIOD, FeeCase
-
-
-class Killed(BaseException):
-    """The worker dies (not an error the job catches)."""
+from .common import PERIOD, FeeCase, bill_and_die
 
 
 class TestFeeBilling(FeeCase):
@@ -158,23 +152,7 @@ class TestFeeBilling(FeeCase):
         for unit in units:
             self._apply(unit, self.parking)
         run = self._run()
-        original, calls = PropertyFeeRunUnit._bill, []
-
-        def dying(rows):
-            calls.append(rows)
-            if len(calls) == 2:
-                original(rows[:1])
-                raise Killed
-            return original(rows)
-
-        # Not assertRaises: Odoo's rolls its block back, the first batch's work with it.
-        killed = False
-        with patch.object(PropertyFeeRunUnit, "_bill", dying):
-            try:
-                run._cron_bill(batch_size=2)
-            except Killed:
-                killed = True
-        self.assertTrue(killed)
+        self.assertTrue(bill_and_die(run))
         self.assertEqual(len(self._bills()), 2, "the batch that died left nothing behind")
         self.assertEqual(run.state, "running")
         run._cron_bill(batch_size=2)

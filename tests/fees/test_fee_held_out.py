@@ -7,20 +7,14 @@ what was paid is on the bills or still prepaid; the cashiers' daily closes hold 
 
 from collections import Counter
 from datetime import date
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from ...models.fees.property_fee_run_unit import PropertyFeeRunUnit
-from .common import FeeCase
+from .common import FeeCase, bill_and_die
 
 NOV, DEC = date(2026, 11, 1), date(2026, 12, 1)
 NOV_DAY = "2026-11-20 02:00:00"  # 10:00 in Shanghai
 DEC_DAY = "2026-12-05 02:00:00"
-
-
-class Killed(BaseException):
-    """The worker dies (not an error the job catches)."""
 
 
 class TestFeeHeldOutScenario(FeeCase):
@@ -87,23 +81,7 @@ class TestFeeHeldOutScenario(FeeCase):
         # 1. November: the worker dies in the middle of its second batch. -------------------
         with freeze_time(NOV_DAY):
             run = self._run(NOV)
-            original, calls = PropertyFeeRunUnit._bill, []
-
-            def dying(rows):
-                calls.append(rows)
-                if len(calls) == 2:
-                    original(rows[:1])  # half the batch done when the process dies
-                    raise Killed
-                return original(rows)
-
-            # Not assertRaises: Odoo's rolls its block back, the first batch's work with it.
-            killed = False
-            with patch.object(PropertyFeeRunUnit, "_bill", dying):
-                try:
-                    run._cron_bill(batch_size=2)
-                except Killed:
-                    killed = True
-            self.assertTrue(killed)
+            self.assertTrue(bill_and_die(run))
             self.assertEqual(len(self._bills()), 2, "the first batch stays, the dying one not")
             run.invalidate_recordset()
             self.assertEqual((run.state, run.done_count), ("running", 2))

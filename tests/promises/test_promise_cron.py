@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 
-from ..common import ServiceDeskCase
+from ..common import ServiceDeskCase, office_hours
 
 T0 = datetime(2026, 11, 23, 2, 0, 0)  # Monday 10:00 in Shanghai
 ONE_SECOND = timedelta(seconds=1)
@@ -72,27 +72,7 @@ class TestPromiseCron(ServiceDeskCase):
         self.assertEqual(len(self.activities(ticket, self.breach_type)), 1)
 
     def test_working_hours_calendar(self):
-        calendar = self.env["resource.calendar"].create(
-            {
-                "name": "Shanghai office hours",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {part}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": part,
-                        },
-                    )
-                    for day in range(5)
-                    for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
-                ],
-            }
-        )
+        calendar = office_hours(self.env)
         self.env["property.promise.policy"].create(
             {
                 "name": "Estate A: handled in 2 working hours",

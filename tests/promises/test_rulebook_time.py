@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from ..common import ServiceDeskCase
+from ..common import ServiceDeskCase, office_hours
 
 # Monday 2026-11-23 10:00 in Shanghai.
 T0 = datetime(2026, 11, 23, 2, 0, 0)
@@ -20,27 +20,7 @@ class RulebookTimeCase(ServiceDeskCase):
         super().setUpClass()
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         # Office hours Monday to Friday, 9:00-12:00 and 13:00-18:00 in Shanghai.
-        cls.estate_a.resource_calendar_id = cls.env["resource.calendar"].create(
-            {
-                "name": "Shanghai office hours",
-                "tz": "Asia/Shanghai",
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"{day} {part}",
-                            "dayofweek": str(day),
-                            "hour_from": start,
-                            "hour_to": end,
-                            "day_period": part,
-                        },
-                    )
-                    for day in range(5)
-                    for part, start, end in (("morning", 9, 12), ("afternoon", 13, 18))
-                ],
-            }
-        )
+        cls.estate_a.resource_calendar_id = office_hours(cls.env)
         cls.hotline = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
         cls.walk_in = cls.env.ref("property_service_desk.helpdesk_ticket_channel_walk_in")
 
