@@ -7,7 +7,7 @@ remove it afterwards.
 import threading
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 
 from ..common import CommittedDataCase
 
@@ -15,10 +15,7 @@ from ..common import CommittedDataCase
 class TestConcurrentScheduledAction(CommittedDataCase):
     def setUp(self):
         super().setUp()
-        self.now = fields.Datetime.now().replace(microsecond=0)
-        with self.registry.cursor() as cr:
-            # The demo's own promises fall due while the suite runs: the job acts on them first.
-            self._env(cr)["property.promise"]._cron_process_due(now=self.now)
+        self.now = self.JOB_NOW
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             env.company.helpdesk_mgmt_ticket_auto_assign = False

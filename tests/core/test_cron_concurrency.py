@@ -4,7 +4,7 @@ cannot see an uncommitted transaction) and remove it afterwards."""
 
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
 
 from ..common import CommittedDataCase
 
@@ -12,11 +12,7 @@ from ..common import CommittedDataCase
 class TestJobBesideAConcurrentWorker(CommittedDataCase):
     def setUp(self):
         super().setUp()
-        self.now = fields.Datetime.now().replace(microsecond=0)
-        with self.registry.cursor() as cr:
-            # The demo's own promises fall due while the suite runs: the job acts on them first,
-            # so that what these tests count is their own requests' work alone.
-            self._run(cr)
+        self.now = self.JOB_NOW
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             env.company.helpdesk_mgmt_ticket_auto_assign = False
