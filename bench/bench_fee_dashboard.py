@@ -25,20 +25,12 @@ from datetime import date
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
+from figures import figure  # bench/figures.py: Python puts the script's folder on the path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.sql_db import Cursor
 from odoo.tools import SQL
-
-try:
-    from figures import figure
-except ImportError:  # run from elsewhere
-
-    def figure(name, value, op, target, digits=2):
-        met = value <= target if op == "<=" else value >= target
-        print(f"figure {name}: {value:.{digits}f} goal {op} {target} {'MET' if met else 'SHORT'}")
-
 
 ESTATES = 50
 MONTHS = 12

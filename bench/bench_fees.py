@@ -13,17 +13,10 @@ import threading
 import time
 from datetime import date
 
+from figures import figure  # bench/figures.py: Python puts the script's folder on the path
+
 import odoo
 from odoo import SUPERUSER_ID, Command, api
-
-try:
-    from figures import figure
-except ImportError:  # run from elsewhere
-
-    def figure(name, value, op, target, digits=2):
-        met = value <= target if op == "<=" else value >= target
-        print(f"figure {name}: {value:.{digits}f} goal {op} {target} {'MET' if met else 'SHORT'}")
-
 
 ESTATES = 50
 BATCH = 500
