@@ -1,3 +1,4 @@
+import json
 import shutil
 import subprocess
 import unittest
@@ -26,6 +27,25 @@ QUIET = {
 needs_pdftotext = unittest.skipUnless(
     shutil.which("pdftotext"), "poppler-utils (pdftotext) not installed"
 )
+
+
+def rpc_body(case, model, method, args, kwargs=None):
+    """The JSON body `/web/dataset/call_kw` answers to the session `case` is logged in with."""
+    case.env.flush_all()
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "id": 0,
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+    )
+    case.assertEqual(response.status_code, 200, response.text[:500])
+    return response.json()
 
 
 def office_hours(env, **values):

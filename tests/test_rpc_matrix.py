@@ -18,7 +18,7 @@ from odoo.tools import SQL
 from . import access_model as am
 from . import paper_trail_fixtures
 from .callbacks.test_callback import SIGNATURE
-from .common import QUIET
+from .common import QUIET, rpc_body
 from .fees import fee_fixtures
 from .oversight import oversight_fixtures
 from .renovation_common import ID_NUMBERS, make_renovation, violation
@@ -1193,25 +1193,7 @@ class TestRpcMatrix(HttpCase):
 
     def call_kw(self, model, method, args, kwargs=None):
         """(error name or None, error message) of the call as the logged-in user."""
-        self.env.flush_all()
-        payload = {
-            "id": 0,
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.status_code, 200, response.text[:500])
-        body = response.json()
+        body = rpc_body(self, model, method, args, kwargs)
         if "error" in body:
             data = body["error"].get("data", {})
             name = data.get("name", "?")

@@ -4,11 +4,9 @@ the tenant not the owner's; the desk (cashier) the bills and payments of its est
 engineering staff no bill at all, but they enter the meter readings. (The rest of the fee rows are
 in tests/access_model.py and proven by tests/test_rpc_matrix.py.)"""
 
-import json
-
 from odoo.tests import HttpCase, tagged
 
-from ..common import QUIET
+from ..common import QUIET, rpc_body
 from . import fee_fixtures
 
 
@@ -51,24 +49,7 @@ class TestFeeRpcAccess(HttpCase):
     def call_kw(self, login, model, method, args, kwargs=None):
         """(result, error name) of the call as the demo login."""
         self.authenticate(login, login)
-        self.env.flush_all()
-        body = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "id": 0,
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        body = rpc_body(self, model, method, args, kwargs)
         if "error" in body:
             return None, body["error"]["data"]["name"]
         return body["result"], None
